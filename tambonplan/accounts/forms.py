@@ -1,0 +1,90 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from tambonplan.accounts.models import DigitStyle, Role, User
+from tambonplan.accounts.selectors import assignable_areas
+from tambonplan.accounts.services import assignable_roles
+from tambonplan.core.forms import StyledForm
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name_th}"
+
+
+class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name_th} (อ.{obj.district.name_th})"
+
+
+class UserForm(StyledForm):
+    username = forms.RegexField(
+        label=_("ชื่อผู้ใช้"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("ตัวอักษรภาษาอังกฤษ ตัวเลข และ @ . + - _ เท่านั้น"),
+    )
+    first_name = forms.CharField(label=_("ชื่อ"), max_length=150)
+    last_name = forms.CharField(label=_("นามสกุล"), max_length=150)
+    email = forms.EmailField(label=_("อีเมล"), required=False)
+    position = forms.CharField(label=_("ตำแหน่ง"), max_length=150, required=False)
+    phone = forms.CharField(label=_("โทรศัพท์"), max_length=30, required=False)
+    role = forms.ChoiceField(label=_("บทบาท"))
+    province = AreaChoiceField(label=_("จังหวัด"), queryset=None, required=False)
+    district = AreaChoiceField(label=_("อำเภอ"), queryset=None, required=False)
+    tambons = AreaMultipleChoiceField(
+        label=_("ตำบลที่รับผิดชอบ (สำหรับพัฒนากร)"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    is_active = forms.BooleanField(label=_("เปิดใช้งาน"), required=False, initial=True)
+    password1 = forms.CharField(label=_("รหัสผ่าน"), widget=forms.PasswordInput, required=False)
+    password2 = forms.CharField(label=_("ยืนยันรหัสผ่าน"), widget=forms.PasswordInput, required=False)
+
+    def __init__(self, *args, actor: User, editing: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        self.fields["role"].choices = [(r, Role(r).label) for r in assignable_roles(actor)]
+        areas = assignable_areas(actor)
+        self.fields["province"].queryset = areas["provinces"]
+        self.fields["district"].queryset = areas["districts"]
+        self.fields["tambons"].queryset = areas["tambons"]
+        if editing is not None:
+            del self.fields["username"], self.fields["password1"], self.fields["password2"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("มีชื่อผู้ใช้นี้แล้ว"))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        if "password1" in self.fields:
+            password = cleaned.get("password1")
+            if not password:
+                self.add_error("password1", _("กรุณาตั้งรหัสผ่าน"))
+            elif password != cleaned.get("password2"):
+                self.add_error("password2", _("รหัสผ่านทั้งสองช่องไม่ตรงกัน"))
+            else:
+                try:
+                    validate_password(password, User(username=cleaned.get("username", "")))
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("password2", None)
+        if "password1" in data:
+            data["password"] = data.pop("password1")
+        data["tambons"] = list(data["tambons"])
+        return data
+
+
+class PreferencesForm(StyledForm):
+    digit_style = forms.ChoiceField(
+        label=_("รูปแบบตัวเลขบนหน้าจอ"), choices=DigitStyle.choices, widget=forms.RadioSelect
+    )

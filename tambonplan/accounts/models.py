@@ -1,0 +1,98 @@
+"""Users, their roles and the area each is bound to."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tambonplan.accounts.scope import ScopedQuerySet
+from tambonplan.areas.models import District, Province, Tambon
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("ผู้ดูแลระบบ")
+    DEPARTMENT = "department", _("กรมการพัฒนาชุมชน (ส่วนกลาง)")
+    PROVINCE = "province", _("เจ้าหน้าที่สำนักงานพัฒนาชุมชนจังหวัด")
+    DISTRICT = "district", _("เจ้าหน้าที่สำนักงานพัฒนาชุมชนอำเภอ")
+    TAMBON = "tambon", _("พัฒนากรประจำตำบล")
+    VIEWER = "viewer", _("ผู้ดูข้อมูล (อ่านอย่างเดียว)")
+
+
+EDITOR_ROLES = (Role.ADMIN, Role.PROVINCE, Role.DISTRICT, Role.TAMBON)
+
+
+class DigitStyle(models.TextChoices):
+    ARABIC = "arabic", _("เลขอารบิก (0123)")
+    THAI = "thai", _("เลขไทย (๐๑๒๓)")
+
+
+class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
+    """Django's user manager with ``.in_scope(user)``; a named class so migrations can serialise it."""
+
+
+class User(AbstractUser):
+    role = models.CharField(_("บทบาท"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("จังหวัด"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("อำเภอ"),
+    )
+    tambons = models.ManyToManyField(
+        Tambon, blank=True, related_name="officers", verbose_name=_("ตำบลที่รับผิดชอบ")
+    )
+    position = models.CharField(_("ตำแหน่ง"), max_length=150, blank=True)
+    phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
+    digit_style = models.CharField(
+        _("รูปแบบตัวเลขบนหน้าจอ"), max_length=10, choices=DigitStyle.choices, default=DigitStyle.ARABIC
+    )
+    history = HistoricalRecords(excluded_fields=["last_login", "password"], m2m_fields=[tambons])
+
+    objects = ScopedUserManager()
+    scope_paths = {"province": "province_id", "district": "district_id"}
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("ผู้ใช้")
+        verbose_name_plural = _("ผู้ใช้")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def area_code(self) -> str:
+        """The code of the area the user is bound to; empty for national users."""
+        return self.district_id or self.province_id or ""
+
+    @property
+    def can_edit(self) -> bool:
+        return self.is_active and (self.is_superuser or self.role in EDITOR_ROLES)
+
+    @property
+    def is_area_manager(self) -> bool:
+        """Province and district officers (and administrators) manage the users and villages of their area."""
+        return self.is_active and (
+            self.is_superuser or self.role in (Role.ADMIN, Role.PROVINCE, Role.DISTRICT)
+        )
+
+    def clean(self):
+        super().clean()
+        if self.district_id:
+            self.province_id = self.district_id[:2]
+        if self.role == Role.PROVINCE and not self.province_id:
+            raise ValidationError({"province": _("เจ้าหน้าที่จังหวัดต้องระบุจังหวัด")})
+        if self.role in (Role.DISTRICT, Role.TAMBON) and not self.district_id:
+            raise ValidationError({"district": _("เจ้าหน้าที่อำเภอและพัฒนากรต้องระบุอำเภอ")})
+        if self.role in (Role.ADMIN, Role.DEPARTMENT) and (self.province_id or self.district_id):
+            raise ValidationError({"province": _("บทบาทระดับประเทศไม่ผูกกับจังหวัดหรืออำเภอ")})

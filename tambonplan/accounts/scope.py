@@ -1,0 +1,123 @@
+"""The one place that decides which areas and objects a user may see or change.
+
+Area codes are hierarchical DOPA codes: province "34", district "3401", tambon "340101",
+village "34010101". A user's scope is the nation, one province, one district or a set of tambons.
+Models opt in by declaring ``scope_paths`` (the lookups from the model to the province, district
+and tambon codes) and using ``ScopedQuerySet``; every selector then calls ``.in_scope(user)``.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+NATION = "nation"
+PROVINCE = "province"
+DISTRICT = "district"
+TAMBONS = "tambons"
+NOTHING = "nothing"
+
+
+@dataclass(frozen=True)
+class Scope:
+    level: str
+    province_code: str | None = None
+    district_code: str | None = None
+    tambon_codes: frozenset[str] = frozenset()
+
+    def q(self, *, province: str, district: str | None = None, tambon: str | None = None) -> Q:
+        """A filter for a model whose province/district/tambon codes are reached by these lookups."""
+        if self.level == NATION:
+            return Q()
+        if self.level == PROVINCE:
+            return Q(**{province: self.province_code})
+        if self.level == DISTRICT:
+            if district is None:
+                return Q(**{province: self.province_code})
+            return Q(**{district: self.district_code})
+        if self.level == TAMBONS:
+            if tambon is not None:
+                return Q(**{f"{tambon}__in": sorted(self.tambon_codes)})
+            if district is not None:
+                return Q(**{district: self.district_code})
+            return Q(**{province: self.province_code})
+        return Q(pk__in=[])
+
+    def contains(self, code: str) -> bool:
+        """Whether the area with this DOPA code (any level, village included) is in the scope."""
+        if self.level == NATION:
+            return True
+        if self.level == PROVINCE:
+            return code[:2] == self.province_code
+        if self.level == DISTRICT:
+            if len(code) == 2:
+                return code == self.province_code
+            return code[:4] == self.district_code
+        if self.level == TAMBONS:
+            if len(code) == 2:
+                return code == self.province_code
+            if len(code) == 4:
+                return code == self.district_code
+            return code[:6] in self.tambon_codes
+        return False
+
+
+def scope_of(user) -> Scope:
+    """The user's area scope, computed once per user object."""
+    cached = getattr(user, "_scope_cache", None)
+    if cached is not None:
+        return cached
+    scope = _compute_scope(user)
+    if user.is_authenticated:
+        user._scope_cache = scope
+    return scope
+
+
+def _compute_scope(user) -> Scope:
+    from tambonplan.accounts.models import Role
+
+    if not user.is_authenticated or not user.is_active:
+        return Scope(NOTHING)
+    if user.is_superuser or user.role in (Role.ADMIN, Role.DEPARTMENT):
+        return Scope(NATION)
+    if user.role == Role.TAMBON:
+        codes = frozenset(user.tambons.values_list("code", flat=True))
+        if not codes or not user.district_id:
+            return Scope(NOTHING)
+        return Scope(TAMBONS, user.district_id[:2], user.district_id, codes)
+    if user.district_id:
+        return Scope(DISTRICT, user.district_id[:2], user.district_id)
+    if user.province_id:
+        return Scope(PROVINCE, user.province_id)
+    if user.role == Role.VIEWER:
+        return Scope(NATION)
+    return Scope(NOTHING)
+
+
+class ScopedQuerySet(models.QuerySet):
+    def in_scope(self, user):
+        return self.filter(scope_of(user).q(**self.model.scope_paths))
+
+
+def may_view(user, obj) -> bool:
+    return scope_of(user).contains(obj.area_code)
+
+
+def may_change(user, obj) -> bool:
+    if not user.is_authenticated or not user.can_edit:
+        return False
+    return scope_of(user).contains(obj.area_code)
+
+
+def require_view(user, obj) -> None:
+    """404, not 403, so that guessing another area's ids reveals nothing."""
+    if not may_view(user, obj):
+        raise Http404
+
+
+def require_change(user, obj) -> None:
+    require_view(user, obj)
+    if not may_change(user, obj):
+        raise PermissionDenied

@@ -1,0 +1,21 @@
+from django.shortcuts import get_object_or_404
+
+from tambonplan.accounts.models import User
+from tambonplan.areas.models import District, Province, Tambon
+
+
+def users_managed_by(actor: User):
+    return User.objects.in_scope(actor).select_related("province", "district").prefetch_related("tambons")
+
+
+def managed_user(actor: User, pk: int) -> User:
+    return get_object_or_404(users_managed_by(actor), pk=pk)
+
+
+def assignable_areas(actor: User) -> dict:
+    """The provinces, districts and tambons a manager may bind its users to."""
+    return {
+        "provinces": Province.objects.in_scope(actor).active().filter(is_cd_area=True),
+        "districts": District.objects.in_scope(actor).active().select_related("province"),
+        "tambons": Tambon.objects.in_scope(actor).active().select_related("district"),
+    }

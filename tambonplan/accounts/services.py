@@ -1,0 +1,98 @@
+"""Every write to user accounts.
+
+Province officers manage their province's users, district officers their district's.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tambonplan.accounts.models import Role, User
+from tambonplan.accounts.scope import NATION, PROVINCE, scope_of
+
+
+def assignable_roles(actor: User) -> list[str]:
+    """The roles this user may give to the users it manages."""
+    if not actor.is_area_manager:
+        return []
+    level = scope_of(actor).level
+    if level == NATION:
+        return list(Role.values)
+    if level == PROVINCE:
+        return [Role.PROVINCE, Role.DISTRICT, Role.TAMBON, Role.VIEWER]
+    return [Role.DISTRICT, Role.TAMBON, Role.VIEWER]
+
+
+def _require_manages(actor: User, user: User) -> None:
+    """The same rule as the user list: a manager changes only users bound inside its own area."""
+    if not actor.is_area_manager or not User.objects.in_scope(actor).filter(pk=user.pk).exists():
+        raise PermissionDenied
+
+
+def _check_assignment(*, actor: User, role: str, province, district, tambons) -> None:
+    if role not in assignable_roles(actor):
+        raise PermissionDenied(_("ท่านไม่มีสิทธิ์กำหนดบทบาทนี้"))
+    scope = scope_of(actor)
+    errors = {}
+    if scope.level == PROVINCE:
+        area = district or province
+        if area is None or area.code[:2] != scope.province_code:
+            errors["province"] = _("ผู้ใช้ต้องอยู่ในจังหวัดของท่าน")
+    elif scope.level != NATION and (district is None or district.code != scope.district_code):
+        errors["district"] = _("ผู้ใช้ต้องอยู่ในอำเภอของท่าน")
+    if role == Role.TAMBON:
+        if not tambons:
+            errors["tambons"] = _("พัฒนากรต้องมีตำบลที่รับผิดชอบอย่างน้อย 1 ตำบล")
+        elif district is not None and any(t.district_id != district.code for t in tambons):
+            errors["tambons"] = _("ตำบลที่รับผิดชอบต้องอยู่ในอำเภอที่เลือก")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(user: User, *, role, province, district, tambons, fields: dict) -> User:
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.role = role
+    user.district = district
+    user.province = district.province if district is not None else province
+    user.full_clean(exclude=["password"] if not user.password else None)
+    user.save()
+    user.tambons.set(tambons if role == Role.TAMBON else [])
+    return user
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User,
+    username: str,
+    password: str,
+    role: str,
+    province=None,
+    district=None,
+    tambons=(),
+    **fields,
+) -> User:
+    _check_assignment(actor=actor, role=role, province=province, district=district, tambons=tambons)
+    user = User(username=username)
+    user.set_password(password)
+    return _apply(user, role=role, province=province, district=district, tambons=tambons, fields=fields)
+
+
+@transaction.atomic
+def user_update(
+    *, actor: User, user: User, role: str, province=None, district=None, tambons=(), **fields
+) -> User:
+    _require_manages(actor, user)
+    if user.pk == actor.pk and role != actor.role:
+        raise ValidationError({"role": _("ไม่สามารถเปลี่ยนบทบาทของตนเองได้")})
+    _check_assignment(actor=actor, role=role, province=province, district=district, tambons=tambons)
+    return _apply(user, role=role, province=province, district=district, tambons=tambons, fields=fields)
+
+
+@transaction.atomic
+def user_set_preferences(*, user: User, digit_style: str) -> User:
+    user.digit_style = digit_style
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["digit_style"])
+    return user

@@ -1,0 +1,27 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from tambonplan.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("accounts:password_changed"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_changed.html"),
+        name="password_changed",
+    ),
+    path("preferences/", views.preferences, name="preferences"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<int:pk>/", views.user_edit, name="user_edit"),
+]

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from tambonplan.accounts.demo import DEMO_PASSWORD, seed_users
+from tambonplan.areas.demo import seed_villages
+from tambonplan.areas.services import areas_load
+
+
+class Command(BaseCommand):
+    help = "Build demo data for Ubon Ratchathani and print the demo logins (development only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="run even when DEBUG is off")
+
+    def handle(self, *args, force: bool, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("seed_demo สร้างผู้ใช้ที่มีรหัสผ่านเปิดเผย: ใช้ได้เมื่อ DEBUG เปิดอยู่ หรือระบุ --force")
+        self.stdout.write(areas_load().summary_line())
+        villages = seed_villages()
+        self.stdout.write(
+            f"villages created={villages.created} updated={villages.updated} unchanged={villages.unchanged}"
+        )
+        for demo in seed_users():
+            self.stdout.write(f"{demo.role} username={demo.username} password={DEMO_PASSWORD}")

@@ -1,0 +1,46 @@
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from tambonplan.areas.selectors import home_summary
+from tambonplan.core.fiscal_years import SESSION_KEY, fiscal_year_choices
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"summary": home_summary(request.user)})
+
+
+@require_POST
+def fiscal_year_select(request):
+    try:
+        year = int(request.POST.get("fiscal_year", ""))
+    except ValueError:
+        year = None
+    if year in fiscal_year_choices():
+        request.session[SESSION_KEY] = year
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return HttpResponseRedirect(target)
+
+
+def robots_txt(request):
+    return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")

@@ -1,0 +1,143 @@
+"""Django settings for TambonPlan. Every deployment-specific value comes from the environment."""
+
+from pathlib import Path
+
+import fontpkg_sarabun
+from django.utils.translation import gettext_lazy as _
+
+from tambonplan import config
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(config.env_str("TAMBONPLAN_DATA_DIR", str(BASE_DIR / "data")))
+
+DEBUG = config.env_bool("DEBUG", True)
+SECRET_KEY = config.secret_key("SECRET_KEY", debug=DEBUG, key_file=DATA_DIR / "secret_key.txt")
+ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "bootstrap",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "tambonplan.core",
+    "tambonplan.areas",
+    "tambonplan.accounts",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "tambonplan.core.middleware.ThaiPreferencesMiddleware",
+]
+
+ROOT_URLCONF = "tambonplan.urls"
+WSGI_APPLICATION = "tambonplan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "tambonplan" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tambonplan.core.context_processors.navigation",
+            ],
+            "builtins": ["tambonplan.thai.templatetags"],
+        },
+    },
+]
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {"default": config.database_config("DATABASE_URL", DATA_DIR / "tambonplan.sqlite3")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "th"
+LANGUAGES = [("th", _("ไทย")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "tambonplan" / "locale"]
+TIME_ZONE = "Asia/Bangkok"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(config.env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [
+    BASE_DIR / "tambonplan" / "static",
+    ("fonts/sarabun", Path(fontpkg_sarabun.__file__).parent / "files"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = Path(config.env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+MEDIA_URL = "media/"
+WHITENOISE_USE_FINDERS = DEBUG
+
+EMAIL_BACKEND = config.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = config.env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = config.env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = config.env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = config.env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = config.env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "TambonPlan <noreply@localhost>")
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+IMPORT_MAX_BYTES = config.env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+IMPORT_MAX_ROWS = config.env_int("IMPORT_MAX_ROWS", 200_000)
+
+# The first fiscal year (Buddhist era) offered by the fiscal-year selector.
+FIRST_FISCAL_YEAR = config.env_int("FIRST_FISCAL_YEAR", 2566)
+
+SESSION_COOKIE_HTTPONLY = True
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = config.env_bool("SESSION_COOKIE_SECURE", True)
+    CSRF_COOKIE_SECURE = config.env_bool("CSRF_COOKIE_SECURE", True)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": config.env_str("LOG_LEVEL", "INFO")},
+}
