@@ -3,16 +3,20 @@
 from pathlib import Path
 
 import fontpkg_sarabun
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from tambonplan import config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+config.load_env_file(BASE_DIR / ".env")
 DATA_DIR = Path(config.env_str("TAMBONPLAN_DATA_DIR", str(BASE_DIR / "data")))
 
 DEBUG = config.env_bool("DEBUG", True)
 SECRET_KEY = config.secret_key("SECRET_KEY", debug=DEBUG, key_file=DATA_DIR / "secret_key.txt")
 ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (production mode)")
 CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

@@ -374,9 +374,9 @@ def _first_worksheet(archive: zipfile.ZipFile) -> tuple[str, str]:
     return name, path
 
 
-# Any r="B12" (cell) or r="12" (row) reference; the pattern is short, so a small overlap between
-# chunks is enough not to miss one.
-_REFERENCE_RE = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]{0,3})\$?([0-9]{1,10})["']""")
+# Any r="B12" (cell) or r="12" (row) attribute; the match is short, so a small overlap between chunks is
+# enough not to miss one (duplicates do not matter, only the extremes are kept).
+_REFERENCE_RE = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{0,3})\$?([0-9]{1,10})["']""")
 _CELL_ELEMENT_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 
 
@@ -401,12 +401,13 @@ def _check_sheet_extent(archive: zipfile.ZipFile, path: str, *, max_rows: int) -
         with archive.open(path) as stream:
             while chunk := stream.read(MB):
                 buffer = tail + chunk
-                for letters, digits in set(_REFERENCE_RE.findall(buffer)):
-                    row = int(digits)
-                    first_row = row if first_row is None else min(first_row, row)
-                    last_row = max(last_row, row)
-                    if letters:
-                        last_column = max(last_column, _column_number(letters))
+                matches = _REFERENCE_RE.findall(buffer)
+                if matches:
+                    letters, digits = zip(*matches, strict=True)
+                    rows = [int(number) for number in digits]
+                    first_row = min(rows) if first_row is None else min(first_row, *rows)
+                    last_row = max(last_row, *rows)
+                    last_column = max(last_column, *(_column_number(text) for text in set(letters)))
                 cell_count += len(_CELL_ELEMENT_RE.findall(chunk))
                 tail = buffer[-64:]
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):

@@ -295,6 +295,7 @@ def test_too_many_rows_csv() -> None:
 
 def test_too_many_rows_xlsx_refused_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_xlsx(tmp_path / "tall.xlsx", {"A1": "รหัสตำบล", "B1": "หมู่ที่", "A2": 1, "B500000": 2})
+
     def must_not_parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the sheet should be refused before parsing")
 
@@ -349,7 +350,7 @@ def test_template_round_trips_and_writes_formulas_as_text() -> None:
     data = build_xlsx_template(
         COLUMNS,
         sheet_title="หมู่บ้าน",
-        example_rows=[["340101", 1, "=HYPERLINK(\"http://x\")"], ["340101", 2, "-บ้านใหม่"]],
+        example_rows=[["340101", 1, '=HYPERLINK("http://x")'], ["340101", 2, "-บ้านใหม่"]],
         notes=["คอลัมน์ที่มี * ต้องกรอก", "รหัสตำบล 6 หลัก"],
     )
 
@@ -367,6 +368,6 @@ def test_template_round_trips_and_writes_formulas_as_text() -> None:
     rows = read_table(data, columns=COLUMNS)
 
     assert rows == [
-        Row(2, {"tambon_code": "340101", "village_no": "1", "name": "=HYPERLINK(\"http://x\")"}),
+        Row(2, {"tambon_code": "340101", "village_no": "1", "name": '=HYPERLINK("http://x")'}),
         Row(3, {"tambon_code": "340101", "village_no": "2", "name": "-บ้านใหม่"}),
     ]

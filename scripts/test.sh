@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Run the full test suite (lint, unit and view tests, browser tests in headless Chromium).
+# Extra arguments go to pytest, e.g.: bash scripts/test.sh -m "not browser"
+# DATABASE_URL selects the database (SQLite by default).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_env.sh
+ensure_venv test
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests..."
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
+ruff check .
+ruff format --check .
+python manage.py makemigrations --check --dry-run >/dev/null
+pytest "$@"

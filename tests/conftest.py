@@ -1,0 +1,80 @@
+"""Shared fixtures: the real areas of Thailand loaded once per test database, and the personas.
+
+Personas (as in the developers' guide): a provincial officer of Ubon Ratchathani, a district officer
+of Mueang Ubon, a tambon CD officer (Hua Ruea and Nong Khon), an officer of another district (Warin
+Chamrap), a read-only viewer of the province, and an outsider (a provincial officer of Si Sa Ket).
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from tambonplan.accounts.models import Role, User
+from tambonplan.areas.models import Tambon, Village
+from tambonplan.areas.services import areas_load
+
+PASSWORD = "Test-password-2569"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        areas_load()
+
+
+def make_user(username: str, role: str, *, province=None, district=None, tambons=()) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        role=role,
+        first_name=username,
+        last_name="ทดสอบ",
+        province_id=province or (district[:2] if district else None),
+        district_id=district,
+    )
+    user.tambons.set(tambons)
+    return user
+
+
+@dataclass
+class Personas:
+    province_officer: User
+    district_officer: User
+    tambon_officer: User
+    other_district_officer: User
+    viewer: User
+    outsider: User
+
+    def client_for(self, user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    return Personas(
+        province_officer=make_user("ubon_province", Role.PROVINCE, province="34"),
+        district_officer=make_user("mueang_district", Role.DISTRICT, district="3401"),
+        tambon_officer=make_user(
+            "huaruea_tambon", Role.TAMBON, district="3401", tambons=["340104", "340105"]
+        ),
+        other_district_officer=make_user("warin_district", Role.DISTRICT, district="3415"),
+        viewer=make_user("ubon_viewer", Role.VIEWER, province="34"),
+        outsider=make_user("sisaket_province", Role.PROVINCE, province="33"),
+    )
+
+
+@pytest.fixture
+def ubon_villages(db) -> list[Village]:
+    """Three villages in each of four tambons: Hua Ruea, Nong Khon (Mueang), and two of Warin Chamrap."""
+    villages = []
+    for tambon in Tambon.objects.filter(code__in=["340104", "340105", "341501", "341502"]):
+        for moo in (1, 2, 3):
+            villages.append(
+                Village.objects.create(
+                    code=Village.code_for(tambon.code, moo), tambon=tambon, moo=moo, name_th=f"บ้านทดสอบ{moo}"
+                )
+            )
+    return villages
