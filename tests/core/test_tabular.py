@@ -371,3 +371,18 @@ def test_template_round_trips_and_writes_formulas_as_text() -> None:
         Row(2, {"tambon_code": "340101", "village_no": "1", "name": '=HYPERLINK("http://x")'}),
         Row(3, {"tambon_code": "340101", "village_no": "2", "name": "-บ้านใหม่"}),
     ]
+
+
+def test_csv_utf16_unicode_text_from_excel() -> None:
+    data = "รหัสตำบล\tหมู่ที่\r\n340101\t6\r\n".encode("utf-16")
+
+    assert read_table(data, columns=COLUMNS) == [Row(2, {"tambon_code": "340101", "village_no": "6"})]
+
+
+def test_csv_unreadable_field_reports_line() -> None:
+    data = ("รหัสตำบล,หมู่ที่\n340101,1\n340101," + "x" * 200_000 + "\n").encode()
+
+    with pytest.raises(TabularError) as error:
+        read_table(data, columns=COLUMNS)
+    assert error.value.errors[0].row == 3
+    assert "บรรทัด 3" in messages(error)[0]
