@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("fiscal-year/", core_views.fiscal_year_select, name="fiscal_year_select"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("areas/", include("tambonplan.areas.urls")),
     path("accounts/", include("tambonplan.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -3,6 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from tambonplan.accounts.models import DigitStyle, Role, User
+from tambonplan.accounts.scope import DISTRICT, NATION, scope_of
 from tambonplan.accounts.selectors import assignable_areas
 from tambonplan.accounts.services import assignable_roles
 from tambonplan.core.forms import StyledForm
@@ -51,6 +52,11 @@ class UserForm(StyledForm):
         self.fields["province"].queryset = areas["provinces"]
         self.fields["district"].queryset = areas["districts"]
         self.fields["tambons"].queryset = areas["tambons"]
+        self.actor = actor
+        if scope_of(actor).level != NATION:
+            del self.fields["province"]
+        if scope_of(actor).level == DISTRICT:
+            self.fields["district"].initial = actor.district_id
         if editing is not None:
             del self.fields["username"], self.fields["password1"], self.fields["password2"]
 
@@ -81,6 +87,7 @@ class UserForm(StyledForm):
         if "password1" in data:
             data["password"] = data.pop("password1")
         data["tambons"] = list(data["tambons"])
+        data.setdefault("province", self.actor.province)
         return data
 
 

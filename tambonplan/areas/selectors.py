@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from tambonplan.accounts.scope import DISTRICT, NATION, PROVINCE, TAMBONS, scope_of
 from tambonplan.areas.models import District, Province, Tambon, Village
@@ -67,34 +68,58 @@ def tambons_with_counts(user, district: District):
 
 
 @dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
 class HomeSummary:
-    """What the home page shows: the user's own area and its children with real counts."""
+    """What the home page shows: the user's own area, headline figures and its child areas with counts."""
 
     level: str
     area: Province | District | None
+    figures: list[Figure]
     rows: list
-    totals: dict[str, int]
+
+
+FIGURE_LABELS = {
+    "provinces": _("จังหวัด"),
+    "districts": _("อำเภอ"),
+    "tambons": _("ตำบล"),
+    "villages": _("หมู่บ้าน"),
+}
+
+
+COUNT_ATTRIBUTES = {"districts": "district_count", "tambons": "tambon_count", "villages": "village_count"}
+
+
+def _figures(rows: list, row_key: str, summed: tuple[str, ...]) -> list[Figure]:
+    """The number of rows, then the sum over rows of each counted child level."""
+    figures = [Figure(row_key, str(FIGURE_LABELS[row_key]), len(rows))]
+    for key in summed:
+        total = sum(getattr(row, COUNT_ATTRIBUTES[key]) for row in rows)
+        figures.append(Figure(key, str(FIGURE_LABELS[key]), total))
+    return figures
 
 
 def home_summary(user) -> HomeSummary:
     scope = scope_of(user)
     if scope.level == NATION:
-        area, rows = None, list(provinces_with_counts(user))
-    elif scope.level == PROVINCE:
+        rows = list(provinces_with_counts(user))
+        return HomeSummary(
+            scope.level, None, _figures(rows, "provinces", ("districts", "tambons", "villages")), rows
+        )
+    if scope.level == PROVINCE:
         area = Province.objects.get(code=scope.province_code)
         rows = list(districts_with_counts(user, area))
-    elif scope.level in (DISTRICT, TAMBONS):
+        return HomeSummary(scope.level, area, _figures(rows, "districts", ("tambons", "villages")), rows)
+    if scope.level in (DISTRICT, TAMBONS):
         area = District.objects.select_related("province").get(code=scope.district_code)
         rows = list(tambons_with_counts(user, area))
-    else:
-        return HomeSummary(scope.level, None, [], {})
-    totals = {
-        key: sum(getattr(row, key) for row in rows)
-        for key in ("district_count", "tambon_count", "village_count")
-        if rows and hasattr(rows[0], key)
-    }
-    totals["rows"] = len(rows)
-    return HomeSummary(scope.level, area, rows, totals)
+        return HomeSummary(scope.level, area, _figures(rows, "tambons", ("villages",)), rows)
+    return HomeSummary(scope.level, None, [], [])
 
 
 def villages_of(user, tambon: Tambon):
