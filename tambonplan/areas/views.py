@@ -25,14 +25,16 @@ def province_list(request):
 def province_detail(request, code):
     province = selectors.province_for(request.user, code)
     districts = selectors.districts_with_counts(request.user, province)
-    return render(request, "areas/province_detail.html", {"province": province, "districts": districts})
+    context = {"province": province, "districts": districts, "audit": audit_trail(province)}
+    return render(request, "areas/province_detail.html", context)
 
 
 @login_required
 def district_detail(request, code):
     district = selectors.district_for(request.user, code)
     tambons = selectors.tambons_with_counts(request.user, district)
-    return render(request, "areas/district_detail.html", {"district": district, "tambons": tambons})
+    context = {"district": district, "tambons": tambons, "audit": audit_trail(district)}
+    return render(request, "areas/district_detail.html", context)
 
 
 @login_required
@@ -42,6 +44,7 @@ def tambon_detail(request, code):
         "tambon": tambon,
         "villages": selectors.villages_of(request.user, tambon),
         "can_change": may_change(request.user, tambon),
+        "audit": audit_trail(tambon),
     }
     return render(request, "areas/tambon_detail.html", context)
 
