@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "tambonplan.core",
     "tambonplan.areas",
     "tambonplan.accounts",
+    "tambonplan.documents",
+    "tambonplan.committees",
 ]
 
 MIDDLEWARE = [

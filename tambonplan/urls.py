@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("areas/", include("tambonplan.areas.urls")),
     path("accounts/", include("tambonplan.accounts.urls")),
+    path("committees/", include("tambonplan.committees.urls")),
     path("admin/", admin.site.urls),
 ]

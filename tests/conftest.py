@@ -17,6 +17,12 @@ from tambonplan.areas.services import areas_load
 PASSWORD = "Test-password-2569"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The personas' passwords hashed with a fast hasher: PBKDF2 costs about half a second per user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -122,7 +122,7 @@ class Village(models.Model):
         ]
 
     def __str__(self):
-        return _("หมู่ที่ %(moo)s บ้าน%(name)s") % {"moo": self.moo, "name": self.name_th}
+        return _("หมู่ที่ %(moo)s %(name)s") % {"moo": self.moo, "name": self.name_th}
 
     @property
     def area_code(self) -> str:

@@ -129,6 +129,8 @@ def _check_village_fields(*, tambon: Tambon, moo: int, name_th: str, exclude_pk:
 @transaction.atomic
 def village_create(*, user, tambon: Tambon, moo: int, name_th: str, name_en: str = "") -> Village:
     require_change(user, tambon)
+    if not tambon.is_active:  # as the file import does: abolished tambons take no new villages
+        raise ValidationError(_("ตำบล%(name)s ถูกยกเลิกแล้ว เพิ่มหมู่บ้านไม่ได้") % {"name": tambon.name_th})
     _check_village_fields(tambon=tambon, moo=moo, name_th=name_th)
     village = Village(
         code=Village.code_for(tambon.code, moo),

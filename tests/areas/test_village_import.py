@@ -182,7 +182,9 @@ def test_duplicate_village_number_in_the_file_is_reported(db):
 
 
 def test_empty_name_is_reported(db):
-    errors = import_errors([["tambon_code", "moo", "name_th"], ["340104", "1", "บ้านดี"], ["340104", "2", "  "]])
+    errors = import_errors(
+        [["tambon_code", "moo", "name_th"], ["340104", "1", "บ้านดี"], ["340104", "2", "  "]]
+    )
     assert errors == [(3, "ไม่ได้ระบุชื่อหมู่บ้าน")]
 
 
@@ -361,7 +363,7 @@ def test_upload_page_refuses_a_row_outside_the_district_and_writes_nothing(perso
     assert response.status_code == 200
     text = response.content.decode()
     assert "ไม่ได้นำเข้า: พบข้อผิดพลาด 1 รายการ ไม่มีข้อมูลใดถูกบันทึก" in text
-    assert "<td class=\"num\">3</td>" in text
+    assert '<td class="num">3</td>' in text
     assert "ตำบลธาตุ (341502) อยู่นอกพื้นที่ที่ท่านรับผิดชอบ" in text
     assert Village.objects.count() == 0
 
@@ -423,7 +425,10 @@ def test_template_download_round_trips(personas):
 
 def test_a_whole_province_of_2700_villages_imports(db):
     tambon_codes = list(
-        Tambon.objects.active().filter(district__province_id="34").order_by("code").values_list("code", flat=True)
+        Tambon.objects.active()
+        .filter(district__province_id="34")
+        .order_by("code")
+        .values_list("code", flat=True)
     )
     assert len(tambon_codes) == 219
     wanted = {code: 13 if index < 72 else 12 for index, code in enumerate(tambon_codes)}

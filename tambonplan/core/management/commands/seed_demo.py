@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tambonplan.accounts.demo import DEMO_PASSWORD, seed_users
 from tambonplan.areas.demo import seed_villages
 from tambonplan.areas.services import areas_load
+from tambonplan.committees.demo import seed_committees
 
 
 class Command(BaseCommand):
@@ -20,5 +21,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"villages created={villages.created} updated={villages.updated} unchanged={villages.unchanged}"
         )
+        self.stdout.write(f"committees created={seed_committees()}")
         for demo in seed_users():
             self.stdout.write(f"{demo.role} username={demo.username} password={DEMO_PASSWORD}")

@@ -1,0 +1,109 @@
+"""The seeded committee kinds, positions and default composition templates (domain.md §3).
+
+Committee composition is not confirmed from the regulation text: these are editable defaults.
+"""
+
+KINDS = (
+    # code, short name, full name, level, is_socho, is_reviewed
+    ("kbt", "ก.บ.ต.", "คณะกรรมการบริหารงานตำบลแบบบูรณาการ", "tambon", False, True),
+    ("socho_t", "ศอช.ต.", "คณะกรรมการศูนย์ประสานงานองค์การชุมชนระดับตำบล", "tambon", True, True),
+    ("socho_a", "ศอช.อ.", "คณะกรรมการศูนย์ประสานงานองค์การชุมชนระดับอำเภอ", "district", True, True),
+    ("socho_j", "ศอช.จ.", "คณะกรรมการศูนย์ประสานงานองค์การชุมชนระดับจังหวัด", "province", True, True),
+    ("kba", "ก.บ.อ.", "คณะกรรมการบริหารงานอำเภอแบบบูรณาการ", "district", False, False),
+    ("village", "กม.", "คณะกรรมการหมู่บ้าน", "village", False, False),
+)
+
+POSITIONS = (
+    # name, is_chair, is_secretary
+    ("ที่ปรึกษา", False, False),
+    ("ประธาน", True, False),
+    ("รองประธาน", False, False),
+    ("กรรมการ", False, False),
+    ("เหรัญญิก", False, False),
+    ("กรรมการและเลขานุการ", False, True),
+    ("เลขานุการ", False, True),
+    ("กรรมการและผู้ช่วยเลขานุการ", False, False),
+    ("ผู้ช่วยเลขานุการ", False, False),
+)
+
+SOCHO_SLOTS = (
+    ("ประธาน", "", True),
+    ("รองประธาน", "", False),
+    ("เลขานุการ", "", True),
+    ("เหรัญญิก", "", True),
+)
+
+TEMPLATES = {
+    # kind code: (min members, max members, [(position, ex officio post, required)])
+    "kbt": (
+        None,
+        None,
+        (
+            ("ประธาน", "ปลัดอำเภอผู้รับผิดชอบประจำตำบล", True),
+            ("รองประธาน", "กำนัน", True),
+            ("กรรมการ", "นายกองค์กรปกครองส่วนท้องถิ่น", True),
+            ("กรรมการ", "ผู้ใหญ่บ้าน", False),
+            ("กรรมการ", "ผู้อำนวยการโรงพยาบาลส่งเสริมสุขภาพตำบล", False),
+            ("กรรมการ", "ผู้อำนวยการโรงเรียน", False),
+            ("กรรมการ", "เกษตรตำบล", False),
+            ("กรรมการ", "ประธาน ศอช.ต.", True),
+            ("กรรมการและเลขานุการ", "พัฒนากรผู้รับผิดชอบตำบล", True),
+        ),
+    ),
+    "socho_t": (9, 25, SOCHO_SLOTS),
+    "socho_a": (9, 25, SOCHO_SLOTS),
+    "socho_j": (9, 25, SOCHO_SLOTS),
+    "kba": (
+        None,
+        None,
+        (
+            ("ประธาน", "นายอำเภอ", True),
+            ("กรรมการ", "พัฒนาการอำเภอ", True),
+            ("กรรมการและเลขานุการ", "ปลัดอำเภอหัวหน้าฝ่ายบริหารงานปกครอง", True),
+        ),
+    ),
+    "village": (
+        None,
+        None,
+        (
+            ("ประธาน", "ผู้ใหญ่บ้าน", True),
+            ("กรรมการและเลขานุการ", "", True),
+        ),
+    ),
+}
+
+
+def seed_defaults(kind_model, position_model, template_model, slot_model) -> None:
+    """Create the defaults that are missing; never overwrites what an administrator has edited."""
+    for order, (code, short, name, level, is_socho, is_reviewed) in enumerate(KINDS, start=1):
+        kind_model.objects.get_or_create(
+            code=code,
+            defaults={
+                "short_name": short,
+                "name_th": name,
+                "level": level,
+                "is_socho": is_socho,
+                "is_reviewed": is_reviewed,
+                "sort_order": order,
+            },
+        )
+    for order, (name, is_chair, is_secretary) in enumerate(POSITIONS, start=1):
+        position_model.objects.get_or_create(
+            name_th=name,
+            defaults={"is_chair": is_chair, "is_secretary": is_secretary, "sort_order": order * 10},
+        )
+    positions = {p.name_th: p for p in position_model.objects.all()}
+    for code, (min_members, max_members, slots) in TEMPLATES.items():
+        kind = kind_model.objects.get(code=code)
+        template, created = template_model.objects.get_or_create(
+            kind=kind, province=None, defaults={"min_members": min_members, "max_members": max_members}
+        )
+        if created:
+            for order, (position, post, required) in enumerate(slots, start=1):
+                slot_model.objects.create(
+                    template=template,
+                    position=positions[position],
+                    ex_officio_post=post,
+                    required=required,
+                    sort_order=order,
+                )

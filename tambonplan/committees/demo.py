@@ -1,0 +1,212 @@
+"""Demo committees for Ubon Ratchathani: a realistic mix of current, outdated and missing orders."""
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from tambonplan.areas.models import District, Province, Tambon
+from tambonplan.committees.models import (
+    AppointmentOrder,
+    Basis,
+    Committee,
+    CommitteeKind,
+    Member,
+    MemberStatus,
+    OrderState,
+    Position,
+    ReviewDeadline,
+)
+from tambonplan.thai.dates import current_fiscal_year, fiscal_year_start
+
+UBON_CODE = "34"
+TITLES = ("นาย", "นาง", "นางสาว")
+FIRST_NAMES = (
+    "สมชาย",
+    "สมศักดิ์",
+    "บุญมี",
+    "ประยูร",
+    "สุรชัย",
+    "วิชัย",
+    "ทองใบ",
+    "คำพอง",
+    "สมหมาย",
+    "อนุชา",
+    "สุดารัตน์",
+    "บัวผัน",
+    "คำปุน",
+    "มาลัย",
+    "อรุณี",
+    "จันทร์เพ็ญ",
+    "ศรีสุดา",
+    "พิกุล",
+    "ดวงใจ",
+    "นงลักษณ์",
+)
+LAST_NAMES = (
+    "ศรีสุข",
+    "บุญมา",
+    "แก้วมณี",
+    "พรมมา",
+    "สีดา",
+    "ทองดี",
+    "จันทร์หอม",
+    "ผาสุข",
+    "วงศ์ใหญ่",
+    "ภูมิภักดิ์",
+    "คำภา",
+    "แสงจันทร์",
+    "บุตรดี",
+    "อินทร์ตา",
+    "ชาวนา",
+    "มูลสาร",
+    "ทองคำ",
+    "ศรีบุญ",
+    "พลเยี่ยม",
+    "ไชยราช",
+)
+
+
+def _person(rng: random.Random) -> dict:
+    return {
+        "title": rng.choice(TITLES),
+        "first_name": rng.choice(FIRST_NAMES),
+        "last_name": rng.choice(LAST_NAMES),
+        "phone": f"08{rng.randint(10_000_000, 99_999_999)}",
+    }
+
+
+def _kbt_members(rng, positions, tambon) -> list[dict]:
+    lines = [
+        ("ประธาน", "ปลัดอำเภอผู้รับผิดชอบประจำตำบล", f"ที่ทำการปกครองอำเภอ{tambon.district.name_th}"),
+        ("รองประธาน", "กำนัน", f"ตำบล{tambon.name_th}"),
+        ("กรรมการ", "นายกองค์กรปกครองส่วนท้องถิ่น", f"องค์การบริหารส่วนตำบล{tambon.name_th}"),
+    ]
+    lines += [("กรรมการ", "ผู้ใหญ่บ้าน", f"หมู่ที่ {moo}") for moo in range(1, rng.randint(3, 6))]
+    lines += [
+        ("กรรมการ", "ผู้อำนวยการโรงพยาบาลส่งเสริมสุขภาพตำบล", f"รพ.สต.{tambon.name_th}"),
+        ("กรรมการ", "ประธาน ศอช.ต.", f"ศอช.ต.{tambon.name_th}"),
+        ("กรรมการและเลขานุการ", "พัฒนากรผู้รับผิดชอบตำบล", f"สำนักงานพัฒนาชุมชนอำเภอ{tambon.district.name_th}"),
+    ]
+    return [
+        {
+            **_person(rng),
+            "position": positions[position],
+            "basis": Basis.EX_OFFICIO,
+            "ex_officio_post": post,
+            "affiliation": affiliation,
+        }
+        for position, post, affiliation in lines
+    ]
+
+
+def _socho_members(rng, positions, area_name: str) -> list[dict]:
+    lines = ["ประธาน", "รองประธาน", "เลขานุการ", "เหรัญญิก"] + ["กรรมการ"] * rng.randint(7, 13)
+    groups = ("กลุ่มออมทรัพย์เพื่อการผลิต", "กลุ่มอาชีพทอผ้า", "กองทุนหมู่บ้าน", "กลุ่มสตรี", "กลุ่มเกษตรกร")
+    return [
+        {
+            **_person(rng),
+            "position": positions[position],
+            "basis": Basis.ELECTED,
+            "ex_officio_post": "",
+            "affiliation": f"{rng.choice(groups)} {area_name}",
+        }
+        for position in lines
+    ]
+
+
+def _order_dates(rng, review_date: date, outdated: bool) -> tuple[date, str]:
+    if outdated:
+        signed = review_date - timedelta(days=rng.randint(200, 900))
+    else:
+        signed = review_date + timedelta(days=rng.randint(1, 40))
+    return signed, f"{rng.randint(1, 450)}/{signed.year + 543}"
+
+
+@transaction.atomic
+def seed_committees(seed: int = 3434) -> int:
+    """Orders for every ก.บ.ต./ศอช.ต. of Ubon, its ศอช.อ. and ศอช.จ.; returns how many committees it made."""
+    if Committee.objects.filter(province_id=UBON_CODE).exists():
+        return 0
+    rng = random.Random(seed)
+    fiscal_year = current_fiscal_year()
+    review_date = fiscal_year_start(fiscal_year) + timedelta(days=14)
+    ReviewDeadline.objects.get_or_create(
+        province_id=UBON_CODE, fiscal_year=fiscal_year, defaults={"review_date": review_date}
+    )
+    ReviewDeadline.objects.get_or_create(
+        province_id=UBON_CODE, fiscal_year=2566, defaults={"review_date": date(2023, 3, 31)}
+    )
+    positions = {p.name_th: p for p in Position.objects.all()}
+    kinds = {k.code: k for k in CommitteeKind.objects.all()}
+    province = Province.objects.get(code=UBON_CODE)
+    plans = []
+    for tambon in Tambon.objects.active().filter(district__province=province).select_related("district"):
+        links = {"province": province, "district": tambon.district, "tambon": tambon}
+        plans.append(
+            (kinds["kbt"], tambon.code, links, _kbt_members(rng, positions, tambon), tambon.district)
+        )
+        plans.append(
+            (
+                kinds["socho_t"],
+                tambon.code,
+                links,
+                _socho_members(rng, positions, f"ตำบล{tambon.name_th}"),
+                tambon.district,
+            )
+        )
+    for district in District.objects.active().filter(province=province):
+        plans.append(
+            (
+                kinds["socho_a"],
+                district.code,
+                {"province": province, "district": district},
+                _socho_members(rng, positions, f"อำเภอ{district.name_th}"),
+                district,
+            )
+        )
+    plans.append(
+        (
+            kinds["socho_j"],
+            province.code,
+            {"province": province},
+            _socho_members(rng, positions, f"จังหวัด{province.name_th}"),
+            None,
+        )
+    )
+
+    committees, orders, members = [], [], []
+    for kind, area_code, links, people, district in plans:
+        roll = rng.random()
+        if roll < 0.12:
+            continue
+        committee = Committee(kind=kind, area_code=area_code, **links)
+        committees.append(committee)
+        signed, number = _order_dates(rng, review_date, outdated=roll < 0.32)
+        office = f"อำเภอ{district.name_th}" if district else f"จังหวัด{province.name_th}"
+        signer = ("นายอำเภอ" + district.name_th) if district else "ผู้ว่าราชการจังหวัดอุบลราชธานี"
+        order = AppointmentOrder(
+            committee=committee,
+            state=OrderState.IN_FORCE,
+            number=number,
+            signed_on=signed,
+            effective_on=signed,
+            signer_name=f"นาย{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            signer_position=signer,
+            issuing_office=office,
+        )
+        orders.append(order)
+        for index, person in enumerate(people, start=1):
+            member = Member(order=order, sort_order=index, **person)
+            if 0.32 <= roll < 0.40 and index == 2:
+                member.status, member.status_on = MemberStatus.RESIGNED, signed + timedelta(days=120)
+            members.append(member)
+    bulk_create_with_history(committees, Committee, batch_size=500, default_change_reason="seed_demo")
+    for order in orders:
+        order.committee_id = order.committee.id
+    bulk_create_with_history(orders, AppointmentOrder, batch_size=500, default_change_reason="seed_demo")
+    for member in members:
+        member.order_id = member.order.id
+    bulk_create_with_history(members, Member, batch_size=1000, default_change_reason="seed_demo")
+    return len(committees)

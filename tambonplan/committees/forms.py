@@ -1,0 +1,102 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tambonplan.committees.currency import state_labels
+from tambonplan.committees.models import Basis, MemberStatus, Position
+from tambonplan.core.forms import StyledForm
+from tambonplan.thai.forms import ThaiDateField, ThaiDigitsCharField, ThaiIntegerField
+
+
+class OrderForm(StyledForm):
+    number = forms.CharField(
+        label=_("เลขที่คำสั่ง"), max_length=30, required=False, help_text=_("เช่น ๑๒/๒๕๖๖ หรือ 12/2566")
+    )
+    signed_on = ThaiDateField(label=_("ลงวันที่"), required=False)
+    effective_on = ThaiDateField(label=_("มีผลตั้งแต่วันที่"), required=False)
+    issuing_office = forms.CharField(
+        label=_("หน่วยงานที่ออกคำสั่ง"), max_length=200, required=False, help_text=_("เช่น อำเภอเมืองอุบลราชธานี")
+    )
+    subject = forms.CharField(
+        label=_("เรื่อง"),
+        max_length=300,
+        required=False,
+        help_text=_("เว้นว่างได้ ระบบจะใช้ 'แต่งตั้ง…' ตามประเภทคณะกรรมการ"),
+    )
+    signer_name = forms.CharField(label=_("ชื่อผู้ลงนาม"), max_length=150, required=False)
+    signer_position = forms.CharField(label=_("ตำแหน่งผู้ลงนาม"), max_length=200, required=False)
+    scan = forms.FileField(
+        label=_("สำเนาคำสั่งที่ลงนามแล้ว (PDF/JPEG/PNG ไม่เกิน 10 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MemberForm(StyledForm):
+    title = forms.CharField(label=_("คำนำหน้า"), max_length=50, required=False)
+    first_name = forms.CharField(label=_("ชื่อ"), max_length=100)
+    last_name = forms.CharField(label=_("นามสกุล"), max_length=100, required=False)
+    position = forms.ModelChoiceField(label=_("ตำแหน่งในคณะกรรมการ"), queryset=Position.objects.all())
+    basis = forms.ChoiceField(label=_("ที่มา"), choices=Basis.choices)
+    ex_officio_post = forms.CharField(
+        label=_("ตำแหน่งที่ดำรง (กรณีโดยตำแหน่ง)"),
+        max_length=150,
+        required=False,
+        help_text=_("เช่น กำนัน, นายก อบต., ปลัดอำเภอผู้รับผิดชอบประจำตำบล"),
+    )
+    affiliation = forms.CharField(label=_("สังกัด/หน่วยงาน/องค์กร"), max_length=200, required=False)
+    phone = ThaiDigitsCharField(label=_("โทรศัพท์"), max_length=30, required=False)
+    status = forms.ChoiceField(label=_("สถานะ"), choices=MemberStatus.choices, initial=MemberStatus.SERVING)
+    status_on = ThaiDateField(label=_("ตั้งแต่วันที่ (กรณีพ้นจากตำแหน่ง)"), required=False)
+    acting = forms.BooleanField(label=_("รักษาการ"), required=False)
+    sort_order = ThaiIntegerField(label=_("ลำดับในตำแหน่งเดียวกัน"), min_value=0, required=False, initial=0)
+
+    def clean_sort_order(self):
+        return self.cleaned_data["sort_order"] or 0
+
+
+class MemberStatusForm(StyledForm):
+    """What may change for a member of an order in force."""
+
+    status = forms.ChoiceField(label=_("สถานะ"), choices=MemberStatus.choices)
+    status_on = ThaiDateField(label=_("ตั้งแต่วันที่ (กรณีพ้นจากตำแหน่ง)"), required=False)
+    acting = forms.BooleanField(label=_("รักษาการ"), required=False)
+    phone = ThaiDigitsCharField(label=_("โทรศัพท์"), max_length=30, required=False)
+
+
+class ReviewForm(StyledForm):
+    note = forms.CharField(label=_("หมายเหตุการทบทวน"), max_length=300, required=False)
+
+
+class MembersImportForm(StyledForm):
+    file = forms.FileField(
+        label=_("ไฟล์รายชื่อกรรมการ (XLSX หรือ CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class ReviewDeadlineForm(StyledForm):
+    review_date = ThaiDateField(label=_("วันที่กำหนดให้ทบทวนคำสั่ง"))
+
+
+class OverviewFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("ประเภท"), required=False)
+    state = forms.ChoiceField(label=_("สถานะ"), required=False)
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("ทุกประเภท"))] + [(k.code, k.short_name) for k in kinds]
+        self.fields["state"].choices = [("", _("ทุกสถานะ"))] + list(state_labels().items())
+
+
+class TemplateForm(StyledForm):
+    min_members = ThaiIntegerField(label=_("จำนวนกรรมการขั้นต่ำ"), min_value=1, required=False)
+    max_members = ThaiIntegerField(label=_("จำนวนกรรมการสูงสุด"), min_value=1, required=False)
+    requires_chair = forms.BooleanField(label=_("ต้องมีประธาน"), required=False)
+    requires_secretary = forms.BooleanField(label=_("ต้องมีเลขานุการ"), required=False)
+
+
+class TemplateSlotForm(StyledForm):
+    position = forms.ModelChoiceField(label=_("ตำแหน่งในคณะกรรมการ"), queryset=Position.objects.all())
+    ex_officio_post = forms.CharField(label=_("โดยตำแหน่ง (ถ้ามี)"), max_length=150, required=False)
+    required = forms.BooleanField(label=_("ต้องมี"), required=False, initial=True)

@@ -1,0 +1,327 @@
+"""Committees (ก.บ.ต., ศอช. at every level, ก.บ.อ., village committees), their orders and members."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tambonplan.accounts.scope import ScopedQuerySet
+from tambonplan.areas.models import District, Province, Tambon, Village
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("จังหวัด")
+    DISTRICT = "district", _("อำเภอ")
+    TAMBON = "tambon", _("ตำบล")
+    VILLAGE = "village", _("หมู่บ้าน")
+
+
+AREA_PREFIXES = {
+    Level.PROVINCE: _("จังหวัด"),
+    Level.DISTRICT: _("อำเภอ"),
+    Level.TAMBON: _("ตำบล"),
+    Level.VILLAGE: "",
+}
+
+
+def area_label(level: str, area) -> str:
+    """'ตำบลหัวเรือ', 'อำเภอเมืองอุบลราชธานี', 'หมู่ที่ 1 บ้านโนนสูง'."""
+    if level == Level.VILLAGE:
+        return str(area)
+    return f"{AREA_PREFIXES[level]}{area.name_th}"
+
+
+class CommitteeKind(models.Model):
+    """A kind of committee; seeded with the six kinds the circular names, editable by administrators."""
+
+    code = models.SlugField(_("รหัส"), max_length=20, unique=True)
+    short_name = models.CharField(_("ชื่อย่อ"), max_length=30)
+    name_th = models.CharField(_("ชื่อเต็ม"), max_length=200)
+    level = models.CharField(_("ระดับ"), max_length=10, choices=Level.choices)
+    is_socho = models.BooleanField(_("เป็นคณะกรรมการ ศอช."), default=False)
+    is_reviewed = models.BooleanField(
+        _("ต้องทบทวนคำสั่งทุกปี"), default=True, help_text=_("นับในภาพรวมการทบทวนคำสั่งของอำเภอและจังหวัด")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("ประเภทคณะกรรมการ")
+        verbose_name_plural = _("ประเภทคณะกรรมการ")
+
+    def __str__(self):
+        return self.short_name
+
+
+class Position(models.Model):
+    """A position in a committee (ประธาน, รองประธาน, กรรมการ, กรรมการและเลขานุการ ...)."""
+
+    name_th = models.CharField(_("ตำแหน่งในคณะกรรมการ"), max_length=100, unique=True)
+    is_chair = models.BooleanField(_("เป็นประธาน"), default=False)
+    is_secretary = models.BooleanField(_("เป็นเลขานุการ"), default=False)
+    sort_order = models.PositiveSmallIntegerField(_("ลำดับในคำสั่ง"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name_th"]
+        verbose_name = _("ตำแหน่งในคณะกรรมการ")
+        verbose_name_plural = _("ตำแหน่งในคณะกรรมการ")
+
+    def __str__(self):
+        return self.name_th
+
+
+class CompositionTemplate(models.Model):
+    """The expected make-up of a kind of committee: the default (no province) or a province's own."""
+
+    kind = models.ForeignKey(CommitteeKind, on_delete=models.CASCADE, related_name="templates")
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    min_members = models.PositiveSmallIntegerField(_("จำนวนกรรมการขั้นต่ำ"), null=True, blank=True)
+    max_members = models.PositiveSmallIntegerField(_("จำนวนกรรมการสูงสุด"), null=True, blank=True)
+    requires_chair = models.BooleanField(_("ต้องมีประธาน"), default=True)
+    requires_secretary = models.BooleanField(_("ต้องมีเลขานุการ"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("แม่แบบองค์ประกอบคณะกรรมการ")
+        verbose_name_plural = _("แม่แบบองค์ประกอบคณะกรรมการ")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "province"], name="template_one_per_kind_and_province"),
+            models.UniqueConstraint(
+                fields=["kind"], condition=models.Q(province=None), name="template_one_default_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} ({self.province or _('ค่าเริ่มต้น')})"
+
+    def clean(self):
+        if self.min_members and self.max_members and self.min_members > self.max_members:
+            raise ValidationError(_("จำนวนกรรมการขั้นต่ำต้องไม่มากกว่าจำนวนสูงสุด"))
+
+
+class TemplateSlot(models.Model):
+    """One line of a composition template: a position, optionally held ex officio by a named post."""
+
+    template = models.ForeignKey(CompositionTemplate, on_delete=models.CASCADE, related_name="slots")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, verbose_name=_("ตำแหน่งในคณะกรรมการ"))
+    ex_officio_post = models.CharField(
+        _("โดยตำแหน่ง"), max_length=150, blank=True, help_text=_("เช่น ปลัดอำเภอผู้รับผิดชอบตำบล, กำนัน, นายก อบต.")
+    )
+    required = models.BooleanField(_("ต้องมี"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("ตำแหน่งตามแม่แบบ")
+        verbose_name_plural = _("ตำแหน่งตามแม่แบบ")
+
+    def __str__(self):
+        return f"{self.position} {self.ex_officio_post}".strip()
+
+
+class Committee(models.Model):
+    """One committee of a kind for one area (the kind's level decides which area field is set)."""
+
+    kind = models.ForeignKey(CommitteeKind, on_delete=models.PROTECT, related_name="committees")
+    area_code = models.CharField(_("รหัสพื้นที่"), max_length=8, db_index=True)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="committees")
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="committees"
+    )
+    tambon = models.ForeignKey(
+        Tambon, on_delete=models.PROTECT, null=True, blank=True, related_name="committees"
+    )
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, null=True, blank=True, related_name="committees"
+    )
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {"province": "province_id", "district": "district_id", "tambon": "tambon_id"}
+
+    class Meta:
+        ordering = ["area_code", "kind__sort_order"]
+        verbose_name = _("คณะกรรมการ")
+        verbose_name_plural = _("คณะกรรมการ")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "area_code"], name="committee_one_per_kind_and_area")
+        ]
+
+    def __str__(self):
+        return f"{self.kind.short_name} {self.area_name}"
+
+    @property
+    def area(self):
+        return self.village or self.tambon or self.district or self.province
+
+    @property
+    def area_name(self) -> str:
+        return area_label(self.kind.level, self.area)
+
+
+class OrderState(models.TextChoices):
+    DRAFT = "draft", _("ร่าง")
+    IN_FORCE = "in_force", _("มีผลใช้บังคับ")
+    SUPERSEDED = "superseded", _("ถูกแทนที่แล้ว")
+
+
+def order_scan_path(instance, filename: str) -> str:
+    return f"orders/{instance.committee.area_code}/{instance.committee.kind.code}/{filename}"
+
+
+class AppointmentOrder(models.Model):
+    """An appointment order (คำสั่งแต่งตั้ง). Drafts are edited; issuing one supersedes the order in force."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="orders")
+    state = models.CharField(_("สถานะ"), max_length=12, choices=OrderState.choices, default=OrderState.DRAFT)
+    number = models.CharField(_("เลขที่คำสั่ง"), max_length=30, blank=True, help_text=_("เช่น ๑๒/๒๕๖๖"))
+    signed_on = models.DateField(_("ลงวันที่"), null=True, blank=True)
+    effective_on = models.DateField(_("มีผลตั้งแต่วันที่"), null=True, blank=True)
+    signer_name = models.CharField(_("ชื่อผู้ลงนาม"), max_length=150, blank=True)
+    signer_position = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=200, blank=True)
+    issuing_office = models.CharField(_("หน่วยงานที่ออกคำสั่ง"), max_length=200, blank=True)
+    subject = models.CharField(_("เรื่อง"), max_length=300, blank=True)
+    scan = models.FileField(_("สำเนาคำสั่ง (PDF หรือรูปภาพ)"), upload_to=order_scan_path, blank=True)
+    issued_at = models.DateTimeField(_("บันทึกว่ามีผลเมื่อ"), null=True, blank=True)
+    superseded_at = models.DateTimeField(_("ถูกแทนที่เมื่อ"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {
+        "province": "committee__province_id",
+        "district": "committee__district_id",
+        "tambon": "committee__tambon_id",
+    }
+
+    class Meta:
+        ordering = ["-effective_on", "-signed_on", "-id"]
+        verbose_name = _("คำสั่งแต่งตั้ง")
+        verbose_name_plural = _("คำสั่งแต่งตั้ง")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee"],
+                condition=models.Q(state="in_force"),
+                name="order_one_in_force_per_committee",
+            ),
+            models.UniqueConstraint(
+                fields=["committee"], condition=models.Q(state="draft"), name="order_one_draft_per_committee"
+            ),
+        ]
+
+    def __str__(self):
+        return _("คำสั่งที่ %(number)s") % {"number": self.number or "-"}
+
+    @property
+    def area_code(self) -> str:
+        return self.committee.area_code
+
+
+class Basis(models.TextChoices):
+    EX_OFFICIO = "ex_officio", _("โดยตำแหน่ง")
+    EXPERT = "expert", _("ผู้ทรงคุณวุฒิ")
+    ELECTED = "elected", _("ผู้แทนที่ได้รับเลือก")
+    APPOINTED = "appointed", _("แต่งตั้ง")
+
+
+class MemberStatus(models.TextChoices):
+    SERVING = "serving", _("ปฏิบัติหน้าที่")
+    LEFT_POST = "left_post", _("พ้นจากตำแหน่งที่ได้รับแต่งตั้ง")
+    RESIGNED = "resigned", _("ลาออก")
+    DIED = "died", _("เสียชีวิต")
+
+
+class Member(models.Model):
+    """A member named in an appointment order."""
+
+    order = models.ForeignKey(AppointmentOrder, on_delete=models.CASCADE, related_name="members")
+    title = models.CharField(_("คำนำหน้า"), max_length=50, blank=True)
+    first_name = models.CharField(_("ชื่อ"), max_length=100)
+    last_name = models.CharField(_("นามสกุล"), max_length=100, blank=True)
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, verbose_name=_("ตำแหน่งในคณะกรรมการ"))
+    basis = models.CharField(_("ที่มา"), max_length=12, choices=Basis.choices, default=Basis.APPOINTED)
+    ex_officio_post = models.CharField(_("ตำแหน่งที่ดำรง (โดยตำแหน่ง)"), max_length=150, blank=True)
+    affiliation = models.CharField(_("สังกัด/หน่วยงาน/องค์กร"), max_length=200, blank=True)
+    phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
+    status = models.CharField(
+        _("สถานะ"), max_length=12, choices=MemberStatus.choices, default=MemberStatus.SERVING
+    )
+    status_on = models.DateField(_("ตั้งแต่วันที่"), null=True, blank=True)
+    acting = models.BooleanField(_("รักษาการ"), default=False)
+    sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {
+        "province": "order__committee__province_id",
+        "district": "order__committee__district_id",
+        "tambon": "order__committee__tambon_id",
+    }
+
+    class Meta:
+        ordering = ["position__sort_order", "sort_order", "id"]
+        verbose_name = _("กรรมการ")
+        verbose_name_plural = _("กรรมการ")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title}{self.first_name} {self.last_name}".strip()
+
+    @property
+    def area_code(self) -> str:
+        return self.order.committee.area_code
+
+
+class OrderReview(models.Model):
+    """A district officer's confirmation that the order in force is still valid for a fiscal year."""
+
+    order = models.ForeignKey(AppointmentOrder, on_delete=models.CASCADE, related_name="reviews")
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    reviewed_on = models.DateField(_("วันที่ทบทวน"))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(_("หมายเหตุ"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reviewed_on", "-id"]
+        verbose_name = _("การทบทวนคำสั่ง")
+        verbose_name_plural = _("การทบทวนคำสั่ง")
+
+    def __str__(self):
+        return f"{self.order} ({self.reviewed_on})"
+
+
+class ReviewDeadline(models.Model):
+    """The date set by a province for a fiscal year: orders issued or reviewed before it need review."""
+
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    review_date = models.DateField(_("วันที่กำหนดให้ทบทวน"))
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {"province": "province_id"}
+
+    class Meta:
+        verbose_name = _("วันที่กำหนดทบทวนคำสั่ง")
+        verbose_name_plural = _("วันที่กำหนดทบทวนคำสั่ง")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "fiscal_year"], name="review_deadline_one_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.province_id} {self.fiscal_year}: {self.review_date}"
+
+    @property
+    def area_code(self) -> str:
+        return self.province_id

@@ -1,0 +1,309 @@
+"""Every read of committees, orders and members, filtered by the requesting user's scope."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from tambonplan.areas.models import District, Province, Tambon, Village
+from tambonplan.committees.currency import Currency, composition_problems, normalise_post, order_currency
+from tambonplan.committees.models import (
+    AppointmentOrder,
+    Committee,
+    CommitteeKind,
+    CompositionTemplate,
+    Level,
+    Member,
+    OrderState,
+    ReviewDeadline,
+    area_label,
+)
+
+AREA_MODELS = {
+    Level.PROVINCE: Province,
+    Level.DISTRICT: District,
+    Level.TAMBON: Tambon,
+    Level.VILLAGE: Village,
+}
+
+
+def templates_by_kind(province_code: str) -> dict[int, CompositionTemplate]:
+    """The template in force for each kind in a province: the province's own, else the default."""
+    templates = (
+        CompositionTemplate.objects.filter(Q(province_id=province_code) | Q(province=None))
+        .select_related("kind", "province")
+        .prefetch_related("slots__position")
+        .order_by("province_id")
+    )
+    chosen: dict[int, CompositionTemplate] = {}
+    for template in templates:
+        if template.province_id is not None or template.kind_id not in chosen:
+            chosen[template.kind_id] = template
+    return chosen
+
+
+def review_date_for(province_code: str, fiscal_year: int) -> date | None:
+    deadline = ReviewDeadline.objects.filter(province_id=province_code, fiscal_year=fiscal_year).first()
+    return deadline.review_date if deadline else None
+
+
+def _in_force_orders(committees) -> dict[int, AppointmentOrder]:
+    orders = AppointmentOrder.objects.filter(
+        committee__in=committees, state=OrderState.IN_FORCE
+    ).prefetch_related(Prefetch("members", queryset=Member.objects.select_related("position")), "reviews")
+    return {order.committee_id: order for order in orders}
+
+
+@dataclass(frozen=True)
+class CommitteeRow:
+    """One expected committee (a reviewed kind for one area) with its order in force and currency."""
+
+    kind: CommitteeKind
+    area_code: str
+    area_name: str
+    district: District | None
+    committee: Committee | None
+    order: AppointmentOrder | None
+    currency: Currency
+
+
+def committee_rows(
+    user,
+    *,
+    fiscal_year: int,
+    province_code: str,
+    district_code: str | None = None,
+    kind_codes: list[str] | None = None,
+) -> list[CommitteeRow]:
+    """Every reviewed committee expected in the province (or one district) within the user's scope."""
+    kinds = CommitteeKind.objects.filter(is_reviewed=True).exclude(level=Level.VILLAGE)
+    if kind_codes:
+        kinds = kinds.filter(code__in=kind_codes)
+    if district_code:
+        kinds = kinds.exclude(level=Level.PROVINCE)
+    kinds = list(kinds)
+    levels = {kind.level for kind in kinds}
+    areas: dict[str, list] = {}
+    if Level.TAMBON in levels:
+        tambons = Tambon.objects.in_scope(user).active().filter(district__province_id=province_code)
+        if district_code:
+            tambons = tambons.filter(district_id=district_code)
+        areas[Level.TAMBON] = list(tambons.select_related("district").order_by("code"))
+    if Level.DISTRICT in levels:
+        districts = District.objects.in_scope(user).active().filter(province_id=province_code)
+        if district_code:
+            districts = districts.filter(code=district_code)
+        areas[Level.DISTRICT] = list(districts.order_by("code"))
+    if Level.PROVINCE in levels:
+        areas[Level.PROVINCE] = list(Province.objects.in_scope(user).filter(code=province_code))
+
+    committees = Committee.objects.in_scope(user).filter(kind__in=kinds, province_id=province_code)
+    if district_code:
+        committees = committees.filter(district_id=district_code)
+    by_key = {(c.kind_id, c.area_code): c for c in committees}
+    orders = _in_force_orders(list(by_key.values()))
+    templates = templates_by_kind(province_code)
+    review_date = review_date_for(province_code, fiscal_year)
+
+    rows = []
+    for kind in kinds:
+        for area in areas.get(kind.level, []):
+            committee = by_key.get((kind.id, area.code))
+            order = orders.get(committee.id) if committee else None
+            currency = order_currency(
+                order=order,
+                members=list(order.members.all()) if order else [],
+                reviews=list(order.reviews.all()) if order else [],
+                template=templates.get(kind.id),
+                review_date=review_date,
+            )
+            district = (
+                area.district
+                if kind.level == Level.TAMBON
+                else area
+                if kind.level == Level.DISTRICT
+                else None
+            )
+            rows.append(
+                CommitteeRow(
+                    kind, area.code, area_label(kind.level, area), district, committee, order, currency
+                )
+            )
+    return sorted(rows, key=lambda row: (row.area_code, row.kind.sort_order))
+
+
+@dataclass
+class StateCounts:
+    current: int = 0
+    needs_review: int = 0
+    missing: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.current + self.needs_review + self.missing
+
+    def add(self, state: str) -> None:
+        setattr(self, state, getattr(self, state) + 1)
+
+
+@dataclass
+class Overview:
+    """Counts current / needs review / missing, by kind and (for a province) by district."""
+
+    kinds: list[CommitteeKind]
+    by_kind: dict[str, StateCounts] = field(default_factory=dict)
+    by_district: dict[str, dict[str, StateCounts]] = field(default_factory=dict)
+    districts: dict[str, District] = field(default_factory=dict)
+    total: StateCounts = field(default_factory=StateCounts)
+
+    @property
+    def kind_rows(self) -> list[tuple[CommitteeKind, StateCounts]]:
+        return [(kind, self.by_kind[kind.code]) for kind in self.kinds]
+
+
+def overview_of(rows: list[CommitteeRow]) -> Overview:
+    kinds = sorted({row.kind for row in rows}, key=lambda kind: kind.sort_order)
+    overview = Overview(kinds=kinds, by_kind={kind.code: StateCounts() for kind in kinds})
+    for row in rows:
+        overview.by_kind[row.kind.code].add(row.currency.state)
+        overview.total.add(row.currency.state)
+        if row.district is not None:
+            overview.districts[row.district.code] = row.district
+            per_kind = overview.by_district.setdefault(
+                row.district.code, {kind.code: StateCounts() for kind in kinds}
+            )
+            per_kind[row.kind.code].add(row.currency.state)
+    return overview
+
+
+def filter_rows(rows: list[CommitteeRow], *, kind_code: str = "", state: str = "") -> list[CommitteeRow]:
+    return [
+        row
+        for row in rows
+        if (not kind_code or row.kind.code == kind_code) and (not state or row.currency.state == state)
+    ]
+
+
+def area_for(user, level: str, code: str):
+    """The area of a committee, within the user's scope (404 otherwise)."""
+    model = AREA_MODELS.get(level)
+    if model is None:
+        raise Http404
+    return get_object_or_404(model.objects.in_scope(user), code=code)
+
+
+@dataclass
+class CommitteePage:
+    kind: CommitteeKind
+    area: object
+    area_code: str
+    area_name: str
+    committee: Committee | None
+    in_force: AppointmentOrder | None
+    draft: AppointmentOrder | None
+    orders: list[AppointmentOrder]
+    members: list[Member]
+    currency: Currency
+    province_code: str
+
+
+def committee_page(user, *, kind_code: str, area_code: str, fiscal_year: int) -> CommitteePage:
+    kind = get_object_or_404(CommitteeKind, code=kind_code)
+    area = area_for(user, kind.level, area_code)
+    committee = Committee.objects.filter(kind=kind, area_code=area.code).first()
+    orders = (
+        list(
+            committee.orders.select_related("created_by").prefetch_related(
+                Prefetch("members", queryset=Member.objects.select_related("position")),
+                "reviews__reviewed_by",
+            )
+        )
+        if committee
+        else []
+    )
+    in_force = next((o for o in orders if o.state == OrderState.IN_FORCE), None)
+    draft = next((o for o in orders if o.state == OrderState.DRAFT), None)
+    members = list(in_force.members.all()) if in_force else []
+    province_code = area.code[:2]
+    currency = order_currency(
+        order=in_force,
+        members=members,
+        reviews=list(in_force.reviews.all()) if in_force else [],
+        template=templates_by_kind(province_code).get(kind.id),
+        review_date=review_date_for(province_code, fiscal_year),
+    )
+    timeline = [o for o in orders if o.state != OrderState.DRAFT]
+    return CommitteePage(
+        kind,
+        area,
+        area.code,
+        area_label(kind.level, area),
+        committee,
+        in_force,
+        draft,
+        timeline,
+        members,
+        currency,
+        province_code,
+    )
+
+
+def order_for(user, pk: int) -> AppointmentOrder:
+    return get_object_or_404(
+        AppointmentOrder.objects.in_scope(user).select_related(
+            "committee__kind",
+            "committee__province",
+            "committee__district",
+            "committee__tambon",
+            "committee__village",
+        ),
+        pk=pk,
+    )
+
+
+def order_members(order: AppointmentOrder) -> list[Member]:
+    return list(order.members.select_related("position"))
+
+
+def order_problems(order: AppointmentOrder, members: list[Member]) -> list[str]:
+    template = templates_by_kind(order.committee.province_id).get(order.committee.kind_id)
+    return composition_problems(members, template)
+
+
+def missing_slots(order: AppointmentOrder, members: list[Member]):
+    """Template lines with an ex-officio post that no serving member of the order holds yet."""
+    template = templates_by_kind(order.committee.province_id).get(order.committee.kind_id)
+    if template is None:
+        return []
+    held = {normalise_post(m.ex_officio_post) for m in members if m.status == "serving"}
+    return [
+        slot
+        for slot in template.slots.all()
+        if slot.ex_officio_post and normalise_post(slot.ex_officio_post) not in held
+    ]
+
+
+def member_for(user, pk: int) -> Member:
+    return get_object_or_404(
+        Member.objects.in_scope(user).select_related("order__committee__kind", "position"), pk=pk
+    )
+
+
+def socho_members_for_tambon(user, tambon: Tambon):
+    """Serving ศอช. members (tambon and district level) in force for a tambon, to pick as participants."""
+    return (
+        Member.objects.in_scope(user)
+        .filter(
+            order__state=OrderState.IN_FORCE,
+            order__committee__kind__is_socho=True,
+            status="serving",
+        )
+        .filter(
+            Q(order__committee__tambon=tambon)
+            | Q(order__committee__district_id=tambon.district_id, order__committee__tambon=None)
+        )
+        .select_related("position", "order__committee__kind")
+        .order_by("order__committee__kind__sort_order", "position__sort_order", "sort_order")
+    )

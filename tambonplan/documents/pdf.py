@@ -1,0 +1,88 @@
+"""PDF from a Django template through WeasyPrint, in Sarabun from the fontpkg-sarabun package, Thai digits.
+
+Nothing is fetched from the network: the fonts come from the installed package as file: URLs, and the
+fetcher given to WeasyPrint refuses every URL but `data:` and the font files. Images (a QR code, an
+emblem) go into a template as `data:` URIs (segno: `qr.png_data_uri()`).
+"""
+
+from functools import cache
+from pathlib import Path
+from urllib.request import url2pathname
+
+import fontpkg_sarabun
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from tambonplan.thai.digits import digit_style
+
+FONT_DIR = Path(fontpkg_sarabun.__file__).resolve().parent / "files"
+FONT_FAMILY = "Sarabun"
+_FACES = (
+    # file stem, font-weight, font-style
+    ("Regular", "normal", "normal"),
+    ("Bold", "bold", "normal"),
+    ("Italic", "normal", "italic"),
+    ("BoldItalic", "bold", "italic"),
+)
+
+# WeasyPrint maps each glyph to the text of the first cluster it is drawn in. SARA AM (ำ) is drawn as two
+# glyphs, NIKHAHIT + SARA AA, and the NIKHAHIT glyph, first met inside an ำ cluster, gets mapped to "", so
+# copied or extracted text would read "คาสั่ง", "อาเภอ". One invisible NIKHAHIT (U+0E4D) drawn in the
+# regular and the bold face before any content maps the glyph to "ํ": the text then reads "คําสั่ง",
+# which NFKC normalisation (as PDF viewers' search does) makes "คำสั่ง". Not "overflow: hidden": WeasyPrint
+# would then draw it after the content.
+_NIKHAHIT_SEED_CSS = f"""
+html::before, body::before {{
+  content: "\\0E4D"; display: block; height: 0; margin: 0; padding: 0; line-height: 0;
+  font-family: "{FONT_FAMILY}"; font-size: 1pt; font-style: normal; color: transparent;
+}}
+html::before {{ font-weight: normal; }}
+body::before {{ font-weight: bold; }}
+"""
+
+
+@cache
+def font_face_css() -> str:
+    """The @font-face rules for Sarabun regular, bold, italic and bold italic from the package files."""
+    rules = []
+    for stem, weight, style in _FACES:
+        url = (FONT_DIR / f"Sarabun-{stem}.ttf").as_uri()
+        rules.append(
+            f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{url}") format("truetype"); '
+            f"font-weight: {weight}; font-style: {style}; }}"
+        )
+    return "\n".join(rules)
+
+
+@cache
+def base_css() -> str:
+    """The stylesheet added to every document: the Sarabun faces and the NIKHAHIT seed."""
+    return font_face_css() + _NIKHAHIT_SEED_CSS
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Fetches `data:` URLs and the Sarabun font files; refuses everything else (no network, no other
+    local file), whatever a template or the data in it refers to."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, **kwargs)
+
+    def fetch(self, url, headers=None):
+        if url.lower().startswith("file:"):
+            path = Path(url2pathname(url.split("?")[0][len("file:") :].removeprefix("//"))).resolve()
+            if not path.is_relative_to(FONT_DIR):
+                raise ValueError(f"Refusing to read {url}: only the Sarabun font files may be read")
+        return super().fetch(url, headers)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """The template rendered to HTML with Thai digits (the `digits`, `num`, `be_date` ... filters give
+    ๐–๙), then laid out by WeasyPrint as a PDF in Sarabun."""
+    with digit_style("thai"):
+        html = render_to_string(template_name, context)
+    fetcher = LocalOnlyFetcher()
+    font_config = FontConfiguration()
+    fonts = CSS(string=base_css(), font_config=font_config, url_fetcher=fetcher)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[fonts], font_config=font_config)
