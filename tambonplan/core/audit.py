@@ -1,8 +1,11 @@
 """Reads the audit trail (django-simple-history) of a record for display on its page."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
+
+from tambonplan.thai.dates import be_date_long, be_datetime
 
 ACTIONS = {"+": _("สร้าง"), "~": _("แก้ไข"), "-": _("ลบ")}
 
@@ -23,6 +26,19 @@ class AuditEntry:
     reason: str
 
 
+def display_value(value) -> str:
+    """A historical value as a Thai user reads it: BE dates, yes/no, '-' for empty."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, bool):
+        return str(_("ใช่") if value else _("ไม่"))
+    if isinstance(value, datetime):
+        return be_datetime(value)
+    if isinstance(value, date):
+        return be_date_long(value)
+    return str(value)
+
+
 def audit_trail(obj, *, limit: int = 50) -> list[AuditEntry]:
     """The record's history, newest first, each entry with the fields it changed."""
     records = list(
@@ -35,8 +51,14 @@ def audit_trail(obj, *, limit: int = 50) -> list[AuditEntry]:
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
             for change in delta.changes:
-                label = record.instance_type._meta.get_field(change.field).verbose_name
-                changes.append(AuditChange(str(label), change.old, change.new))
+                model_field = record.instance_type._meta.get_field(change.field)
+                old, new = change.old, change.new
+                if model_field.is_relation and model_field.many_to_one:
+                    names = model_field.related_model._default_manager.in_bulk([v for v in (old, new) if v])
+                    old, new = names.get(old, old), names.get(new, new)
+                changes.append(
+                    AuditChange(str(model_field.verbose_name), display_value(old), display_value(new))
+                )
         entries.append(
             AuditEntry(
                 when=record.history_date,

@@ -27,15 +27,17 @@ _FACES = (
     ("BoldItalic", "bold", "italic"),
 )
 
-# WeasyPrint maps each glyph to the text of the first cluster it is drawn in. SARA AM (ำ) is drawn as two
-# glyphs, NIKHAHIT + SARA AA, and the NIKHAHIT glyph, first met inside an ำ cluster, gets mapped to "", so
-# copied or extracted text would read "คาสั่ง", "อาเภอ". One invisible NIKHAHIT (U+0E4D) drawn in the
-# regular and the bold face before any content maps the glyph to "ํ": the text then reads "คําสั่ง",
-# which NFKC normalisation (as PDF viewers' search does) makes "คำสั่ง". Not "overflow: hidden": WeasyPrint
-# would then draw it after the content.
-_NIKHAHIT_SEED_CSS = f"""
+# WeasyPrint maps each glyph to the text of the first cluster it is drawn in (the ToUnicode map that copy,
+# search and text extraction read). SARA AM (ำ) is shaped as two glyphs, NIKHAHIT + SARA AA, in one
+# cluster: drawn first there, NIKHAHIT maps to "" and SARA AA, if not yet seen, to "ำ", so the text would
+# read "คาสั่ง" or every later "า" would read "ำ". Drawing NIKHAHIT (U+0E4D) and SARA AA (U+0E32) alone,
+# invisibly, in the regular and the bold face before any content maps them to themselves: the text then
+# reads "คําสั่ง", which NFKC normalisation (PDF viewers' search) equates with "คำสั่ง". Still lost: the
+# tone mark of a tone mark + SARA AM cluster ("น้ำ" reads "นา"), whose glyphs are contextual variants.
+# Not "overflow: hidden": WeasyPrint would then draw the seed after the content.
+_GLYPH_SEED_CSS = f"""
 html::before, body::before {{
-  content: "\\0E4D"; display: block; height: 0; margin: 0; padding: 0; line-height: 0;
+  content: "\\0E4D\\0E32"; display: block; height: 0; margin: 0; padding: 0; line-height: 0;
   font-family: "{FONT_FAMILY}"; font-size: 1pt; font-style: normal; color: transparent;
 }}
 html::before {{ font-weight: normal; }}
@@ -58,8 +60,8 @@ def font_face_css() -> str:
 
 @cache
 def base_css() -> str:
-    """The stylesheet added to every document: the Sarabun faces and the NIKHAHIT seed."""
-    return font_face_css() + _NIKHAHIT_SEED_CSS
+    """The stylesheet added to every document: the Sarabun faces and the glyph seed."""
+    return font_face_css() + _GLYPH_SEED_CSS
 
 
 class LocalOnlyFetcher(URLFetcher):

@@ -21,7 +21,7 @@ from tambonplan.committees.models import (
     Position,
 )
 
-SERVING = ["นายสมชาย ใจดี", "นางสมศรี มีสุข", "นางสาวน้ำผึ้ง ศรีสำราญ", "นายธนากร คำดี"]
+SERVING = ["นายสมชาย ใจดี", "นางสมศรี มีสุข", "นางสาวจำเนียร ศรีสำราญ", "นายธนากร คำดี"]
 RESIGNED = "นายสุชาติ ลาออกแล้ว"
 
 
@@ -58,7 +58,7 @@ def add_members(order: AppointmentOrder) -> None:
         # created out of order: the document orders them by position, then sort order
         ("นาย", "ธนากร", "คำดี", "กรรมการและเลขานุการ", "พัฒนากรผู้รับผิดชอบตำบล", MemberStatus.SERVING, False, 1),
         ("นาย", "สุชาติ", "ลาออกแล้ว", "กรรมการ", "เกษตรตำบล", MemberStatus.RESIGNED, False, 1),
-        ("นางสาว", "น้ำผึ้ง", "ศรีสำราญ", "กรรมการ", "ผู้อำนวยการโรงเรียนบ้านหัวเรือ", MemberStatus.SERVING, True, 2),
+        ("นางสาว", "จำเนียร", "ศรีสำราญ", "กรรมการ", "ผู้อำนวยการโรงเรียนบ้านหัวเรือ", MemberStatus.SERVING, True, 2),
         ("นาง", "สมศรี", "มีสุข", "รองประธาน", "กำนันตำบลหัวเรือ", MemberStatus.SERVING, False, 1),
         ("นาย", "สมชาย", "ใจดี", "ประธาน", "ปลัดอำเภอผู้รับผิดชอบประจำตำบล", MemberStatus.SERVING, False, 1),
     ]
@@ -120,7 +120,7 @@ def test_members_serving_only_ordered_by_position_numbered_in_thai(order):
     assert [(m.number, m.name, m.position) for m in members] == [
         ("๑.", "นายสมชาย ใจดี", "ประธานกรรมการ"),
         ("๒.", "นางสมศรี มีสุข", "รองประธานกรรมการ"),
-        ("๓.", "นางสาวน้ำผึ้ง ศรีสำราญ", "กรรมการ"),
+        ("๓.", "นางสาวจำเนียร ศรีสำราญ", "กรรมการ"),
         ("๔.", "นายธนากร คำดี", "กรรมการและเลขานุการ"),
     ]
     assert members[0].post == "ปลัดอำเภอผู้รับผิดชอบประจำตำบล"
@@ -154,7 +154,7 @@ def test_province_committee_issued_by_the_province():
     committee = Committee.objects.create(
         kind=CommitteeKind.objects.get(code="socho_j"), area_code="34", province=province
     )
-    content = order_content(AppointmentOrder(committee=committee))
+    content = order_content(AppointmentOrder.objects.create(committee=committee))
     assert content.title == "คำสั่งจังหวัดอุบลราชธานี"
     assert content.subject_line.endswith("(ศอช.จ.) จังหวัดอุบลราชธานี")
 
