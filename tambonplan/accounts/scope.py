@@ -64,6 +64,19 @@ class Scope:
         return False
 
 
+    def covers(self, code: str) -> bool:
+        """Whether the area lies at or below the user's own level: what the user may change.
+
+        A district officer sees its province's record but does not change it (the province's ศอช.จ.
+        belongs to the province officers); likewise a tambon officer and its district.
+        """
+        if self.level == DISTRICT:
+            return len(code) >= 4 and code[:4] == self.district_code
+        if self.level == TAMBONS:
+            return len(code) >= 6 and code[:6] in self.tambon_codes
+        return self.contains(code)
+
+
 def scope_of(user) -> Scope:
     """The user's area scope, computed once per user object."""
     cached = getattr(user, "_scope_cache", None)
@@ -108,7 +121,7 @@ def may_view(user, obj) -> bool:
 def may_change(user, obj) -> bool:
     if not user.is_authenticated or not user.can_edit:
         return False
-    return scope_of(user).contains(obj.area_code)
+    return scope_of(user).covers(obj.area_code)
 
 
 def require_view(user, obj) -> None:

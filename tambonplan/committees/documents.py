@@ -157,8 +157,8 @@ def order_pdf(order: AppointmentOrder) -> bytes:
 
 
 # Column widths of the member list (cm) after its indent: number, name and post, position.
-MEMBER_INDENT_CM = 1.25
-MEMBER_WIDTHS_CM = (1.1, 8.75, 4.9)
+MEMBER_INDENT_CM = 0.75
+MEMBER_WIDTHS_CM = (1.0, 8.75, 5.5)
 
 
 def order_docx(order: AppointmentOrder) -> bytes:
@@ -170,15 +170,16 @@ def order_docx(order: AppointmentOrder) -> bytes:
     word.add_heading_center(document, content.subject_line)
     word.add_rule_center(document)
     word.add_body_paragraph(document, content.opening)
-    word.add_table(
-        document,
-        None,
-        [(m.number, f"{m.name} {m.post}".strip(), m.position) for m in content.members],
-        MEMBER_WIDTHS_CM,
-        borders=False,
-        indent_cm=MEMBER_INDENT_CM,
-        alignments=(WD_ALIGN_PARAGRAPH.RIGHT, None, None),
-    )
+    if content.members:  # Word takes a table without rows for a damaged file
+        word.add_table(
+            document,
+            None,
+            [(m.number, f"{m.name} {m.post}".strip(), m.position) for m in content.members],
+            MEMBER_WIDTHS_CM,
+            borders=False,
+            indent_cm=MEMBER_INDENT_CM,
+            alignments=(WD_ALIGN_PARAGRAPH.RIGHT, None, None),
+        )
     word.add_body_paragraph(document, content.duties).paragraph_format.space_before = Pt(6)
     word.add_body_paragraph(document, content.effective)
     signed = word.add_body_paragraph(document, content.signed, indent_first_line=False)

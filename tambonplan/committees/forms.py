@@ -8,7 +8,7 @@ from tambonplan.thai.forms import ThaiDateField, ThaiDigitsCharField, ThaiIntege
 
 
 class OrderForm(StyledForm):
-    number = forms.CharField(
+    number = ThaiDigitsCharField(
         label=_("เลขที่คำสั่ง"), max_length=30, required=False, help_text=_("เช่น ๑๒/๒๕๖๖ หรือ 12/2566")
     )
     signed_on = ThaiDateField(label=_("ลงวันที่"), required=False)

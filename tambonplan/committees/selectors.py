@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from tambonplan.accounts.scope import may_view, require_view
 from tambonplan.areas.models import District, Province, Tambon, Village
 from tambonplan.committees.currency import Currency, composition_problems, normalise_post, order_currency
 from tambonplan.committees.models import (
@@ -99,9 +100,10 @@ def committee_rows(
     if Level.PROVINCE in levels:
         areas[Level.PROVINCE] = list(Province.objects.in_scope(user).filter(code=province_code))
 
-    committees = Committee.objects.in_scope(user).filter(kind__in=kinds, province_id=province_code)
-    if district_code:
-        committees = committees.filter(district_id=district_code)
+    # By the areas in scope, not Committee.in_scope: that would leave out the district's (ศอช.อ.) and the
+    # province's (ศอช.จ.) committees for tambon and district officers, showing them as missing.
+    area_codes = [area.code for level_areas in areas.values() for area in level_areas]
+    committees = Committee.objects.filter(kind__in=kinds, province_id=province_code, area_code__in=area_codes)
     by_key = {(c.kind_id, c.area_code): c for c in committees}
     orders = _in_force_orders(list(by_key.values()))
     templates = templates_by_kind(province_code)
@@ -251,8 +253,8 @@ def committee_page(user, *, kind_code: str, area_code: str, fiscal_year: int) ->
 
 
 def order_for(user, pk: int) -> AppointmentOrder:
-    return get_object_or_404(
-        AppointmentOrder.objects.in_scope(user).select_related(
+    order = get_object_or_404(
+        AppointmentOrder.objects.select_related(
             "committee__kind",
             "committee__province",
             "committee__district",
@@ -261,6 +263,10 @@ def order_for(user, pk: int) -> AppointmentOrder:
         ),
         pk=pk,
     )
+    # By area code, like the committee page: AppointmentOrder.in_scope would hide the district's ศอช.อ.
+    # (and the province's ศอช.จ.) orders that a tambon (district) officer sees on the committee page.
+    require_view(user, order)
+    return order
 
 
 def order_members(order: AppointmentOrder) -> list[Member]:
@@ -286,16 +292,18 @@ def missing_slots(order: AppointmentOrder, members: list[Member]):
 
 
 def member_for(user, pk: int) -> Member:
-    return get_object_or_404(
-        Member.objects.in_scope(user).select_related("order__committee__kind", "position"), pk=pk
-    )
+    member = get_object_or_404(Member.objects.select_related("order__committee__kind", "position"), pk=pk)
+    require_view(user, member)  # by area code, as order_for
+    return member
 
 
 def socho_members_for_tambon(user, tambon: Tambon):
     """Serving ศอช. members (tambon and district level) in force for a tambon, to pick as participants."""
+    # Scoped by the tambon: Member.objects.in_scope would drop the district's ศอช.อ. for a tambon officer.
+    if not may_view(user, tambon):
+        return Member.objects.none()
     return (
-        Member.objects.in_scope(user)
-        .filter(
+        Member.objects.filter(
             order__state=OrderState.IN_FORCE,
             order__committee__kind__is_socho=True,
             status="serving",

@@ -164,3 +164,15 @@ def test_may_view_and_may_change(personas, ubon_villages):
     with pytest.raises(Http404):
         require_view(personas.outsider, hua_ruea_village)
     require_change(personas.district_officer, hua_ruea_village)
+
+
+def test_officers_see_but_do_not_change_the_areas_above_them(personas):
+    ubon = Province.objects.get(code="34")
+    mueang = District.objects.get(code="3401")
+    hua_ruea = Tambon.objects.get(code="340104")
+
+    assert may_view(personas.district_officer, ubon) and not may_change(personas.district_officer, ubon)
+    assert may_change(personas.district_officer, mueang) and may_change(personas.district_officer, hua_ruea)
+    assert may_view(personas.tambon_officer, mueang) and not may_change(personas.tambon_officer, mueang)
+    assert may_change(personas.tambon_officer, hua_ruea)
+    assert may_change(personas.province_officer, ubon)

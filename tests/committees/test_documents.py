@@ -207,3 +207,12 @@ def test_order_docx_has_names_and_number_in_thai(order):
     fonts = run._r.rPr.rFonts
     assert fonts.get(qn("w:cs")) == "Sarabun"
     assert run.bold is True
+
+
+def test_empty_draft_renders_with_placeholders(db):
+    draft = fresh(AppointmentOrder.objects.create(committee=make_committee()))
+
+    assert "ที่........../.........." in pdf_text(order_pdf(draft))
+    text = docx_text(order_docx(draft))
+    assert "ที่........../.........." in text
+    assert squeeze("ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป") in text

@@ -1,0 +1,44 @@
+"""The demo committees of Ubon: a realistic mix of current, outdated and missing orders, made once."""
+
+from tambonplan.committees.currency import CURRENT, MISSING, NEEDS_REVIEW
+from tambonplan.committees.demo import seed_committees
+from tambonplan.committees.models import AppointmentOrder, Committee, Member, MemberStatus, OrderState
+from tambonplan.committees.selectors import committee_rows, overview_of
+from tambonplan.thai.dates import current_fiscal_year
+
+
+def test_seed_committees_makes_every_state_once(personas):
+    made = seed_committees()
+
+    assert made > 0
+    assert Committee.objects.count() == made
+    assert set(Committee.objects.values_list("province_id", flat=True)) == {"34"}
+    assert AppointmentOrder.objects.filter(state=OrderState.IN_FORCE).count() == made
+    rows = committee_rows(personas.province_officer, fiscal_year=current_fiscal_year(), province_code="34")
+    states = [row.currency.state for row in rows]
+    assert states.count(CURRENT) > 0
+    assert states.count(NEEDS_REVIEW) > 0
+    assert states.count(MISSING) > 0
+    # current is the most common state, and each reviewed kind has committees
+    assert states.count(CURRENT) > states.count(NEEDS_REVIEW)
+    overview = overview_of(rows)
+    for kind in ("kbt", "socho_t", "socho_a"):
+        assert overview.by_kind[kind].current + overview.by_kind[kind].needs_review > 0
+    reasons = " ".join(reason for row in rows for reason in row.currency.reasons)
+    assert "ก่อนวันที่จังหวัดกำหนดให้ทบทวน" in reasons
+    assert "ลาออก" in reasons
+    assert Member.objects.filter(status=MemberStatus.RESIGNED).exists()
+
+    members = Member.objects.count()
+    assert seed_committees() == 0
+    assert Committee.objects.count() == made
+    assert Member.objects.count() == members
+
+
+def test_the_demo_district_page_works(personas):
+    seed_committees()
+
+    response = personas.client_for(personas.district_officer).get("/committees/district/3401/")
+
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 2 * 12 + 1
