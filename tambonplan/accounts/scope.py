@@ -63,7 +63,6 @@ class Scope:
             return code[:6] in self.tambon_codes
         return False
 
-
     def covers(self, code: str) -> bool:
         """Whether the area lies at or below the user's own level: what the user may change.
 
