@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "tambonplan.accounts",
     "tambonplan.documents",
     "tambonplan.committees",
+    "tambonplan.events",
+    "tambonplan.planning",
 ]
 
 MIDDLEWARE = [

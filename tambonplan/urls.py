@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tambonplan.core import views as core_views
+from tambonplan.events import views as events_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -12,5 +13,9 @@ urlpatterns = [
     path("areas/", include("tambonplan.areas.urls")),
     path("accounts/", include("tambonplan.accounts.urls")),
     path("committees/", include("tambonplan.committees.urls")),
+    path("planning/", include("tambonplan.planning.urls")),
+    path("events/", include("tambonplan.events.urls")),
+    # Public: participants register from the QR code without an account.
+    path("checkin/<str:token>/", events_views.checkin, name="checkin"),
     path("admin/", admin.site.urls),
 ]

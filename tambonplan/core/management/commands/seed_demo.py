@@ -5,6 +5,8 @@ from tambonplan.accounts.demo import DEMO_PASSWORD, seed_users
 from tambonplan.areas.demo import seed_villages
 from tambonplan.areas.services import areas_load
 from tambonplan.committees.demo import seed_committees
+from tambonplan.events.demo import seed_events
+from tambonplan.planning.demo import seed_plans
 
 
 class Command(BaseCommand):
@@ -21,6 +23,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"villages created={villages.created} updated={villages.updated} unchanged={villages.unchanged}"
         )
+        demo_users = seed_users()
         self.stdout.write(f"committees created={seed_committees()}")
-        for demo in seed_users():
+        self.stdout.write(f"plans created={seed_plans()}")
+        self.stdout.write(f"events created={seed_events()}")
+        for demo in demo_users:
             self.stdout.write(f"{demo.role} username={demo.username} password={DEMO_PASSWORD}")

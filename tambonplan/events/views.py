@@ -1,0 +1,369 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tambonplan.accounts.scope import TAMBONS, may_change, scope_of
+from tambonplan.core.audit import audit_trail
+from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.events import selectors, services
+from tambonplan.events.forms import (
+    AttendeeForm,
+    CheckinForm,
+    CountsForm,
+    EventFilterForm,
+    EventForm,
+    MemberPickForm,
+    PhotoForm,
+)
+from tambonplan.events.qr import qr_svg
+
+LOOPBACK = ("127.0.0.1", "::1")
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or the address a reverse proxy on this host (nginx in front of
+    gunicorn) appended last to X-Forwarded-For; the earlier entries are the client's word and not used."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and remote in LOOPBACK:
+        return forwarded.split(",")[-1].strip() or remote
+    return remote or "unknown"
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError on the form: on the field it names when the form has it, else on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def checkin_url(request, event) -> str:
+    return request.build_absolute_uri(reverse("checkin", kwargs={"token": event.checkin_token}))
+
+
+# ------------------------------------------------------------------ list
+
+
+@login_required
+def event_list(request):
+    district_code = request.GET.get("district", "")
+    districts, tambons = selectors.filter_areas(request.user, district_code=district_code)
+    form = EventFilterForm(request.GET or None, districts=districts, tambons=tambons)
+    filters = {"kind": "", "district_code": "", "tambon_code": ""}
+    if form.is_bound and form.is_valid():
+        filters = {
+            "kind": form.cleaned_data["kind"],
+            "district_code": form.cleaned_data["district"],
+            "tambon_code": form.cleaned_data["tambon"],
+        }
+    events = selectors.events_for(request.user, fiscal_year=request.fiscal_year, **filters)
+    context = {
+        "events": events,
+        "filter_form": form,
+        "can_create": request.user.can_edit,
+        "total_participants": sum(event.participants for event in events),
+    }
+    return render(request, "events/event_list.html", context)
+
+
+# ------------------------------------------------------------------ create / edit / delete
+
+
+def _event_form(request, *, initial: dict, bound: bool) -> EventForm:
+    provinces, districts, tambons = selectors.area_choices(request.user)
+    return EventForm(
+        request.POST if bound else None,
+        initial=initial,
+        provinces=provinces,
+        districts=districts,
+        tambons=tambons,
+        facilitators=selectors.facilitator_choices(request.user),
+    )
+
+
+def _create_initial(request) -> dict:
+    scope = scope_of(request.user)
+    initial = {"fiscal_year": request.fiscal_year, "facilitators": [request.user.pk]}
+    if scope.district_code:
+        initial["district"] = scope.district_code
+    if scope.level == TAMBONS and len(scope.tambon_codes) == 1:
+        initial["tambon"] = next(iter(scope.tambon_codes))
+    for key in ("kind", "district", "tambon"):
+        if request.GET.get(key):
+            initial[key] = request.GET[key]
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    if not request.user.can_edit:
+        raise PermissionDenied
+    form = _event_form(request, initial=_create_initial(request), bound=request.method == "POST")
+    if form.is_bound and form.is_valid():
+        try:
+            event = services.event_create(user=request.user, **form.service_fields())
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("ท่านไม่มีสิทธิ์จัดกิจกรรมในพื้นที่นี้ กรุณาเลือกตำบลหรืออำเภอที่ท่านรับผิดชอบ"))
+        else:
+            messages.success(request, _("บันทึกกิจกรรมแล้ว"))
+            return redirect("events:detail", pk=event.pk)
+    return render(request, "events/event_form.html", {"form": form, "event": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk):
+    event = selectors.event_for(request.user, pk)
+    if not may_change(request.user, event):
+        raise PermissionDenied
+    form = _event_form(request, initial=EventForm.initial_for(event), bound=request.method == "POST")
+    if form.is_bound and form.is_valid():
+        try:
+            services.event_update(
+                user=request.user, event=event, version=form.cleaned_data["version"], **form.service_fields()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ConcurrentEditError as error:
+            form.add_error(None, error.message)
+        except PermissionDenied:
+            form.add_error(None, _("ท่านไม่มีสิทธิ์จัดกิจกรรมในพื้นที่นี้ กรุณาเลือกตำบลหรืออำเภอที่ท่านรับผิดชอบ"))
+        else:
+            messages.success(request, _("บันทึกการแก้ไขกิจกรรมแล้ว"))
+            return redirect("events:detail", pk=event.pk)
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+@require_POST
+def event_delete(request, pk):
+    event = selectors.event_for(request.user, pk)
+    services.event_delete(user=request.user, event=event)
+    messages.success(request, _("ลบกิจกรรมแล้ว"))
+    return redirect("events:list")
+
+
+# ------------------------------------------------------------------ the event page
+
+
+def _detail(request, pk, *, status: int = 200, **forms):
+    page = selectors.event_detail(request.user, pk)
+    event = page.event
+    can_change = may_change(request.user, event)
+    url = checkin_url(request, event)
+    context = {
+        "page": page,
+        "event": event,
+        "can_change": can_change,
+        "checkin_url": url,
+        "qr": qr_svg(url),
+        "checkin_state": services.checkin_state(event),
+        "checkin_window": services.checkin_window_message(event),
+        "audit": audit_trail(event),
+    }
+    if can_change:
+        members = selectors.member_choices(request.user, event)
+        context.update(
+            attendee_form=forms.get("attendee_form") or AttendeeForm(),
+            pick_form=forms.get("pick_form") or MemberPickForm(members=members),
+            has_members=bool(members),
+            counts_form=forms.get("counts_form") or CountsForm(initial=page.counts),
+            photo_form=forms.get("photo_form") or PhotoForm(),
+        )
+    return render(request, "events/event_detail.html", context, status=status)
+
+
+@login_required
+def event_detail(request, pk):
+    return _detail(request, pk)
+
+
+@login_required
+def event_qr(request, pk):
+    event = selectors.event_for(request.user, pk)
+    url = checkin_url(request, event)
+    context = {
+        "event": event,
+        "checkin_url": url,
+        "qr": qr_svg(url),
+        "checkin_window": services.checkin_window_message(event),
+    }
+    return render(request, "events/event_qr.html", context)
+
+
+# ------------------------------------------------------------------ attendance
+
+
+@login_required
+@require_POST
+def attendee_add(request, pk):
+    event = selectors.event_for(request.user, pk)
+    form = AttendeeForm(request.POST)
+    if form.is_valid():
+        try:
+            attendee = services.attendee_add(user=request.user, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("เพิ่ม %(name)s แล้ว") % {"name": attendee.name})
+            return redirect(reverse("events:detail", kwargs={"pk": event.pk}) + "#attendees")
+    if not may_change(request.user, event):
+        raise PermissionDenied
+    return _detail(request, pk, attendee_form=form)
+
+
+@login_required
+@require_POST
+def attendee_pick(request, pk):
+    event = selectors.event_for(request.user, pk)
+    if not may_change(request.user, event):
+        raise PermissionDenied
+    form = MemberPickForm(request.POST, members=selectors.member_choices(request.user, event))
+    if form.is_valid():
+        try:
+            attendee = services.attendee_add(
+                user=request.user,
+                event=event,
+                member=form.cleaned_data["member"],
+                group=form.cleaned_data["group"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("เพิ่ม %(name)s แล้ว") % {"name": attendee.name})
+            return redirect(reverse("events:detail", kwargs={"pk": event.pk}) + "#attendees")
+    return _detail(request, pk, pick_form=form)
+
+
+@login_required
+@require_POST
+def attendee_remove(request, pk):
+    attendee = selectors.attendee_for(request.user, pk)
+    event_pk = attendee.event_id
+    services.attendee_remove(user=request.user, attendee=attendee)
+    messages.success(request, _("ลบ %(name)s ออกจากรายชื่อแล้ว") % {"name": attendee.name})
+    return redirect(reverse("events:detail", kwargs={"pk": event_pk}) + "#attendees")
+
+
+@login_required
+@require_POST
+def counts_set(request, pk):
+    event = selectors.event_for(request.user, pk)
+    if not may_change(request.user, event):
+        raise PermissionDenied
+    form = CountsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.attendance_counts_set(user=request.user, event=event, counts=form.counts())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกจำนวนผู้เข้าร่วมตามกลุ่มแล้ว"))
+            return redirect(reverse("events:detail", kwargs={"pk": event.pk}) + "#counts")
+    return _detail(request, pk, counts_form=form)
+
+
+# ------------------------------------------------------------------ photos
+
+
+@login_required
+@require_POST
+def photo_add(request, pk):
+    event = selectors.event_for(request.user, pk)
+    if not may_change(request.user, event):
+        raise PermissionDenied
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.photo_add(
+                user=request.user,
+                event=event,
+                image=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as error:
+            form.add_error("image", error)
+        else:
+            messages.success(request, _("เพิ่มภาพกิจกรรมแล้ว"))
+            return redirect(reverse("events:detail", kwargs={"pk": event.pk}) + "#photos")
+    return _detail(request, pk, photo_form=form)
+
+
+@login_required
+def photo_file(request, pk):
+    """The photo through the scope check (never a public media URL), inline or, with ?download=1, saved."""
+    photo = selectors.photo_for(request.user, pk)
+    try:
+        handle = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = photo.image.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        handle,
+        content_type=photo.content_type,
+        as_attachment=request.GET.get("download") == "1",
+        filename=f"event-{photo.event_id}-photo-{photo.pk}.{extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_POST
+def photo_delete(request, pk):
+    photo = selectors.photo_for(request.user, pk)
+    event_pk = photo.event_id
+    services.photo_delete(user=request.user, photo=photo)
+    messages.success(request, _("ลบภาพแล้ว"))
+    return redirect(reverse("events:detail", kwargs={"pk": event_pk}) + "#photos")
+
+
+# ------------------------------------------------------------------ public check-in (no account)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def checkin(request, token):
+    """The page a participant's phone opens from the QR code: name, group, phone; no login."""
+    event = selectors.event_by_token(token)
+    if event is None:
+        raise Http404
+    form = CheckinForm(request.POST or None)
+    context = {
+        "event": event,
+        "form": form,
+        "state": services.checkin_state(event),
+        "window": services.checkin_window_message(event),
+    }
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                attendee = services.checkin_register(
+                    token=token, client_ip=client_ip(request), **form.cleaned_data
+                )
+            except services.CheckinRefused as refused:
+                context["refused"] = refused
+                status = refused.status
+            except ValidationError as error:
+                _add_errors(form, error)
+                status = 400
+            else:
+                context["attendee"] = attendee
+                return render(request, "events/checkin_done.html", context)
+        else:
+            status = 400
+    return render(request, "events/checkin.html", context, status=status)

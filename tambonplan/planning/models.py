@@ -1,0 +1,366 @@
+"""Tambon development plans: the year's steps, village needs, projects, classification and forwarding."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tambonplan.accounts.scope import ScopedQuerySet
+from tambonplan.areas.models import Province, Tambon, Village
+
+
+class StepDefinition(models.Model):
+    """One step of a province's plan process for a fiscal year, with the due date the province set."""
+
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    sort_order = models.PositiveSmallIntegerField(_("ลำดับ"))
+    name_th = models.CharField(_("ขั้นตอน"), max_length=200)
+    due_date = models.DateField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {"province": "province_id"}
+
+    class Meta:
+        ordering = ["province", "fiscal_year", "sort_order"]
+        verbose_name = _("ขั้นตอนการจัดทำแผน")
+        verbose_name_plural = _("ขั้นตอนการจัดทำแผน")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "fiscal_year", "sort_order"], name="step_unique_order"
+            )
+        ]
+
+    def __str__(self):
+        return self.name_th
+
+    @property
+    def area_code(self) -> str:
+        return self.province_id
+
+
+class TambonPlan(models.Model):
+    """A tambon's development plan for one fiscal year."""
+
+    tambon = models.ForeignKey(Tambon, on_delete=models.PROTECT, related_name="plans", verbose_name=_("ตำบล"))
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    population = models.PositiveIntegerField(_("จำนวนประชากร"), null=True, blank=True)
+    households = models.PositiveIntegerField(_("จำนวนครัวเรือน"), null=True, blank=True)
+    profile_note = models.TextField(_("ข้อมูลทั่วไปของตำบล"), blank=True)
+    approved_on = models.DateField(_("วันที่ ก.บ.ต. ให้ความเห็นชอบ"), null=True, blank=True)
+    approval_note = models.CharField(_("มติ/หมายเหตุการเห็นชอบ"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {
+        "province": "tambon__district__province_id",
+        "district": "tambon__district_id",
+        "tambon": "tambon_id",
+    }
+
+    class Meta:
+        ordering = ["tambon_id", "-fiscal_year"]
+        verbose_name = _("แผนพัฒนาตำบล")
+        verbose_name_plural = _("แผนพัฒนาตำบล")
+        constraints = [
+            models.UniqueConstraint(fields=["tambon", "fiscal_year"], name="plan_one_per_tambon_year")
+        ]
+
+    def __str__(self):
+        return _("แผนพัฒนาตำบล%(tambon)s ปีงบประมาณ %(year)s") % {
+            "tambon": self.tambon.name_th,
+            "year": self.fiscal_year,
+        }
+
+    @property
+    def area_code(self) -> str:
+        return self.tambon_id
+
+
+class StepStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("ยังไม่เริ่ม")
+    IN_PROGRESS = "in_progress", _("กำลังดำเนินการ")
+    DONE = "done", _("เสร็จแล้ว")
+
+
+class PlanStep(models.Model):
+    plan = models.ForeignKey(TambonPlan, on_delete=models.CASCADE, related_name="steps")
+    definition = models.ForeignKey(StepDefinition, on_delete=models.PROTECT, related_name="plan_steps")
+    status = models.CharField(
+        _("สถานะ"), max_length=12, choices=StepStatus.choices, default=StepStatus.NOT_STARTED
+    )
+    done_on = models.DateField(_("วันที่เสร็จ"), null=True, blank=True)
+    note = models.TextField(_("บันทึก"), blank=True)
+    socho_took_part = models.BooleanField(_("ศอช. มีส่วนร่วม"), default=False)
+    socho_members = models.ManyToManyField(
+        "committees.Member", blank=True, related_name="plan_steps", verbose_name=_("กรรมการ ศอช. ที่มีส่วนร่วม")
+    )
+    history = HistoricalRecords(m2m_fields=[socho_members])
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {
+        "province": "plan__tambon__district__province_id",
+        "district": "plan__tambon__district_id",
+        "tambon": "plan__tambon_id",
+    }
+
+    class Meta:
+        ordering = ["definition__sort_order"]
+        verbose_name = _("ขั้นตอนของแผน")
+        verbose_name_plural = _("ขั้นตอนของแผน")
+        constraints = [models.UniqueConstraint(fields=["plan", "definition"], name="plan_step_once")]
+
+    def __str__(self):
+        return self.definition.name_th
+
+    @property
+    def area_code(self) -> str:
+        return self.plan.tambon_id
+
+    def is_overdue(self, today=None) -> bool:
+        """Past its due date and not done: due at the end of the due date (Asia/Bangkok)."""
+        today = today or timezone.localdate()
+        due = self.definition.due_date
+        return due is not None and self.status != StepStatus.DONE and today > due
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"plans/{instance.step.plan.tambon_id}/{instance.step.plan.fiscal_year}/{filename}"
+
+
+class StepEvidence(models.Model):
+    step = models.ForeignKey(PlanStep, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("ไฟล์หลักฐาน"), upload_to=evidence_path)
+    caption = models.CharField(_("คำอธิบาย"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("หลักฐานประกอบขั้นตอน")
+        verbose_name_plural = _("หลักฐานประกอบขั้นตอน")
+
+    def __str__(self):
+        return self.caption or self.file.name
+
+    @property
+    def area_code(self) -> str:
+        return self.step.plan.tambon_id
+
+
+class NeedCategory(models.Model):
+    name_th = models.CharField(_("ด้าน"), max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name_th"]
+        verbose_name = _("ด้านของปัญหา/ความต้องการ")
+        verbose_name_plural = _("ด้านของปัญหา/ความต้องการ")
+
+    def __str__(self):
+        return self.name_th
+
+
+class NeedSource(models.TextChoices):
+    VILLAGE_PLAN = "village_plan", _("แผนหมู่บ้าน/แผนชุมชน")
+    FORUM = "forum", _("เวทีประชาคม")
+    JPT = "jpt", _("ข้อมูล จปฐ.")
+    KCH2K = "kch2k", _("ข้อมูล กชช.2ค")
+    OTHER = "other", _("อื่น ๆ")
+
+
+class Need(models.Model):
+    """A problem or need (ปัญหา/ความต้องการ) of a village, or of the whole tambon when no village is set."""
+
+    plan = models.ForeignKey(TambonPlan, on_delete=models.CASCADE, related_name="needs")
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs",
+        verbose_name=_("หมู่บ้าน"),
+    )
+    category = models.ForeignKey(NeedCategory, on_delete=models.PROTECT, verbose_name=_("ด้าน"))
+    description = models.CharField(_("ปัญหา/ความต้องการ"), max_length=500)
+    source = models.CharField(
+        _("ที่มา"), max_length=20, choices=NeedSource.choices, default=NeedSource.VILLAGE_PLAN
+    )
+    severity = models.PositiveSmallIntegerField(_("ความรุนแรง (1–5)"), default=3)
+    votes = models.PositiveIntegerField(_("คะแนนเสียงประชาคม"), default=0)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {
+        "province": "plan__tambon__district__province_id",
+        "district": "plan__tambon__district_id",
+        "tambon": "plan__tambon_id",
+    }
+
+    class Meta:
+        ordering = ["category__sort_order", "-severity", "-votes", "id"]
+        verbose_name = _("ปัญหา/ความต้องการ")
+        verbose_name_plural = _("ปัญหา/ความต้องการ")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(severity__gte=1, severity__lte=5), name="need_severity_1_5"
+            )
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def area_code(self) -> str:
+        return self.plan.tambon_id
+
+
+class ProjectClass(models.Model):
+    """Who can carry out a project: community itself, jointly, or request support (with a target)."""
+
+    code = models.SlugField(_("รหัส"), max_length=20, unique=True)
+    name_th = models.CharField(_("ประเภท"), max_length=100)
+    needs_target = models.BooleanField(_("ต้องระบุผู้รับการขอสนับสนุน"), default=False)
+    sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("ประเภทโครงการตามผู้ดำเนินการ")
+        verbose_name_plural = _("ประเภทโครงการตามผู้ดำเนินการ")
+
+    def __str__(self):
+        return self.name_th
+
+
+class TargetKind(models.TextChoices):
+    LOCAL_GOVERNMENT = "local_government", _("องค์กรปกครองส่วนท้องถิ่น (เข้าแผนพัฒนาท้องถิ่น)")
+    DISTRICT = "district", _("อำเภอ (แผนพัฒนาอำเภอ)")
+    PROVINCE = "province", _("จังหวัด (แผนพัฒนาจังหวัด)")
+    AGENCY = "agency", _("หน่วยงาน")
+    PARTNER = "partner", _("ภาคีการพัฒนา")
+
+
+class ProjectStatus(models.TextChoices):
+    PROPOSED = "proposed", _("เสนอ")
+    ACCEPTED = "accepted", _("บรรจุในแผนแล้ว")
+    FUNDED = "funded", _("ได้รับงบประมาณ")
+    UNDER_WAY = "under_way", _("กำลังดำเนินการ")
+    DONE = "done", _("ดำเนินการแล้วเสร็จ")
+    NOT_DONE = "not_done", _("ไม่ได้ดำเนินการ")
+
+
+class Project(models.Model):
+    """A project of the plan, after the local-plan project form (แบบ ผ.02)."""
+
+    plan = models.ForeignKey(TambonPlan, on_delete=models.CASCADE, related_name="projects")
+    name = models.CharField(_("ชื่อโครงการ"), max_length=300)
+    development_issue = models.CharField(_("ประเด็นการพัฒนา"), max_length=300, blank=True)
+    objective = models.TextField(_("วัตถุประสงค์"), blank=True)
+    target_output = models.TextField(_("เป้าหมาย (ผลผลิต)"), blank=True)
+    kpi = models.CharField(_("ตัวชี้วัด"), max_length=300, blank=True)
+    expected_result = models.TextField(_("ผลที่คาดว่าจะได้รับ"), blank=True)
+    lead_agency = models.CharField(_("หน่วยงานรับผิดชอบหลัก"), max_length=200, blank=True)
+    budget_source = models.CharField(_("แหล่งงบประมาณที่คาดว่าจะได้รับ"), max_length=200, blank=True)
+    priority = models.PositiveSmallIntegerField(_("ลำดับความสำคัญ"), null=True, blank=True)
+    project_class = models.ForeignKey(ProjectClass, on_delete=models.PROTECT, verbose_name=_("ประเภท"))
+    target_kind = models.CharField(
+        _("ขอรับการสนับสนุนจาก"), max_length=20, choices=TargetKind.choices, blank=True
+    )
+    target_name = models.CharField(_("ชื่อหน่วยงาน/ภาคีที่ขอรับการสนับสนุน"), max_length=200, blank=True)
+    status = models.CharField(
+        _("สถานะ"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED
+    )
+    villages = models.ManyToManyField(
+        Village, blank=True, related_name="projects", verbose_name=_("หมู่บ้านเป้าหมาย")
+    )
+    needs = models.ManyToManyField(
+        Need, blank=True, related_name="projects", verbose_name=_("ปัญหา/ความต้องการที่ตอบ")
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {
+        "province": "plan__tambon__district__province_id",
+        "district": "plan__tambon__district_id",
+        "tambon": "plan__tambon_id",
+    }
+
+    class Meta:
+        ordering = ["priority", "id"]
+        verbose_name = _("โครงการ")
+        verbose_name_plural = _("โครงการ")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def area_code(self) -> str:
+        return self.plan.tambon_id
+
+
+class ProjectBudget(models.Model):
+    """The budget estimate of a project for one fiscal year (multi-year projects have several)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budgets")
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    amount = models.DecimalField(_("งบประมาณ (บาท)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["fiscal_year"]
+        verbose_name = _("ประมาณการงบประมาณ")
+        verbose_name_plural = _("ประมาณการงบประมาณ")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "fiscal_year"], name="budget_one_per_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year}: {self.amount}"
+
+
+class ForwardOutcome(models.TextChoices):
+    PENDING = "pending", _("รอผล")
+    ACCEPTED = "accepted", _("บรรจุในแผนแล้ว")
+    REJECTED = "rejected", _("ไม่รับ")
+    FUNDED = "funded", _("ได้รับงบประมาณ")
+    UNDER_WAY = "under_way", _("กำลังดำเนินการ")
+    DONE = "done", _("ดำเนินการแล้วเสร็จ")
+    NOT_DONE = "not_done", _("ไม่ได้ดำเนินการ")
+
+
+class Forwarding(models.Model):
+    """Each time a project is sent on (to a local government, the district plan, an agency, a partner)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="forwardings")
+    sent_on = models.DateField(_("วันที่ส่ง"))
+    target_kind = models.CharField(_("ส่งถึง"), max_length=20, choices=TargetKind.choices)
+    target_name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    letter_number = models.CharField(_("เลขที่หนังสือ"), max_length=50, blank=True)
+    outcome = models.CharField(
+        _("ผล"), max_length=12, choices=ForwardOutcome.choices, default=ForwardOutcome.PENDING
+    )
+    outcome_on = models.DateField(_("วันที่ทราบผล"), null=True, blank=True)
+    accepted_plan = models.CharField(_("บรรจุในแผน"), max_length=200, blank=True)
+    accepted_year = models.PositiveSmallIntegerField(_("ปีของแผน"), null=True, blank=True)
+    reason = models.CharField(_("เหตุผล/หมายเหตุ"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        verbose_name = _("การส่งต่อโครงการ")
+        verbose_name_plural = _("การส่งต่อโครงการ")
+
+    def __str__(self):
+        return f"{self.project} → {self.target_name}"
+
+    @property
+    def area_code(self) -> str:
+        return self.project.plan.tambon_id

@@ -1,0 +1,248 @@
+"""Every read of plans, filtered by the requesting user's scope; progress pages in constant queries."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from tambonplan.areas.models import District, Province, Tambon
+from tambonplan.committees.models import Member
+from tambonplan.events.selectors import workshop_summary
+from tambonplan.planning.models import (
+    Forwarding,
+    Need,
+    PlanStep,
+    Project,
+    ProjectClass,
+    StepDefinition,
+    StepStatus,
+    TambonPlan,
+)
+
+
+def plan_for(user, pk: int) -> TambonPlan:
+    return get_object_or_404(
+        TambonPlan.objects.in_scope(user).select_related("tambon__district__province"), pk=pk
+    )
+
+
+def plan_of(user, *, tambon: Tambon, fiscal_year: int) -> TambonPlan | None:
+    return TambonPlan.objects.in_scope(user).filter(tambon=tambon, fiscal_year=fiscal_year).first()
+
+
+def step_definitions(*, province_code: str, fiscal_year: int) -> list[StepDefinition]:
+    return list(StepDefinition.objects.filter(province_id=province_code, fiscal_year=fiscal_year))
+
+
+@dataclass
+class ClassCount:
+    project_class: ProjectClass
+    count: int = 0
+    budget: Decimal = Decimal(0)
+
+
+@dataclass
+class PlanPage:
+    plan: TambonPlan
+    steps: list[PlanStep]
+    steps_done: int
+    overdue: list[PlanStep]
+    needs: list[Need]
+    projects: list[Project]
+    class_counts: list[ClassCount]
+    total_budget: Decimal
+    forwarded: int
+
+
+def plan_page(user, plan: TambonPlan) -> PlanPage:
+    today = timezone.localdate()
+    steps = list(
+        plan.steps.select_related("definition").prefetch_related(
+            Prefetch("socho_members", queryset=Member.objects.select_related("position")), "evidence"
+        )
+    )
+    needs = list(plan.needs.select_related("category", "village"))
+    projects = list(
+        plan.projects.select_related("project_class").prefetch_related(
+            "villages",
+            "budgets",
+            Prefetch("forwardings", queryset=Forwarding.objects.order_by("sent_on", "id")),
+        )
+    )
+    classes = {c.pk: ClassCount(c) for c in ProjectClass.objects.all()}
+    total = Decimal(0)
+    for project in projects:
+        budget = sum((b.amount for b in project.budgets.all()), Decimal(0))
+        classes[project.project_class_id].count += 1
+        classes[project.project_class_id].budget += budget
+        total += budget
+    return PlanPage(
+        plan=plan,
+        steps=steps,
+        steps_done=sum(1 for step in steps if step.status == StepStatus.DONE),
+        overdue=[step for step in steps if step.is_overdue(today)],
+        needs=needs,
+        projects=projects,
+        class_counts=list(classes.values()),
+        total_budget=total,
+        forwarded=sum(1 for p in projects if p.forwardings.all()),
+    )
+
+
+@dataclass
+class TambonProgress:
+    tambon: Tambon
+    plan: TambonPlan | None
+    steps_total: int = 0
+    steps_done: int = 0
+    overdue: int = 0
+    needs: int = 0
+    projects: int = 0
+    by_class: dict[str, int] = field(default_factory=dict)
+    workshop_held: bool = False
+    workshop_date: object = None
+    workshop_participants: int = 0
+    class_cells: list[int] = field(default_factory=list)
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.steps_done / self.steps_total) if self.steps_total else 0
+
+
+def _plan_counts(plans: list[TambonPlan], today) -> dict[int, dict]:
+    """Per plan: steps total/done/overdue, needs, projects by class, in three queries."""
+    ids = [plan.pk for plan in plans]
+    counts = {pk: {"by_class": {}} for pk in ids}
+    step_rows = (
+        PlanStep.objects.filter(plan_id__in=ids)
+        .values("plan_id")
+        .annotate(
+            total=Count("id"),
+            done=Count("id", filter=Q(status=StepStatus.DONE)),
+            overdue=Count("id", filter=~Q(status=StepStatus.DONE) & Q(definition__due_date__lt=today)),
+        )
+    )
+    for row in step_rows:
+        counts[row["plan_id"]].update(
+            steps_total=row["total"], steps_done=row["done"], overdue=row["overdue"]
+        )
+    for row in Need.objects.filter(plan_id__in=ids).values("plan_id").annotate(n=Count("id")):
+        counts[row["plan_id"]]["needs"] = row["n"]
+    project_rows = (
+        Project.objects.filter(plan_id__in=ids)
+        .values("plan_id", "project_class__code")
+        .annotate(n=Count("id"))
+    )
+    for row in project_rows:
+        counts[row["plan_id"]]["by_class"][row["project_class__code"]] = row["n"]
+    return counts
+
+
+def tambon_progress(user, *, district: District, fiscal_year: int) -> list[TambonProgress]:
+    """Every tambon of the district in scope with its plan's progress for the year."""
+    today = timezone.localdate()
+    tambons = list(Tambon.objects.in_scope(user).active().filter(district=district).order_by("code"))
+    plans = {
+        plan.tambon_id: plan
+        for plan in TambonPlan.objects.in_scope(user).filter(tambon__in=tambons, fiscal_year=fiscal_year)
+    }
+    counts = _plan_counts(list(plans.values()), today)
+    workshops = workshop_summary(user, fiscal_year=fiscal_year, tambon_codes=[t.code for t in tambons])
+    codes = _class_codes()
+    rows = []
+    for tambon in tambons:
+        plan = plans.get(tambon.code)
+        row = TambonProgress(tambon=tambon, plan=plan)
+        if plan is not None:
+            c = counts[plan.pk]
+            row.steps_total, row.steps_done = c.get("steps_total", 0), c.get("steps_done", 0)
+            row.overdue, row.needs = c.get("overdue", 0), c.get("needs", 0)
+            row.by_class = c["by_class"]
+            row.projects = sum(row.by_class.values())
+        workshop = workshops.get(tambon.code)
+        if workshop is not None:
+            row.workshop_held = workshop.held
+            row.workshop_date = workshop.latest_date
+            row.workshop_participants = workshop.participants
+        row.class_cells = [row.by_class.get(code, 0) for code in codes]
+        rows.append(row)
+    return rows
+
+
+SORT_KEYS = {
+    "code": lambda row: row.tambon.code,
+    "progress": lambda row: (-row.percent_done, row.tambon.code),
+    "overdue": lambda row: (-row.overdue, row.tambon.code),
+    "projects": lambda row: (-row.projects, row.tambon.code),
+}
+FILTERS = {
+    "": lambda row: True,
+    "overdue": lambda row: row.overdue > 0,
+    "no_workshop": lambda row: not row.workshop_held,
+    "no_plan": lambda row: row.plan is None,
+}
+
+
+def sort_and_filter(rows: list[TambonProgress], *, sort: str, only: str) -> list[TambonProgress]:
+    key = SORT_KEYS.get(sort, SORT_KEYS["code"])
+    keep = FILTERS.get(only, FILTERS[""])
+    return sorted((row for row in rows if keep(row)), key=key)
+
+
+@dataclass
+class DistrictProgress:
+    district: District
+    tambons: int = 0
+    plans: int = 0
+    steps_total: int = 0
+    steps_done: int = 0
+    overdue_tambons: int = 0
+    workshops: int = 0
+    projects: int = 0
+    by_class: dict[str, int] = field(default_factory=dict)
+    class_cells: list[int] = field(default_factory=list)
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.steps_done / self.steps_total) if self.steps_total else 0
+
+
+def district_progress(user, *, province: Province, fiscal_year: int) -> list[DistrictProgress]:
+    """Every district of the province in scope, its tambons' progress rolled up, in constant queries."""
+    today = timezone.localdate()
+    districts = {
+        d.code: DistrictProgress(d)
+        for d in District.objects.in_scope(user).active().filter(province=province)
+    }
+    tambons = list(Tambon.objects.in_scope(user).active().filter(district_id__in=list(districts)))
+    for tambon in tambons:
+        districts[tambon.district_id].tambons += 1
+    plans = list(TambonPlan.objects.in_scope(user).filter(tambon__in=tambons, fiscal_year=fiscal_year))
+    counts = _plan_counts(plans, today)
+    for plan in plans:
+        row, c = districts[plan.tambon_id[:4]], counts[plan.pk]
+        row.plans += 1
+        row.steps_total += c.get("steps_total", 0)
+        row.steps_done += c.get("steps_done", 0)
+        row.overdue_tambons += 1 if c.get("overdue", 0) else 0
+        for code, n in c["by_class"].items():
+            row.by_class[code] = row.by_class.get(code, 0) + n
+            row.projects += n
+    workshops = workshop_summary(user, fiscal_year=fiscal_year, tambon_codes=[t.code for t in tambons])
+    for code, summary in workshops.items():
+        if summary.held:
+            districts[code[:4]].workshops += 1
+    codes = _class_codes()
+    for row in districts.values():
+        row.class_cells = [row.by_class.get(code, 0) for code in codes]
+    return sorted(districts.values(), key=lambda row: row.district.code)
+
+
+def project_classes() -> list[ProjectClass]:
+    return list(ProjectClass.objects.all())
+
+
+def _class_codes() -> list[str]:
+    return list(ProjectClass.objects.values_list("code", flat=True))

@@ -1,0 +1,404 @@
+"""Every write to plans: the province's steps, a tambon's plan and steps, needs, projects and forwarding."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tambonplan.accounts.models import Role
+from tambonplan.accounts.scope import may_change, require_change, require_view
+from tambonplan.committees.selectors import socho_members_for_tambon
+from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.core.uploads import checked_upload
+from tambonplan.planning.defaults import STEP_NAMES, default_due_dates
+from tambonplan.planning.models import (
+    Forwarding,
+    ForwardOutcome,
+    Need,
+    PlanStep,
+    Project,
+    ProjectBudget,
+    ProjectStatus,
+    StepDefinition,
+    StepEvidence,
+    StepStatus,
+    TambonPlan,
+)
+
+# ---------------------------------------------------------------- the province's steps for a year
+
+
+def step_definitions_ensure(*, province_code: str, fiscal_year: int) -> list[StepDefinition]:
+    """The province's steps for the year, created from the defaults the first time they are needed."""
+    existing = list(StepDefinition.objects.filter(province_id=province_code, fiscal_year=fiscal_year))
+    if existing:
+        return existing
+    dues = default_due_dates(fiscal_year)
+    return StepDefinition.objects.bulk_create(
+        [
+            StepDefinition(
+                province_id=province_code,
+                fiscal_year=fiscal_year,
+                sort_order=index,
+                name_th=name,
+                due_date=due,
+            )
+            for index, (name, due) in enumerate(zip(STEP_NAMES, dues, strict=True), start=1)
+        ]
+    )
+
+
+def may_manage_steps(user, province) -> bool:
+    """Province officers (and administrators) set their province's steps and due dates."""
+    return (user.is_superuser or user.role in (Role.ADMIN, Role.PROVINCE)) and may_change(user, province)
+
+
+def _require_province_officer(user, province) -> None:
+    require_view(user, province)
+    if not may_manage_steps(user, province):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def step_definition_save(
+    *,
+    user,
+    province,
+    fiscal_year: int,
+    definition: StepDefinition | None,
+    name_th: str,
+    due_date,
+    sort_order: int,
+) -> StepDefinition:
+    """Add a step or change one's name, position or due date (province officers)."""
+    _require_province_officer(user, province)
+    step_definitions_ensure(province_code=province.code, fiscal_year=fiscal_year)
+    if not name_th.strip():
+        raise ValidationError({"name_th": _("กรุณาระบุชื่อขั้นตอน")})
+    siblings = StepDefinition.objects.filter(province=province, fiscal_year=fiscal_year).select_for_update()
+    if definition is None:
+        definition = StepDefinition(province=province, fiscal_year=fiscal_year)
+    ordered = [d for d in siblings.order_by("sort_order") if d.pk != definition.pk]
+    position = max(0, min(sort_order - 1, len(ordered)))
+    ordered.insert(position, definition)
+    definition.name_th, definition.due_date = name_th.strip(), due_date
+    # Renumber through a high offset so the unique (province, year, order) holds at every step.
+    for index, item in enumerate(ordered, start=1):
+        if item.pk:
+            StepDefinition.objects.filter(pk=item.pk).update(sort_order=1000 + index)
+    for index, item in enumerate(ordered, start=1):
+        item.sort_order = index
+        item.save()
+    return definition
+
+
+@transaction.atomic
+def step_definition_delete(*, user, definition: StepDefinition) -> None:
+    _require_province_officer(user, definition.province)
+    # Progress is a status, but also evidence, a note or ศอช. participation recorded on a step not started:
+    # deleting those would silently drop the tambon's records (and leave evidence files behind).
+    recorded = (
+        ~Q(status=StepStatus.NOT_STARTED)
+        | Q(evidence__isnull=False)
+        | ~Q(note="")
+        | Q(socho_took_part=True)
+        | Q(socho_members__isnull=False)
+    )
+    if definition.plan_steps.filter(recorded).exists():
+        raise ValidationError(_("ขั้นตอนนี้มีตำบลบันทึกความก้าวหน้าแล้ว ลบไม่ได้ แก้ชื่อหรือกำหนดวันแทนได้"))
+    definition.plan_steps.all().delete()
+    definition.delete()
+
+
+# ---------------------------------------------------------------- a tambon's plan
+
+
+@transaction.atomic
+def plan_open(*, user, tambon, fiscal_year: int) -> TambonPlan:
+    """The tambon's plan for the year with one step per province step, created on first use."""
+    require_change(user, tambon)
+    plan, _created = TambonPlan.objects.get_or_create(tambon=tambon, fiscal_year=fiscal_year)
+    definitions = step_definitions_ensure(province_code=tambon.code[:2], fiscal_year=fiscal_year)
+    have = set(plan.steps.values_list("definition_id", flat=True))
+    PlanStep.objects.bulk_create([PlanStep(plan=plan, definition=d) for d in definitions if d.pk not in have])
+    return plan
+
+
+def _check_version(model, obj, version: int):
+    locked = model.objects.select_for_update().get(pk=obj.pk)
+    if locked.version != version:
+        raise ConcurrentEditError
+    return locked
+
+
+@transaction.atomic
+def plan_update(*, user, plan: TambonPlan, version: int, **fields) -> TambonPlan:
+    require_change(user, plan)
+    locked = _check_version(TambonPlan, plan, version)
+    for name in ("population", "households", "profile_note", "approved_on", "approval_note"):
+        if name in fields:
+            setattr(locked, name, fields[name])
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def step_update(
+    *,
+    user,
+    step: PlanStep,
+    status: str,
+    done_on=None,
+    note: str = "",
+    socho_took_part: bool = False,
+    socho_members=(),
+) -> PlanStep:
+    require_change(user, step)
+    if status == StepStatus.DONE and done_on is None:
+        done_on = timezone.localdate()
+    if status != StepStatus.DONE:
+        done_on = None
+    if done_on is not None and done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("วันที่เสร็จต้องไม่เป็นวันในอนาคต")})
+    allowed = set(socho_members_for_tambon(user, step.plan.tambon).values_list("pk", flat=True))
+    chosen = list(socho_members)
+    if any(member.pk not in allowed for member in chosen):
+        raise ValidationError({"socho_members": _("เลือกได้เฉพาะกรรมการ ศอช. ของตำบลหรืออำเภอนี้")})
+    step.status, step.done_on, step.note = status, done_on, note.strip()
+    step.socho_took_part = socho_took_part or bool(chosen)
+    step.save()
+    step.socho_members.set(chosen)
+    return step
+
+
+@transaction.atomic
+def step_evidence_add(*, user, step: PlanStep, upload, caption: str = "") -> StepEvidence:
+    require_change(user, step)
+    return StepEvidence.objects.create(
+        step=step, file=checked_upload(upload), caption=caption.strip(), uploaded_by=user
+    )
+
+
+@transaction.atomic
+def step_evidence_delete(*, user, evidence: StepEvidence) -> None:
+    require_change(user, evidence)
+    evidence.file.delete(save=False)
+    evidence.delete()
+
+
+# ---------------------------------------------------------------- needs
+
+
+def _check_need(plan: TambonPlan, fields: dict) -> None:
+    village = fields.get("village")
+    if village is not None and village.tambon_id != plan.tambon_id:
+        raise ValidationError({"village": _("หมู่บ้านต้องอยู่ในตำบลของแผน")})
+    if not 1 <= fields.get("severity", 3) <= 5:
+        raise ValidationError({"severity": _("ความรุนแรงต้องอยู่ระหว่าง 1 ถึง 5")})
+
+
+NEED_FIELDS = ("village", "category", "description", "source", "severity", "votes")
+
+
+@transaction.atomic
+def need_save(*, user, plan: TambonPlan, need: Need | None = None, **fields) -> Need:
+    require_change(user, plan)
+    _check_need(plan, fields)
+    need = need or Need(plan=plan)
+    for name in NEED_FIELDS:
+        if name in fields:
+            setattr(need, name, fields[name])
+    need.full_clean()
+    need.save()
+    return need
+
+
+@transaction.atomic
+def need_delete(*, user, need: Need) -> None:
+    require_change(user, need)
+    need.delete()
+
+
+# ---------------------------------------------------------------- projects
+
+PROJECT_FIELDS = (
+    "name",
+    "development_issue",
+    "objective",
+    "target_output",
+    "kpi",
+    "expected_result",
+    "lead_agency",
+    "budget_source",
+    "priority",
+    "project_class",
+    "target_kind",
+    "target_name",
+    "status",
+)
+
+
+def _check_project(plan: TambonPlan, fields: dict, villages, needs) -> None:
+    errors = {}
+    project_class = fields.get("project_class")
+    if project_class is not None and project_class.needs_target and not fields.get("target_kind"):
+        errors["target_kind"] = _("โครงการขอรับการสนับสนุนต้องระบุว่าขอจากใคร")
+    if project_class is not None and not project_class.needs_target:
+        fields["target_kind"], fields["target_name"] = "", ""
+    if any(village.tambon_id != plan.tambon_id for village in villages):
+        errors["villages"] = _("หมู่บ้านเป้าหมายต้องอยู่ในตำบลของแผน")
+    if any(need.plan_id != plan.pk for need in needs):
+        errors["needs"] = _("เลือกได้เฉพาะปัญหา/ความต้องการของแผนนี้")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_budgets(project: Project, budgets: dict[int, Decimal | None]) -> None:
+    for year, amount in budgets.items():
+        if amount is None or amount == 0:
+            ProjectBudget.objects.filter(project=project, fiscal_year=year).delete()
+        elif amount < 0:
+            raise ValidationError(_("งบประมาณต้องไม่ติดลบ"))
+        else:
+            ProjectBudget.objects.update_or_create(
+                project=project, fiscal_year=year, defaults={"amount": amount}
+            )
+
+
+@transaction.atomic
+def project_save(
+    *,
+    user,
+    plan: TambonPlan,
+    project: Project | None = None,
+    version: int | None = None,
+    villages=(),
+    needs=(),
+    budgets: dict[int, Decimal | None] | None = None,
+    **fields,
+) -> Project:
+    require_change(user, plan)
+    villages, needs = list(villages), list(needs)
+    _check_project(plan, fields, villages, needs)
+    if project is None:
+        project = Project(plan=plan)
+    else:
+        project = _check_version(Project, project, version if version is not None else -1)
+        project.version += 1
+    for name in PROJECT_FIELDS:
+        if name in fields:
+            setattr(project, name, fields[name])
+    project.full_clean()
+    project.save()
+    project.villages.set(villages)
+    project.needs.set(needs)
+    _save_budgets(project, budgets or {})
+    return project
+
+
+@transaction.atomic
+def project_delete(*, user, project: Project) -> None:
+    require_change(user, project)
+    project.delete()
+
+
+@transaction.atomic
+def projects_set_status(*, user, plan: TambonPlan, project_ids: list[int], status: str) -> int:
+    """Change the status of many projects of one plan at once."""
+    require_change(user, plan)
+    if status not in ProjectStatus.values:
+        raise ValidationError(_("สถานะไม่ถูกต้อง"))
+    projects = list(Project.objects.select_for_update().filter(plan=plan, pk__in=project_ids))
+    if len(projects) != len(set(project_ids)):
+        raise ValidationError(_("มีโครงการที่ไม่อยู่ในแผนนี้"))
+    changed = [p for p in projects if p.status != status]
+    for project in changed:
+        project.status = status
+        project.version += 1
+        project.save(update_fields=["status", "version"])
+    return len(changed)
+
+
+# ---------------------------------------------------------------- forwarding
+
+OUTCOME_STEPS = {
+    ForwardOutcome.PENDING: {ForwardOutcome.ACCEPTED, ForwardOutcome.REJECTED},
+    ForwardOutcome.ACCEPTED: {ForwardOutcome.FUNDED, ForwardOutcome.NOT_DONE},
+    ForwardOutcome.FUNDED: {ForwardOutcome.UNDER_WAY, ForwardOutcome.NOT_DONE},
+    ForwardOutcome.UNDER_WAY: {ForwardOutcome.DONE, ForwardOutcome.NOT_DONE},
+    ForwardOutcome.REJECTED: set(),
+    ForwardOutcome.DONE: set(),
+    ForwardOutcome.NOT_DONE: set(),
+}
+PROJECT_STATUS_FOR_OUTCOME = {
+    ForwardOutcome.ACCEPTED: ProjectStatus.ACCEPTED,
+    ForwardOutcome.FUNDED: ProjectStatus.FUNDED,
+    ForwardOutcome.UNDER_WAY: ProjectStatus.UNDER_WAY,
+    ForwardOutcome.DONE: ProjectStatus.DONE,
+    ForwardOutcome.NOT_DONE: ProjectStatus.NOT_DONE,
+}
+
+
+@transaction.atomic
+def forwarding_add(
+    *, user, project: Project, sent_on, target_kind: str, target_name: str, letter_number: str = ""
+) -> Forwarding:
+    require_change(user, project)
+    if sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": _("วันที่ส่งต้องไม่เป็นวันในอนาคต")})
+    forwarding = Forwarding(
+        project=project,
+        sent_on=sent_on,
+        target_kind=target_kind,
+        target_name=target_name.strip(),
+        letter_number=letter_number.strip(),
+    )
+    forwarding.full_clean()
+    forwarding.save()
+    return forwarding
+
+
+@transaction.atomic
+def forwarding_record_outcome(
+    *,
+    user,
+    forwarding: Forwarding,
+    outcome: str,
+    outcome_on=None,
+    accepted_plan: str = "",
+    accepted_year: int | None = None,
+    reason: str = "",
+) -> Forwarding:
+    """What came back; only forward moves along pending → accepted → funded → under way → done."""
+    require_change(user, forwarding)
+    locked = Forwarding.objects.select_for_update().select_related("project").get(pk=forwarding.pk)
+    if outcome not in ForwardOutcome.values:
+        raise ValidationError({"outcome": _("ผลการส่งต่อไม่ถูกต้อง")})
+    if outcome not in OUTCOME_STEPS[locked.outcome]:
+        raise ValidationError(
+            _("เปลี่ยนผลจาก '%(old)s' เป็น '%(new)s' ไม่ได้")
+            % {"old": ForwardOutcome(locked.outcome).label, "new": ForwardOutcome(outcome).label}
+        )
+    if outcome == ForwardOutcome.REJECTED and not reason.strip():
+        raise ValidationError({"reason": _("กรุณาระบุเหตุผลที่ไม่รับ")})
+    if outcome == ForwardOutcome.ACCEPTED and (not accepted_plan.strip() or not accepted_year):
+        raise ValidationError({"accepted_plan": _("กรุณาระบุแผนและปีที่บรรจุโครงการ")})
+    locked.outcome = outcome
+    locked.outcome_on = outcome_on or timezone.localdate()
+    if outcome == ForwardOutcome.ACCEPTED:
+        locked.accepted_plan, locked.accepted_year = accepted_plan.strip(), accepted_year
+    if reason.strip():
+        locked.reason = reason.strip()
+    locked.save()
+    new_status = PROJECT_STATUS_FOR_OUTCOME.get(outcome)
+    if new_status is not None:
+        project = locked.project
+        project.status = new_status
+        project.version += 1
+        project.save(update_fields=["status", "version"])
+    return locked

@@ -1,0 +1,470 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tambonplan.accounts.scope import DISTRICT, NATION, PROVINCE, TAMBONS, may_change, require_view, scope_of
+from tambonplan.areas.selectors import district_for, province_for, provinces_with_counts, tambon_for
+from tambonplan.committees.selectors import socho_members_for_tambon
+from tambonplan.core.audit import audit_trail
+from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.planning import selectors, services
+from tambonplan.planning.forms import (
+    BulkStatusForm,
+    EvidenceForm,
+    ForwardingForm,
+    NeedForm,
+    OutcomeForm,
+    PlanProfileForm,
+    ProjectForm,
+    StepDefinitionForm,
+    StepForm,
+)
+from tambonplan.planning.models import Forwarding, Need, PlanStep, Project, StepDefinition, StepEvidence
+
+
+@login_required
+def index(request):
+    scope = scope_of(request.user)
+    if scope.level == PROVINCE:
+        return redirect("planning:province", code=scope.province_code)
+    if scope.level in (DISTRICT, TAMBONS):
+        return redirect("planning:district", code=scope.district_code)
+    if scope.level != NATION:
+        raise Http404
+    return render(request, "planning/index.html", {"provinces": provinces_with_counts(request.user)})
+
+
+@login_required
+def province_progress(request, code):
+    province = province_for(request.user, code)
+    rows = selectors.district_progress(request.user, province=province, fiscal_year=request.fiscal_year)
+    context = {
+        "province": province,
+        "rows": rows,
+        "classes": selectors.project_classes(),
+        "can_manage_steps": services.may_manage_steps(request.user, province),
+    }
+    return render(request, "planning/province_progress.html", context)
+
+
+@login_required
+def district_progress(request, code):
+    district = district_for(request.user, code)
+    rows = selectors.tambon_progress(request.user, district=district, fiscal_year=request.fiscal_year)
+    sort, only = request.GET.get("sort", "code"), request.GET.get("only", "")
+    context = {
+        "district": district,
+        "rows": selectors.sort_and_filter(rows, sort=sort, only=only),
+        "all_rows": rows,
+        "classes": selectors.project_classes(),
+        "sort": sort,
+        "only": only,
+        "steps": selectors.step_definitions(
+            province_code=district.province_id, fiscal_year=request.fiscal_year
+        ),
+    }
+    return render(request, "planning/district_progress.html", context)
+
+
+@login_required
+def tambon_plan(request, code):
+    tambon = tambon_for(request.user, code)
+    plan = selectors.plan_of(request.user, tambon=tambon, fiscal_year=request.fiscal_year)
+    if plan is not None:
+        return redirect("planning:plan", pk=plan.pk)
+    context = {"tambon": tambon, "can_change": may_change(request.user, tambon)}
+    return render(request, "planning/plan_missing.html", context)
+
+
+@login_required
+@require_POST
+def plan_open(request, code):
+    tambon = tambon_for(request.user, code)
+    plan = services.plan_open(user=request.user, tambon=tambon, fiscal_year=request.fiscal_year)
+    return redirect("planning:plan", pk=plan.pk)
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = selectors.plan_for(request.user, pk)
+    context = {
+        "page": selectors.plan_page(request.user, plan),
+        "plan": plan,
+        "can_change": may_change(request.user, plan),
+        "bulk_form": BulkStatusForm(),
+        "audit": audit_trail(plan),
+    }
+    return render(request, "planning/plan_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_profile(request, pk):
+    plan = selectors.plan_for(request.user, pk)
+    if not may_change(request.user, plan):
+        raise PermissionDenied
+    initial = {name: getattr(plan, name) for name in PlanProfileForm.base_fields}
+    form = PlanProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(user=request.user, plan=plan, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("บันทึกข้อมูลแผนแล้ว"))
+            return redirect("planning:plan", pk=plan.pk)
+    return render(
+        request,
+        "planning/simple_form.html",
+        {"form": form, "plan": plan, "title": _("ข้อมูลตำบลและการเห็นชอบแผน")},
+    )
+
+
+def _step(request, pk) -> PlanStep:
+    step = get_object_or_404(
+        PlanStep.objects.in_scope(request.user).select_related(
+            "definition", "plan__tambon__district__province"
+        ),
+        pk=pk,
+    )
+    return step
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_edit(request, pk):
+    step = _step(request, pk)
+    if not may_change(request.user, step):
+        raise PermissionDenied
+    members = socho_members_for_tambon(request.user, step.plan.tambon).select_related(
+        "order__committee__kind"
+    )
+    initial = {
+        "status": step.status,
+        "done_on": step.done_on,
+        "note": step.note,
+        "socho_took_part": step.socho_took_part,
+        "socho_members": list(step.socho_members.all()),
+    }
+    form = StepForm(
+        request.POST if "save_step" in request.POST else None, initial=initial, socho_members=members
+    )
+    evidence_form = EvidenceForm(
+        request.POST if "add_evidence" in request.POST else None, request.FILES or None
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            services.step_update(user=request.user, step=step, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("บันทึกขั้นตอนแล้ว"))
+            return redirect("planning:plan", pk=step.plan_id)
+    if evidence_form.is_bound and evidence_form.is_valid():
+        try:
+            services.step_evidence_add(
+                user=request.user,
+                step=step,
+                upload=evidence_form.cleaned_data["file"],
+                caption=evidence_form.cleaned_data["caption"],
+            )
+        except ValidationError as error:
+            evidence_form.add_error("file", error)
+        else:
+            messages.success(request, _("แนบหลักฐานแล้ว"))
+            return redirect("planning:step", pk=step.pk)
+    context = {
+        "step": step,
+        "plan": step.plan,
+        "form": form,
+        "evidence_form": evidence_form,
+        "evidence": step.evidence.all(),
+        "audit": audit_trail(step),
+    }
+    return render(request, "planning/step_form.html", context)
+
+
+def _evidence(request, pk) -> StepEvidence:
+    evidence = get_object_or_404(StepEvidence.objects.select_related("step__plan"), pk=pk)
+    require_view(request.user, evidence)
+    return evidence
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = _evidence(request, pk)
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    evidence = _evidence(request, pk)
+    step_pk = evidence.step_id
+    services.step_evidence_delete(user=request.user, evidence=evidence)
+    messages.success(request, _("ลบหลักฐานแล้ว"))
+    return redirect("planning:step", pk=step_pk)
+
+
+def _villages(plan):
+    return plan.tambon.villages.order_by("moo")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_edit(request, plan_pk, pk=None):
+    plan = selectors.plan_for(request.user, plan_pk)
+    if not may_change(request.user, plan):
+        raise PermissionDenied
+    need = get_object_or_404(Need, pk=pk, plan=plan) if pk else None
+    initial = {name: getattr(need, name) for name in services.NEED_FIELDS} if need else {}
+    form = NeedForm(request.POST or None, initial=initial, villages=_villages(plan))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_save(user=request.user, plan=plan, need=need, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("บันทึกปัญหา/ความต้องการแล้ว"))
+            return redirect("planning:plan", pk=plan.pk)
+    title = _("แก้ไขปัญหา/ความต้องการ") if need else _("เพิ่มปัญหา/ความต้องการ")
+    return render(
+        request,
+        "planning/simple_form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "title": title,
+            "delete_url_name": "planning:need_delete" if need else "",
+            "object": need,
+        },
+    )
+
+
+@login_required
+@require_POST
+def need_delete(request, plan_pk, pk):
+    plan = selectors.plan_for(request.user, plan_pk)
+    need = get_object_or_404(Need, pk=pk, plan=plan)
+    services.need_delete(user=request.user, need=need)
+    messages.success(request, _("ลบปัญหา/ความต้องการแล้ว"))
+    return redirect("planning:plan", pk=plan.pk)
+
+
+def _budget_years(plan) -> list[int]:
+    return [plan.fiscal_year, plan.fiscal_year + 1, plan.fiscal_year + 2]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, plan_pk, pk=None):
+    plan = selectors.plan_for(request.user, plan_pk)
+    if not may_change(request.user, plan):
+        raise PermissionDenied
+    project = get_object_or_404(Project, pk=pk, plan=plan) if pk else None
+    initial = {}
+    if project is not None:
+        initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
+        initial.update(
+            villages=list(project.villages.all()), needs=list(project.needs.all()), version=project.version
+        )
+        initial.update({f"budget_{b.fiscal_year}": b.amount for b in project.budgets.all()})
+    form = ProjectForm(
+        request.POST or None,
+        initial=initial,
+        villages=_villages(plan),
+        needs=plan.needs.all(),
+        budget_years=_budget_years(plan),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.project_save(
+                user=request.user, plan=plan, project=project, **form.service_arguments()
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("บันทึกโครงการแล้ว"))
+            return redirect("planning:project", pk=saved.pk)
+    title = _("แก้ไขโครงการ") if project else _("เพิ่มโครงการ")
+    return render(
+        request,
+        "planning/simple_form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "title": title,
+            "delete_url_name": "planning:project_delete" if project else "",
+            "object": project,
+        },
+    )
+
+
+def _project(request, pk) -> Project:
+    return get_object_or_404(
+        Project.objects.in_scope(request.user).select_related(
+            "plan__tambon__district__province", "project_class"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def project_detail(request, pk):
+    project = _project(request, pk)
+    context = {
+        "project": project,
+        "plan": project.plan,
+        "forwardings": project.forwardings.all(),
+        "budgets": project.budgets.all(),
+        "can_change": may_change(request.user, project),
+        "forwarding_form": ForwardingForm(),
+        "outcome_form": OutcomeForm(),
+        "audit": audit_trail(project),
+    }
+    return render(request, "planning/project_detail.html", context)
+
+
+@login_required
+@require_POST
+def project_delete(request, plan_pk, pk):
+    plan = selectors.plan_for(request.user, plan_pk)
+    project = get_object_or_404(Project, pk=pk, plan=plan)
+    services.project_delete(user=request.user, project=project)
+    messages.success(request, _("ลบโครงการแล้ว"))
+    return redirect("planning:plan", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def projects_bulk_status(request, pk):
+    plan = selectors.plan_for(request.user, pk)
+    form = BulkStatusForm(request.POST)
+    ids = [int(value) for value in request.POST.getlist("project") if value.isdigit()]
+    if not form.is_valid() or not ids:
+        messages.error(request, _("กรุณาเลือกโครงการและสถานะ"))
+        return redirect("planning:plan", pk=plan.pk)
+    try:
+        changed = services.projects_set_status(
+            user=request.user, plan=plan, project_ids=ids, status=form.cleaned_data["status"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("เปลี่ยนสถานะ %(n)s โครงการแล้ว") % {"n": changed})
+    return redirect("planning:plan", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def forwarding_add(request, pk):
+    project = _project(request, pk)
+    form = ForwardingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.forwarding_add(user=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("บันทึกการส่งต่อโครงการแล้ว"))
+    else:
+        messages.error(
+            request,
+            _("ข้อมูลการส่งต่อไม่ครบ: %(errors)s")
+            % {"errors": "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items())},
+        )
+    return redirect("planning:project", pk=project.pk)
+
+
+@login_required
+@require_POST
+def forwarding_outcome(request, pk):
+    forwarding = get_object_or_404(Forwarding.objects.select_related("project__plan"), pk=pk)
+    require_view(request.user, forwarding)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.forwarding_record_outcome(user=request.user, forwarding=forwarding, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("บันทึกผลการส่งต่อแล้ว"))
+    else:
+        messages.error(request, _("ข้อมูลผลการส่งต่อไม่ถูกต้อง"))
+    return redirect("planning:project", pk=forwarding.project_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_settings(request, code, pk=None):
+    province = province_for(request.user, code)
+    can_manage = services.may_manage_steps(request.user, province)
+    definition = None
+    if pk is not None:
+        definition = get_object_or_404(
+            StepDefinition, pk=pk, province=province, fiscal_year=request.fiscal_year
+        )
+    form = None
+    if can_manage:
+        initial = (
+            {
+                "name_th": definition.name_th,
+                "due_date": definition.due_date,
+                "sort_order": definition.sort_order,
+            }
+            if definition
+            else {}
+        )
+        form = StepDefinitionForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.step_definition_save(
+                    user=request.user,
+                    province=province,
+                    fiscal_year=request.fiscal_year,
+                    definition=definition,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("บันทึกขั้นตอนแล้ว"))
+                return redirect("planning:step_settings", code=province.code)
+    elif request.method == "POST":
+        raise PermissionDenied
+    context = {
+        "province": province,
+        "definitions": selectors.step_definitions(
+            province_code=province.code, fiscal_year=request.fiscal_year
+        ),
+        "form": form,
+        "editing": definition,
+        "can_manage": can_manage,
+    }
+    return render(request, "planning/step_settings.html", context)
+
+
+@login_required
+@require_POST
+def step_definition_delete(request, code, pk):
+    province = province_for(request.user, code)
+    definition = get_object_or_404(StepDefinition, pk=pk, province=province)
+    try:
+        services.step_definition_delete(user=request.user, definition=definition)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("ลบขั้นตอนแล้ว"))
+    return redirect("planning:step_settings", code=province.code)
