@@ -97,8 +97,12 @@ def read_table(
     arabic_digits_for: Iterable[str] = (),
     max_bytes: int | None = None,
     max_rows: int | None = None,
+    sheet: str | None = None,
 ) -> list[Row]:
-    """Read the first (visible) worksheet of an XLSX, or a CSV, into rows keyed by column key.
+    """Read a worksheet of an XLSX, or a CSV, into rows keyed by column key.
+
+    The worksheet is the visible one named `sheet` when the workbook has it (so a whole exported workbook
+    re-imports), else the first visible one.
 
     `max_rows` limits the rows below the header row (blank rows in between count, trailing ones do not).
     Raises TabularError when the file as a whole cannot be used.
@@ -117,7 +121,9 @@ def read_table(
     if not data:
         raise _fail(_("ไฟล์ว่าง ไม่มีข้อมูล"))
     if _is_zip(data):
-        records: Iterable[Sequence[CellValue]] = _xlsx_records(data, max_bytes=max_bytes, max_rows=max_rows)
+        records: Iterable[Sequence[CellValue]] = _xlsx_records(
+            data, max_bytes=max_bytes, max_rows=max_rows, preferred_sheet=sheet
+        )
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise _fail(_("ไฟล์ .xls รุ่นเก่ายังไม่รองรับ กรุณาบันทึกเป็น .xlsx หรือ .csv"))
     else:
@@ -303,8 +309,10 @@ def _too_many_rows(count: int, max_rows: int) -> TabularError:
     )
 
 
-def _xlsx_records(data: bytes, *, max_bytes: int, max_rows: int) -> list[list[CellValue]]:
-    """The cells of the first visible worksheet; index 0 is Excel row 1."""
+def _xlsx_records(
+    data: bytes, *, max_bytes: int, max_rows: int, preferred_sheet: str | None
+) -> list[list[CellValue]]:
+    """The cells of the chosen worksheet; index 0 is Excel row 1."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -316,7 +324,7 @@ def _xlsx_records(data: bytes, *, max_bytes: int, max_rows: int) -> list[list[Ce
             raise _fail(_("ชนิดไฟล์ไม่ถูกต้อง: รองรับเฉพาะ CSV และ XLSX"))
         if sum(info.file_size for info in infos) > ZIP_EXPANSION_FACTOR * max_bytes:
             raise _fail(_("ไฟล์ Excel มีข้อมูลเมื่อแตกไฟล์ใหญ่เกินกว่าที่รับได้"))
-        sheet_name, sheet_path = _first_worksheet(archive)
+        sheet_name, sheet_path = _choose_worksheet(archive, preferred_sheet)
         _check_sheet_extent(archive, sheet_path, max_rows=max_rows)
 
     try:
@@ -340,8 +348,9 @@ def _local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _first_worksheet(archive: zipfile.ZipFile) -> tuple[str, str]:
-    """(name, path inside the ZIP) of the first visible worksheet (chart sheets are not worksheets)."""
+def _choose_worksheet(archive: zipfile.ZipFile, preferred: str | None) -> tuple[str, str]:
+    """(name, path inside the ZIP) of the visible worksheet named `preferred`, else of the first visible
+    worksheet (chart sheets are not worksheets)."""
     try:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         relationships = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
@@ -370,7 +379,8 @@ def _first_worksheet(archive: zipfile.ZipFile) -> tuple[str, str]:
         worksheets.append((element.get("name", ""), path, visible))
     if not worksheets:
         raise _fail(_("ไม่พบแผ่นงาน (worksheet) ในไฟล์ Excel"))
-    name, path, _visible = next((sheet for sheet in worksheets if sheet[2]), worksheets[0])
+    visible = [sheet for sheet in worksheets if sheet[2]] or worksheets
+    name, path, _visible = next((sheet for sheet in visible if sheet[0] == preferred), visible[0])
     return name, path
 
 

@@ -14,7 +14,10 @@ from tambonplan.documents.xlsx import Sheet, build_xlsx
 from tambonplan.planning.imports import (
     ALL_VILLAGES,
     NEED_COLUMNS,
+    NEEDS_SHEET,
+    PROJECTS_SHEET,
     STATUS_COLUMNS,
+    STATUS_SHEET,
     TAMBON_WIDE,
     budget_years,
     choice_names,
@@ -33,10 +36,7 @@ from tambonplan.planning.models import (
     TargetKind,
 )
 
-NEEDS_SHEET = "ปัญหาความต้องการ"
-PROJECTS_SHEET = "โครงการ"
 FORWARDINGS_SHEET = "การส่งต่อ"
-STATUS_SHEET = "สถานะโครงการ"
 
 NEED_WIDTHS = [10, 30, 60, 22, 14, 14]
 PROJECT_WIDTHS = [12, 40, 24, 36, 30, 18, 28, 30, 26, 24, 20, 26, 28, 16, 16, 16, 18]

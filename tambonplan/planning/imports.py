@@ -41,6 +41,12 @@ from tambonplan.planning.models import (
 from tambonplan.thai.digits import to_thai_digits
 from tambonplan.thai.money import parse_number
 
+# Sheet names of the exported workbook and the templates: an import reads the sheet of its own name
+# when the uploaded workbook has one, so the whole exported plan workbook re-imports as it is.
+NEEDS_SHEET = "ปัญหาความต้องการ"
+PROJECTS_SHEET = "โครงการ"
+STATUS_SHEET = "สถานะโครงการ"
+
 IMPORT_REASON = "นำเข้าจากไฟล์"
 ALL_VILLAGES = "ทุกหมู่บ้าน"
 TAMBON_WIDE = "ทั้งตำบล"
@@ -372,7 +378,9 @@ def needs_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
     """Add or update the plan's needs from a CSV/XLSX; a need is matched by (village, description).
     All rows or none: raises TabularError listing every bad row."""
     require_change(user, plan)
-    rows = read_table(upload, columns=NEED_COLUMNS, arabic_digits_for=("moo", "severity", "votes"))
+    rows = read_table(
+        upload, columns=NEED_COLUMNS, arabic_digits_for=("moo", "severity", "votes"), sheet=NEEDS_SHEET
+    )
     villages = _villages_by_moo(plan)
     categories = _category_lookup()
     sources = _choice_lookup(NeedSource.choices, {"แผนหมู่บ้าน": NeedSource.VILLAGE_PLAN, "แผนชุมชน":
@@ -688,7 +696,7 @@ def projects_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
     years = budget_years(plan)
     columns = project_columns(plan) + _other_year_columns(plan)
     digit_keys = ["priority", "villages", *(f"budget_{year}" for year in years)]
-    rows = read_table(upload, columns=columns, arabic_digits_for=digit_keys)
+    rows = read_table(upload, columns=columns, arabic_digits_for=digit_keys, sheet=PROJECTS_SHEET)
     present = set(rows[0].headers)
     villages = _villages_by_moo(plan)
     classes = _class_lookup()
@@ -796,7 +804,7 @@ def project_status_import(*, user, plan: TambonPlan, upload) -> int:
     """Set the status of the plan's projects from a CSV/XLSX of (รหัสโครงการ or ชื่อโครงการ, สถานะ).
     All rows or none; returns how many projects changed status."""
     require_change(user, plan)
-    rows = read_table(upload, columns=STATUS_COLUMNS, arabic_digits_for=("project_id",))
+    rows = read_table(upload, columns=STATUS_COLUMNS, arabic_digits_for=("project_id",), sheet=STATUS_SHEET)
     written = rows[0].headers
     if "project_id" not in written and "name" not in written:
         raise TabularError([RowError(1, _("ต้องมีคอลัมน์ 'รหัสโครงการ' หรือ 'ชื่อโครงการ' อย่างน้อยหนึ่งคอลัมน์"))])

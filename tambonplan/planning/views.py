@@ -351,6 +351,8 @@ def project_delete(request, plan_pk, pk):
 @require_POST
 def projects_bulk_status(request, pk):
     plan = selectors.plan_for(request.user, pk)
+    if not may_change(request.user, plan):
+        raise PermissionDenied
     form = BulkStatusForm(request.POST)
     ids = [int(value) for value in request.POST.getlist("project") if value.isdigit()]
     if not form.is_valid() or not ids:
@@ -371,6 +373,8 @@ def projects_bulk_status(request, pk):
 @require_POST
 def forwarding_add(request, pk):
     project = _project(request, pk)
+    if not may_change(request.user, project):
+        raise PermissionDenied
     form = ForwardingForm(request.POST)
     if form.is_valid():
         try:
@@ -393,6 +397,8 @@ def forwarding_add(request, pk):
 def forwarding_outcome(request, pk):
     forwarding = get_object_or_404(Forwarding.objects.select_related("project__plan"), pk=pk)
     require_view(request.user, forwarding)
+    if not may_change(request.user, forwarding):
+        raise PermissionDenied
     form = OutcomeForm(request.POST)
     if form.is_valid():
         try:

@@ -119,6 +119,26 @@ def test_exported_sheets_import_back_unchanged(plan, personas):
     assert projects == {"created": 0, "updated": 0, "unchanged": 3}
 
 
+def test_the_whole_exported_workbook_imports_back_unchanged(plan, personas):
+    filled(plan, personas)
+    content = exports.plan_workbook(plan)
+    user = personas.tambon_officer
+
+    def whole():
+        return SimpleUploadedFile("plan.xlsx", content)
+
+    assert imports.needs_import(user=user, plan=plan, upload=whole()) == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 4,
+    }
+    assert imports.projects_import(user=user, plan=plan, upload=whole()) == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 3,
+    }
+
+
 def test_records_entered_on_screen_export_and_import_back_unchanged(plan, personas):
     """Data typed in forms (multi-line text, an agency target, every status) survives the round trip."""
     support = ProjectClass.objects.get(code="support")
