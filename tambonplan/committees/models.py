@@ -17,11 +17,10 @@ class Level(models.TextChoices):
     VILLAGE = "village", _("หมู่บ้าน")
 
 
-AREA_PREFIXES = {
-    Level.PROVINCE: _("จังหวัด"),
-    Level.DISTRICT: _("อำเภอ"),
-    Level.TAMBON: _("ตำบล"),
-    Level.VILLAGE: "",
+AREA_FORMATS = {
+    Level.PROVINCE: _("จังหวัด%(name)s"),
+    Level.DISTRICT: _("อำเภอ%(name)s"),
+    Level.TAMBON: _("ตำบล%(name)s"),
 }
 
 
@@ -29,7 +28,7 @@ def area_label(level: str, area) -> str:
     """'ตำบลหัวเรือ', 'อำเภอเมืองอุบลราชธานี', 'หมู่ที่ 1 บ้านโนนสูง'."""
     if level == Level.VILLAGE:
         return str(area)
-    return f"{AREA_PREFIXES[level]}{area.name_th}"
+    return AREA_FORMATS[level] % {"name": area.name_th}
 
 
 class CommitteeKind(models.Model):

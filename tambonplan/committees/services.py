@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tambonplan.accounts.models import Role
@@ -331,10 +331,13 @@ MEMBER_COLUMNS = (
 
 
 def _basis_by_label() -> dict[str, str]:
+    """Codes, Thai labels and the active language's labels all name a basis."""
     mapping = {}
     for value, label in Basis.choices:
         mapping[value] = value
         mapping[str(label)] = value
+        with translation.override("th"):
+            mapping[str(label)] = value
     return mapping
 
 

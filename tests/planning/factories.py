@@ -122,7 +122,8 @@ def add_need(plan: TambonPlan, description: str = "ถนนเข้าหม�
 
 def village(tambon: str = HUA_RUEA, moo: int = 1) -> Village:
     return Village.objects.get_or_create(
-        code=Village.code_for(tambon, moo), defaults={"tambon_id": tambon, "moo": moo, "name_th": f"บ้านทดสอบ{moo}"}
+        code=Village.code_for(tambon, moo),
+        defaults={"tambon_id": tambon, "moo": moo, "name_th": f"บ้านทดสอบ{moo}"},
     )[0]
 
 

@@ -250,7 +250,9 @@ def test_district_progress_rolls_up_the_tambon_rows(personas, mueang):
     f.add_project(warin, "อ", "joint")
     ef.event(f.WARIN_TAMBON, starts_in=timedelta(days=-1))
 
-    rows = selectors.district_progress(personas.province_officer, province=ubon(), fiscal_year=f.fiscal_year())
+    rows = selectors.district_progress(
+        personas.province_officer, province=ubon(), fiscal_year=f.fiscal_year()
+    )
 
     assert len(rows) == 25
     assert [row.district.code for row in rows] == sorted(row.district.code for row in rows)
@@ -265,9 +267,16 @@ def test_district_progress_rolls_up_the_tambon_rows(personas, mueang):
         assert row.overdue_tambons == sum(1 for r in tambon_rows if r.overdue)
         assert row.workshops == sum(1 for r in tambon_rows if r.workshop_held)
         assert row.projects == sum(r.projects for r in tambon_rows)
-        assert row.class_cells == [sum(cells) for cells in zip(*(r.class_cells for r in tambon_rows), strict=True)]
+        assert row.class_cells == [
+            sum(cells) for cells in zip(*(r.class_cells for r in tambon_rows), strict=True)
+        ]
     mueang_row = table[f.MUEANG]
-    assert (mueang_row.tambons, mueang_row.plans, mueang_row.steps_total, mueang_row.steps_done) == (12, 3, 21, 11)
+    assert (mueang_row.tambons, mueang_row.plans, mueang_row.steps_total, mueang_row.steps_done) == (
+        12,
+        3,
+        21,
+        11,
+    )
     assert (mueang_row.overdue_tambons, mueang_row.workshops, mueang_row.projects) == (2, 1, 8)
     assert mueang_row.class_cells == [3, 4, 1]
     assert mueang_row.percent_done == 52
@@ -284,7 +293,9 @@ def test_district_progress_follows_the_scope(personas, mueang):
 
     assert [row.district.code for row in mine] == [f.MUEANG]
     assert (mine[0].tambons, mine[0].plans) == (12, 3)
-    assert [(row.district.code, row.tambons, row.plans, row.projects) for row in theirs] == [(f.MUEANG, 2, 2, 8)]
+    assert [(row.district.code, row.tambons, row.plans, row.projects) for row in theirs] == [
+        (f.MUEANG, 2, 2, 8)
+    ]
     assert selectors.district_progress(personas.outsider, province=ubon(), fiscal_year=year) == []
 
 

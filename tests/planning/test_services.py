@@ -217,7 +217,10 @@ def test_step_done_without_a_date_is_done_today(personas, plan):
 def test_step_done_on_a_past_date_keeps_it_and_a_future_date_is_refused(personas, plan):
     step = f.steps(plan)[0]
     services.step_update(
-        user=personas.district_officer, step=step, status=StepStatus.DONE, done_on=f.today() - timedelta(days=3)
+        user=personas.district_officer,
+        step=step,
+        status=StepStatus.DONE,
+        done_on=f.today() - timedelta(days=3),
     )
     step.refresh_from_db()
     assert step.done_on == f.today() - timedelta(days=3)
@@ -249,7 +252,9 @@ def test_a_step_no_longer_done_loses_its_date(personas, plan):
 
 def test_step_socho_members_of_the_tambon_and_district_are_recorded(personas, plan):
     tambon_socho = list(cf.order("socho_t", f.HUA_RUEA, size=6).members.all())
-    district_socho = list(cf.order("socho_a", f.MUEANG, size=6, people=cf.socho_people(6, prefix="อ")).members.all())
+    district_socho = list(
+        cf.order("socho_a", f.MUEANG, size=6, people=cf.socho_people(6, prefix="อ")).members.all()
+    )
     step = f.steps(plan)[1]
 
     services.step_update(
@@ -286,7 +291,9 @@ def test_step_socho_members_from_elsewhere_are_refused(personas, plan, who):
 
 def test_evidence_type_is_decided_by_content(personas, plan):
     step = f.steps(plan)[0]
-    fake = SimpleUploadedFile("รายงานการประชุม.pdf", "นี่คือข้อความ ไม่ใช่ PDF".encode(), content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "รายงานการประชุม.pdf", "นี่คือข้อความ ไม่ใช่ PDF".encode(), content_type="application/pdf"
+    )
 
     with pytest.raises(ValidationError):
         services.step_evidence_add(user=personas.district_officer, step=step, upload=fake)
@@ -319,7 +326,9 @@ def need_fields(**overrides) -> dict:
 
 def test_need_of_a_village_of_another_tambon_is_refused(personas, plan):
     with pytest.raises(ValidationError):
-        services.need_save(user=personas.district_officer, plan=plan, **need_fields(village=f.village(f.NONG_KHON)))
+        services.need_save(
+            user=personas.district_officer, plan=plan, **need_fields(village=f.village(f.NONG_KHON))
+        )
 
     need = services.need_save(user=personas.district_officer, plan=plan, **need_fields(village=f.village()))
     tambon_wide = services.need_save(user=personas.district_officer, plan=plan, **need_fields(village=None))
@@ -341,7 +350,9 @@ def project_fields(**overrides) -> dict:
 def test_support_project_needs_a_target(personas, plan):
     with pytest.raises(ValidationError) as error:
         services.project_save(
-            user=personas.district_officer, plan=plan, **project_fields(project_class=f.project_class("support"))
+            user=personas.district_officer,
+            plan=plan,
+            **project_fields(project_class=f.project_class("support")),
         )
 
     assert "target_kind" in error.value.message_dict
@@ -497,7 +508,9 @@ def test_projects_set_status_with_a_project_of_another_plan_changes_nothing(pers
 def test_projects_set_status_refuses_an_unknown_status(personas, plan):
     project = f.add_project(plan)
     with pytest.raises(ValidationError):
-        services.projects_set_status(user=personas.district_officer, plan=plan, project_ids=[project.pk], status="x")
+        services.projects_set_status(
+            user=personas.district_officer, plan=plan, project_ids=[project.pk], status="x"
+        )
 
 
 # ------------------------------------------------------------------ forwarding
@@ -544,7 +557,11 @@ def test_forwarding_lifecycle_updates_the_project_each_time(personas, project):
     assert status_of(project) == ProjectStatus.PROPOSED
 
     accepted = record(
-        user, sent, ForwardOutcome.ACCEPTED, accepted_plan=" แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570) ", accepted_year=2570
+        user,
+        sent,
+        ForwardOutcome.ACCEPTED,
+        accepted_plan=" แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570) ",
+        accepted_year=2570,
     )
     assert (accepted.accepted_plan, accepted.accepted_year) == ("แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570)", 2570)
     assert accepted.outcome_on == f.today()
@@ -576,17 +593,30 @@ def test_rejection_needs_a_reason_and_is_final(personas, project):
     assert (rejected.outcome, rejected.reason) == (ForwardOutcome.REJECTED, "ไม่อยู่ในอำนาจหน้าที่")
     assert status_of(project) == ProjectStatus.PROPOSED
     with pytest.raises(ValidationError):
-        record(personas.district_officer, sent, ForwardOutcome.ACCEPTED, accepted_plan="แผน", accepted_year=2570)
+        record(
+            personas.district_officer, sent, ForwardOutcome.ACCEPTED, accepted_plan="แผน", accepted_year=2570
+        )
 
 
 def test_illegal_moves_are_refused(personas, project):
     sent = forward(personas.district_officer, project)
 
-    for outcome in (ForwardOutcome.FUNDED, ForwardOutcome.DONE, ForwardOutcome.UNDER_WAY, ForwardOutcome.PENDING):
+    for outcome in (
+        ForwardOutcome.FUNDED,
+        ForwardOutcome.DONE,
+        ForwardOutcome.UNDER_WAY,
+        ForwardOutcome.PENDING,
+    ):
         with pytest.raises(ValidationError):
             record(personas.district_officer, sent, outcome)
 
-    record(personas.district_officer, sent, ForwardOutcome.ACCEPTED, accepted_plan="แผนพัฒนาอำเภอ", accepted_year=2570)
+    record(
+        personas.district_officer,
+        sent,
+        ForwardOutcome.ACCEPTED,
+        accepted_plan="แผนพัฒนาอำเภอ",
+        accepted_year=2570,
+    )
     for outcome in (ForwardOutcome.PENDING, ForwardOutcome.REJECTED, ForwardOutcome.DONE):
         with pytest.raises(ValidationError):
             record(personas.district_officer, sent, outcome, reason="ทดสอบ")
@@ -598,7 +628,13 @@ def test_illegal_moves_are_refused(personas, project):
 
 def test_accepted_then_not_done(personas, project):
     sent = forward(personas.district_officer, project)
-    record(personas.district_officer, sent, ForwardOutcome.ACCEPTED, accepted_plan="แผนพัฒนาอำเภอ", accepted_year=2570)
+    record(
+        personas.district_officer,
+        sent,
+        ForwardOutcome.ACCEPTED,
+        accepted_plan="แผนพัฒนาอำเภอ",
+        accepted_year=2570,
+    )
 
     record(personas.district_officer, sent, ForwardOutcome.NOT_DONE, reason="ไม่ได้รับจัดสรรงบประมาณ")
 
@@ -623,7 +659,9 @@ def test_forwarding_sent_in_the_future_is_refused(personas, project):
 
 
 def test_a_project_is_forwarded_several_times(personas, project):
-    forward(personas.district_officer, project, target_kind=TargetKind.DISTRICT, target_name="อำเภอเมืองอุบลราชธานี")
+    forward(
+        personas.district_officer, project, target_kind=TargetKind.DISTRICT, target_name="อำเภอเมืองอุบลราชธานี"
+    )
     forward(personas.district_officer, project, target_kind=TargetKind.PARTNER, target_name="มูลนิธิรักษ์ถิ่น")
 
     assert [fw.target_kind for fw in project.forwardings.all()] == [TargetKind.DISTRICT, TargetKind.PARTNER]
@@ -646,7 +684,9 @@ def world(personas, plan):
         "plan_open": lambda u: services.plan_open(user=u, tambon=tambon(), fiscal_year=plan.fiscal_year + 1),
         "plan_update": lambda u: services.plan_update(user=u, plan=plan, version=plan.version, population=1),
         "step_update": lambda u: services.step_update(user=u, step=step, status=StepStatus.DONE),
-        "evidence": lambda u: services.step_evidence_add(user=u, step=step, upload=SimpleUploadedFile("a.pdf", PDF)),
+        "evidence": lambda u: services.step_evidence_add(
+            user=u, step=step, upload=SimpleUploadedFile("a.pdf", PDF)
+        ),
         "need_save": lambda u: services.need_save(user=u, plan=plan, **need_fields()),
         "need_delete": lambda u: services.need_delete(user=u, need=need),
         "project_save": lambda u: services.project_save(user=u, plan=plan, **project_fields()),
