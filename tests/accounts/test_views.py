@@ -166,7 +166,7 @@ def test_province_officer_lists_only_ubon_users(personas):
         "ubon_viewer",
     }
     assert "sisaket_province" not in text_of(response)
-    assert "ต.หัวเรือ" in text_of(response)
+    assert "ตำบลหัวเรือ" in text_of(response)
 
 
 def test_district_officer_lists_only_its_district(personas):
