@@ -8,10 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tambonplan.accounts.scope import (
-    DISTRICT,
     NATION,
     PROVINCE,
-    TAMBONS,
     may_change,
     require_change,
     scope_of,
@@ -33,19 +31,16 @@ from tambonplan.committees.forms import (
 from tambonplan.committees.models import CommitteeKind, Level, OrderState, TemplateSlot
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.core.navigation import own_area_url
 from tambonplan.core.tabular import TabularError, build_xlsx_template
 from tambonplan.documents.responses import file_response
 
 
 @login_required
 def index(request):
-    scope = scope_of(request.user)
-    if scope.level == PROVINCE:
-        return redirect("committees:province", code=scope.province_code)
-    if scope.level in (DISTRICT, TAMBONS):
-        return redirect("committees:district", code=scope.district_code)
-    if scope.level != NATION:
-        raise Http404
+    url = own_area_url(request.user, "committees")
+    if url is not None:
+        return redirect(url)
     return render(request, "committees/index.html", {"provinces": provinces_with_counts(request.user)})
 
 

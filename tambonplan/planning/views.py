@@ -1,16 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tambonplan.accounts.scope import DISTRICT, NATION, PROVINCE, TAMBONS, may_change, require_view, scope_of
+from tambonplan.accounts.scope import may_change, require_view
 from tambonplan.areas.selectors import district_for, province_for, provinces_with_counts, tambon_for
 from tambonplan.committees.selectors import socho_members_for_tambon
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.core.navigation import own_area_url
 from tambonplan.planning import selectors, services
 from tambonplan.planning.forms import (
     BulkStatusForm,
@@ -28,13 +29,9 @@ from tambonplan.planning.models import Forwarding, Need, PlanStep, Project, Step
 
 @login_required
 def index(request):
-    scope = scope_of(request.user)
-    if scope.level == PROVINCE:
-        return redirect("planning:province", code=scope.province_code)
-    if scope.level in (DISTRICT, TAMBONS):
-        return redirect("planning:district", code=scope.district_code)
-    if scope.level != NATION:
-        raise Http404
+    url = own_area_url(request.user, "planning")
+    if url is not None:
+        return redirect(url)
     return render(request, "planning/index.html", {"provinces": provinces_with_counts(request.user)})
 
 
