@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from tambonplan.accounts.scope import require_view
 from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.committees.models import Member
 from tambonplan.events.selectors import workshop_summary
@@ -17,6 +18,7 @@ from tambonplan.planning.models import (
     Project,
     ProjectClass,
     StepDefinition,
+    StepEvidence,
     StepStatus,
     TambonPlan,
 )
@@ -246,3 +248,45 @@ def project_classes() -> list[ProjectClass]:
 
 def _class_codes() -> list[str]:
     return list(ProjectClass.objects.values_list("code", flat=True))
+
+
+def step_for(user, pk: int) -> PlanStep:
+    return get_object_or_404(
+        PlanStep.objects.in_scope(user).select_related("definition", "plan__tambon__district__province"),
+        pk=pk,
+    )
+
+
+def evidence_for(user, pk: int) -> StepEvidence:
+    """404 unless the evidence's tambon is in the user's scope."""
+    evidence = get_object_or_404(StepEvidence.objects.select_related("step__plan"), pk=pk)
+    require_view(user, evidence)
+    return evidence
+
+
+def need_in_plan(plan: TambonPlan, pk: int) -> Need:
+    return get_object_or_404(Need, pk=pk, plan=plan)
+
+
+def project_in_plan(plan: TambonPlan, pk: int) -> Project:
+    return get_object_or_404(Project, pk=pk, plan=plan)
+
+
+def project_for(user, pk: int) -> Project:
+    return get_object_or_404(
+        Project.objects.in_scope(user).select_related("plan__tambon__district__province", "project_class"),
+        pk=pk,
+    )
+
+
+def forwarding_for(user, pk: int) -> Forwarding:
+    forwarding = get_object_or_404(Forwarding.objects.select_related("project__plan"), pk=pk)
+    require_view(user, forwarding)
+    return forwarding
+
+
+def step_definition_for(*, province: Province, pk: int, fiscal_year: int | None = None) -> StepDefinition:
+    definitions = StepDefinition.objects.filter(province=province)
+    if fiscal_year is not None:
+        definitions = definitions.filter(fiscal_year=fiscal_year)
+    return get_object_or_404(definitions, pk=pk)

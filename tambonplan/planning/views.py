@@ -2,11 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tambonplan.accounts.scope import may_change, require_view
+from tambonplan.accounts.scope import may_change
 from tambonplan.areas.selectors import district_for, province_for, provinces_with_counts, tambon_for
 from tambonplan.committees.selectors import socho_members_for_tambon
 from tambonplan.core.audit import audit_trail
@@ -24,7 +24,6 @@ from tambonplan.planning.forms import (
     StepDefinitionForm,
     StepForm,
 )
-from tambonplan.planning.models import Forwarding, Need, PlanStep, Project, StepDefinition, StepEvidence
 
 
 @login_required
@@ -123,20 +122,10 @@ def plan_profile(request, pk):
     )
 
 
-def _step(request, pk) -> PlanStep:
-    step = get_object_or_404(
-        PlanStep.objects.in_scope(request.user).select_related(
-            "definition", "plan__tambon__district__province"
-        ),
-        pk=pk,
-    )
-    return step
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_edit(request, pk):
-    step = _step(request, pk)
+    step = selectors.step_for(request.user, pk)
     if not may_change(request.user, step):
         raise PermissionDenied
     members = socho_members_for_tambon(request.user, step.plan.tambon).select_related(
@@ -187,15 +176,9 @@ def step_edit(request, pk):
     return render(request, "planning/step_form.html", context)
 
 
-def _evidence(request, pk) -> StepEvidence:
-    evidence = get_object_or_404(StepEvidence.objects.select_related("step__plan"), pk=pk)
-    require_view(request.user, evidence)
-    return evidence
-
-
 @login_required
 def evidence_download(request, pk):
-    evidence = _evidence(request, pk)
+    evidence = selectors.evidence_for(request.user, pk)
     response = FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
     )
@@ -206,7 +189,7 @@ def evidence_download(request, pk):
 @login_required
 @require_POST
 def evidence_delete(request, pk):
-    evidence = _evidence(request, pk)
+    evidence = selectors.evidence_for(request.user, pk)
     step_pk = evidence.step_id
     services.step_evidence_delete(user=request.user, evidence=evidence)
     messages.success(request, _("ลบหลักฐานแล้ว"))
@@ -223,7 +206,7 @@ def need_edit(request, plan_pk, pk=None):
     plan = selectors.plan_for(request.user, plan_pk)
     if not may_change(request.user, plan):
         raise PermissionDenied
-    need = get_object_or_404(Need, pk=pk, plan=plan) if pk else None
+    need = selectors.need_in_plan(plan, pk) if pk else None
     initial = {name: getattr(need, name) for name in services.NEED_FIELDS} if need else {}
     form = NeedForm(request.POST or None, initial=initial, villages=_villages(plan))
     if request.method == "POST" and form.is_valid():
@@ -252,7 +235,7 @@ def need_edit(request, plan_pk, pk=None):
 @require_POST
 def need_delete(request, plan_pk, pk):
     plan = selectors.plan_for(request.user, plan_pk)
-    need = get_object_or_404(Need, pk=pk, plan=plan)
+    need = selectors.need_in_plan(plan, pk)
     services.need_delete(user=request.user, need=need)
     messages.success(request, _("ลบปัญหา/ความต้องการแล้ว"))
     return redirect("planning:plan", pk=plan.pk)
@@ -268,7 +251,7 @@ def project_edit(request, plan_pk, pk=None):
     plan = selectors.plan_for(request.user, plan_pk)
     if not may_change(request.user, plan):
         raise PermissionDenied
-    project = get_object_or_404(Project, pk=pk, plan=plan) if pk else None
+    project = selectors.project_in_plan(plan, pk) if pk else None
     initial = {}
     if project is not None:
         initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
@@ -309,18 +292,9 @@ def project_edit(request, plan_pk, pk=None):
     )
 
 
-def _project(request, pk) -> Project:
-    return get_object_or_404(
-        Project.objects.in_scope(request.user).select_related(
-            "plan__tambon__district__province", "project_class"
-        ),
-        pk=pk,
-    )
-
-
 @login_required
 def project_detail(request, pk):
-    project = _project(request, pk)
+    project = selectors.project_for(request.user, pk)
     context = {
         "project": project,
         "plan": project.plan,
@@ -338,7 +312,7 @@ def project_detail(request, pk):
 @require_POST
 def project_delete(request, plan_pk, pk):
     plan = selectors.plan_for(request.user, plan_pk)
-    project = get_object_or_404(Project, pk=pk, plan=plan)
+    project = selectors.project_in_plan(plan, pk)
     services.project_delete(user=request.user, project=project)
     messages.success(request, _("ลบโครงการแล้ว"))
     return redirect("planning:plan", pk=plan.pk)
@@ -369,7 +343,7 @@ def projects_bulk_status(request, pk):
 @login_required
 @require_POST
 def forwarding_add(request, pk):
-    project = _project(request, pk)
+    project = selectors.project_for(request.user, pk)
     if not may_change(request.user, project):
         raise PermissionDenied
     form = ForwardingForm(request.POST)
@@ -392,8 +366,7 @@ def forwarding_add(request, pk):
 @login_required
 @require_POST
 def forwarding_outcome(request, pk):
-    forwarding = get_object_or_404(Forwarding.objects.select_related("project__plan"), pk=pk)
-    require_view(request.user, forwarding)
+    forwarding = selectors.forwarding_for(request.user, pk)
     if not may_change(request.user, forwarding):
         raise PermissionDenied
     form = OutcomeForm(request.POST)
@@ -416,9 +389,7 @@ def step_settings(request, code, pk=None):
     can_manage = services.may_manage_steps(request.user, province)
     definition = None
     if pk is not None:
-        definition = get_object_or_404(
-            StepDefinition, pk=pk, province=province, fiscal_year=request.fiscal_year
-        )
+        definition = selectors.step_definition_for(province=province, pk=pk, fiscal_year=request.fiscal_year)
     form = None
     if can_manage:
         initial = (
@@ -463,7 +434,7 @@ def step_settings(request, code, pk=None):
 @require_POST
 def step_definition_delete(request, code, pk):
     province = province_for(request.user, code)
-    definition = get_object_or_404(StepDefinition, pk=pk, province=province)
+    definition = selectors.step_definition_for(province=province, pk=pk)
     try:
         services.step_definition_delete(user=request.user, definition=definition)
     except ValidationError as error:
