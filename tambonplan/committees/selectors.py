@@ -19,6 +19,7 @@ from tambonplan.committees.models import (
     Member,
     OrderState,
     ReviewDeadline,
+    TemplateSlot,
     area_label,
 )
 
@@ -315,3 +316,22 @@ def socho_members_for_tambon(user, tambon: Tambon):
         .select_related("position", "order__committee__kind")
         .order_by("order__committee__kind__sort_order", "position__sort_order", "sort_order")
     )
+
+
+def kind_for(code: str) -> CommitteeKind:
+    return get_object_or_404(CommitteeKind, code=code)
+
+
+def all_kinds() -> list[CommitteeKind]:
+    return list(CommitteeKind.objects.all())
+
+
+def template_slot_for(user, pk: int) -> TemplateSlot:
+    """A slot of a province's own template, within the user's scope (404 otherwise)."""
+    slot = get_object_or_404(
+        TemplateSlot.objects.select_related("template__kind", "template__province"),
+        pk=pk,
+        template__province__isnull=False,
+    )
+    area_for(user, Level.PROVINCE, slot.template.province_id)
+    return slot

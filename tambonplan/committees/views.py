@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,7 +28,7 @@ from tambonplan.committees.forms import (
     TemplateForm,
     TemplateSlotForm,
 )
-from tambonplan.committees.models import CommitteeKind, Level, OrderState, TemplateSlot
+from tambonplan.committees.models import Level, OrderState
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.navigation import own_area_url
@@ -176,7 +176,7 @@ def committee_review(request, kind, area_code):
 @login_required
 @require_POST
 def order_start(request, kind, area_code):
-    committee_kind = get_object_or_404(CommitteeKind, code=kind)
+    committee_kind = selectors.kind_for(kind)
     area = selectors.area_for(request.user, committee_kind.level, area_code)
     draft = services.order_draft_start(user=request.user, kind=committee_kind, area=area)
     return redirect("committees:order", pk=draft.pk)
@@ -387,7 +387,7 @@ def members_template(request, pk):
 def template_list(request, code):
     province = province_for(request.user, code)
     templates = selectors.templates_by_kind(province.code)
-    kinds = CommitteeKind.objects.all()
+    kinds = selectors.all_kinds()
     context = {
         "province": province,
         "rows": [(kind, templates.get(kind.id)) for kind in kinds],
@@ -400,7 +400,7 @@ def template_list(request, code):
 @require_http_methods(["GET", "POST"])
 def template_edit(request, code, kind):
     province = province_for(request.user, code)
-    committee_kind = get_object_or_404(CommitteeKind, code=kind)
+    committee_kind = selectors.kind_for(kind)
     template = selectors.templates_by_kind(province.code).get(committee_kind.id)
     can_manage = _is_province_officer(request.user, province)
     form = slot_form = None
@@ -438,12 +438,8 @@ def template_edit(request, code, kind):
 @login_required
 @require_POST
 def template_slot_delete(request, pk):
-    slot = get_object_or_404(
-        TemplateSlot.objects.select_related("template__kind", "template__province"), pk=pk
-    )
-    if slot.template.province is None:
-        raise PermissionDenied
-    province = province_for(request.user, slot.template.province_id)
+    slot = selectors.template_slot_for(request.user, pk)
+    province = slot.template.province
     services.template_slot_delete(user=request.user, slot=slot)
     messages.success(request, _("ลบตำแหน่งออกจากแม่แบบแล้ว"))
     return redirect(
