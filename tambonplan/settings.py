@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tambonplan.committees",
     "tambonplan.events",
     "tambonplan.planning",
+    "tambonplan.partners",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from tambonplan.accounts.scope import DISTRICT, NATION, scope_of
 from tambonplan.accounts.selectors import assignable_areas
 from tambonplan.accounts.services import assignable_roles
 from tambonplan.core.forms import StyledForm
+from tambonplan.partners.models import Partner
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -40,6 +41,7 @@ class UserForm(StyledForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    partner = forms.ModelChoiceField(label=_("ภาคีการพัฒนา (สำหรับผู้ใช้ของภาคี)"), queryset=None, required=False)
     is_active = forms.BooleanField(label=_("เปิดใช้งาน"), required=False, initial=True)
     password1 = forms.CharField(label=_("รหัสผ่าน"), widget=forms.PasswordInput, required=False)
     password2 = forms.CharField(label=_("ยืนยันรหัสผ่าน"), widget=forms.PasswordInput, required=False)
@@ -53,6 +55,10 @@ class UserForm(StyledForm):
         self.fields["district"].queryset = areas["districts"]
         self.fields["tambons"].queryset = areas["tambons"]
         self.actor = actor
+        if Role.PARTNER in assignable_roles(actor):
+            self.fields["partner"].queryset = Partner.objects.in_scope(actor).filter(is_active=True)
+        else:
+            del self.fields["partner"]
         if scope_of(actor).level != NATION:
             del self.fields["province"]
         if scope_of(actor).level == DISTRICT:
@@ -88,6 +94,7 @@ class UserForm(StyledForm):
             data["password"] = data.pop("password1")
         data["tambons"] = list(data["tambons"])
         data.setdefault("province", self.actor.province)
+        data.setdefault("partner", None)
         return data
 
 

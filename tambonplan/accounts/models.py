@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     DISTRICT = "district", _("เจ้าหน้าที่สำนักงานพัฒนาชุมชนอำเภอ")
     TAMBON = "tambon", _("พัฒนากรประจำตำบล")
     VIEWER = "viewer", _("ผู้ดูข้อมูล (อ่านอย่างเดียว)")
+    PARTNER = "partner", _("ภาคีการพัฒนา (ดูข้อมูลของตนเอง)")
 
 
 EDITOR_ROLES = (Role.ADMIN, Role.PROVINCE, Role.DISTRICT, Role.TAMBON)
@@ -51,6 +52,14 @@ class User(AbstractUser):
     )
     tambons = models.ManyToManyField(
         Tambon, blank=True, related_name="officers", verbose_name=_("ตำบลที่รับผิดชอบ")
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("ภาคีการพัฒนา"),
     )
     position = models.CharField(_("ตำแหน่ง"), max_length=150, blank=True)
     phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
@@ -96,3 +105,7 @@ class User(AbstractUser):
             raise ValidationError({"district": _("เจ้าหน้าที่อำเภอและพัฒนากรต้องระบุอำเภอ")})
         if self.role in (Role.ADMIN, Role.DEPARTMENT) and (self.province_id or self.district_id):
             raise ValidationError({"province": _("บทบาทระดับประเทศไม่ผูกกับจังหวัดหรืออำเภอ")})
+        if self.role == Role.PARTNER and not self.partner_id:
+            raise ValidationError({"partner": _("ผู้ใช้ของภาคีการพัฒนาต้องระบุภาคี")})
+        if self.role != Role.PARTNER and self.partner_id:
+            raise ValidationError({"partner": _("ระบุภาคีได้เฉพาะผู้ใช้บทบาทภาคีการพัฒนา")})

@@ -92,6 +92,9 @@ def _compute_scope(user) -> Scope:
 
     if not user.is_authenticated or not user.is_active:
         return Scope(NOTHING)
+    if user.role == Role.PARTNER:
+        # A partner's own users see only the partner portal, never the offices' records.
+        return Scope(NOTHING)
     if user.is_superuser or user.role in (Role.ADMIN, Role.DEPARTMENT):
         return Scope(NATION)
     if user.role == Role.TAMBON:
@@ -133,3 +136,16 @@ def require_change(user, obj) -> None:
     require_view(user, obj)
     if not may_change(user, obj):
         raise PermissionDenied
+
+
+def partner_of(user):
+    """The partner whose own read-only portal this user sees, or None for everyone else.
+
+    Partner users have no area scope at all (``scope_of`` gives them nothing): they see only their
+    partner's commitments and the projects those serve, through the portal.
+    """
+    from tambonplan.accounts.models import Role
+
+    if not user.is_authenticated or not user.is_active or user.role != Role.PARTNER:
+        return None
+    return user.partner

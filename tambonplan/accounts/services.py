@@ -19,7 +19,7 @@ def assignable_roles(actor: User) -> list[str]:
     if level == NATION:
         return list(Role.values)
     if level == PROVINCE:
-        return [Role.PROVINCE, Role.DISTRICT, Role.TAMBON, Role.VIEWER]
+        return [Role.PROVINCE, Role.DISTRICT, Role.TAMBON, Role.VIEWER, Role.PARTNER]
     return [Role.DISTRICT, Role.TAMBON, Role.VIEWER]
 
 
@@ -29,11 +29,20 @@ def _require_manages(actor: User, user: User) -> None:
         raise PermissionDenied
 
 
-def _check_assignment(*, actor: User, role: str, province, district, tambons) -> None:
+def _check_assignment(*, actor: User, role: str, province, district, tambons, partner=None) -> None:
     if role not in assignable_roles(actor):
         raise PermissionDenied(_("ท่านไม่มีสิทธิ์กำหนดบทบาทนี้"))
     scope = scope_of(actor)
     errors = {}
+    if role == Role.PARTNER:
+        # A partner's user is bound to its partner only, which must be registered in the manager's province.
+        if partner is None:
+            errors["partner"] = _("ผู้ใช้ของภาคีการพัฒนาต้องระบุภาคี")
+        elif not scope.contains(partner.province_id):
+            errors["partner"] = _("ภาคีต้องขึ้นทะเบียนในจังหวัดของท่าน")
+        if errors:
+            raise ValidationError(errors)
+        return
     if scope.level == PROVINCE:
         area = district or province
         if area is None or area.code[:2] != scope.province_code:
@@ -49,12 +58,18 @@ def _check_assignment(*, actor: User, role: str, province, district, tambons) ->
         raise ValidationError(errors)
 
 
-def _apply(user: User, *, role, province, district, tambons, fields: dict) -> User:
+def _apply(user: User, *, role, province, district, tambons, fields: dict, partner=None) -> User:
     for name, value in fields.items():
         setattr(user, name, value)
     user.role = role
-    user.district = district
-    user.province = district.province if district is not None else province
+    if role == Role.PARTNER:
+        user.partner = partner
+        user.district = None
+        user.province = partner.province
+    else:
+        user.partner = None
+        user.district = district
+        user.province = district.province if district is not None else province
     user.full_clean(exclude=["password"] if not user.password else None)
     user.save()
     user.tambons.set(tambons if role == Role.TAMBON else [])
@@ -71,23 +86,32 @@ def user_create(
     province=None,
     district=None,
     tambons=(),
+    partner=None,
     **fields,
 ) -> User:
-    _check_assignment(actor=actor, role=role, province=province, district=district, tambons=tambons)
+    _check_assignment(
+        actor=actor, role=role, province=province, district=district, tambons=tambons, partner=partner
+    )
     user = User(username=username)
     user.set_password(password)
-    return _apply(user, role=role, province=province, district=district, tambons=tambons, fields=fields)
+    return _apply(
+        user, role=role, province=province, district=district, tambons=tambons, fields=fields, partner=partner
+    )
 
 
 @transaction.atomic
 def user_update(
-    *, actor: User, user: User, role: str, province=None, district=None, tambons=(), **fields
+    *, actor: User, user: User, role: str, province=None, district=None, tambons=(), partner=None, **fields
 ) -> User:
     _require_manages(actor, user)
     if user.pk == actor.pk and role != actor.role:
         raise ValidationError({"role": _("ไม่สามารถเปลี่ยนบทบาทของตนเองได้")})
-    _check_assignment(actor=actor, role=role, province=province, district=district, tambons=tambons)
-    return _apply(user, role=role, province=province, district=district, tambons=tambons, fields=fields)
+    _check_assignment(
+        actor=actor, role=role, province=province, district=district, tambons=tambons, partner=partner
+    )
+    return _apply(
+        user, role=role, province=province, district=district, tambons=tambons, fields=fields, partner=partner
+    )
 
 
 @transaction.atomic

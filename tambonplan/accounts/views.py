@@ -52,6 +52,7 @@ def user_edit(request, pk):
         "province": editing.province_id,
         "district": editing.district_id,
         "tambons": list(editing.tambons.all()),
+        "partner": editing.partner_id,
         "is_active": editing.is_active,
     }
     form = UserForm(request.POST or None, actor=request.user, editing=editing, initial=initial)

@@ -39,6 +39,21 @@ def display_value(value) -> str:
     return str(value)
 
 
+def _readable(model_field, value):
+    """Names instead of ids for a foreign key or a many-to-many field's historical value."""
+    if not value or not model_field.is_relation:
+        return value
+    related = model_field.related_model
+    if model_field.many_to_many:
+        key = related._meta.model_name
+        ids = [row[key] for row in value if key in row]
+        names = related._default_manager.in_bulk(ids)
+        return ", ".join(str(names.get(pk, pk)) for pk in ids)
+    if model_field.many_to_one:
+        return related._default_manager.in_bulk([value]).get(value, value)
+    return value
+
+
 def audit_trail(obj, *, limit: int = 50) -> list[AuditEntry]:
     """The record's history, newest first, each entry with the fields it changed."""
     records = list(
@@ -52,10 +67,7 @@ def audit_trail(obj, *, limit: int = 50) -> list[AuditEntry]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 model_field = record.instance_type._meta.get_field(change.field)
-                old, new = change.old, change.new
-                if model_field.is_relation and model_field.many_to_one:
-                    names = model_field.related_model._default_manager.in_bulk([v for v in (old, new) if v])
-                    old, new = names.get(old, old), names.get(new, new)
+                old, new = _readable(model_field, change.old), _readable(model_field, change.new)
                 changes.append(
                     AuditChange(str(model_field.verbose_name), display_value(old), display_value(new))
                 )

@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from tambonplan.accounts.scope import partner_of
 from tambonplan.areas.selectors import home_summary
 from tambonplan.core.fiscal_years import SESSION_KEY, fiscal_year_choices
 
@@ -25,6 +26,8 @@ def healthz(request):
 
 @login_required
 def home(request):
+    if partner_of(request.user) is not None:
+        return redirect("partners:portal")
     return render(request, "core/home.html", {"summary": home_summary(request.user)})
 
 

@@ -42,6 +42,19 @@ NEEDS = (
     ("ด้านการศึกษา", "ศูนย์พัฒนาเด็กเล็กขาดสื่อการเรียนรู้"),
     ("ด้านความมั่นคงและความปลอดภัย", "ปัญหายาเสพติดในกลุ่มเยาวชน"),
 )
+# The need category each demo project answers, so projects link to the needs of the same category.
+PROJECT_CATEGORIES = {
+    "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็กภายในหมู่บ้าน": "ด้านโครงสร้างพื้นฐาน",
+    "โครงการขยายเขตประปาหมู่บ้าน": "ด้านโครงสร้างพื้นฐาน",
+    "โครงการติดตั้งไฟฟ้าส่องสว่างพลังงานแสงอาทิตย์": "ด้านโครงสร้างพื้นฐาน",
+    "โครงการพัฒนาผลิตภัณฑ์และบรรจุภัณฑ์กลุ่มทอผ้าไหม": "ด้านเศรษฐกิจ",
+    "โครงการธนาคารขยะชุมชน": "ด้านทรัพยากรธรรมชาติและสิ่งแวดล้อม",
+    "โครงการขุดลอกลำห้วยเพื่อการเกษตร": "ด้านทรัพยากรธรรมชาติและสิ่งแวดล้อม",
+    "โครงการส่งเสริมการออมและแก้ไขหนี้สินครัวเรือน": "ด้านเศรษฐกิจ",
+    "โครงการอาสาสมัครดูแลผู้สูงอายุ": "ด้านสาธารณสุข",
+    "โครงการลานกีฬาต้านยาเสพติด": "ด้านความมั่นคงและความปลอดภัย",
+    "โครงการลดต้นทุนการผลิตข้าวด้วยปุ๋ยอินทรีย์": "ด้านเศรษฐกิจ",
+}
 PROJECTS = (
     # name, class code, target kind, target name, budget range, lead agency
     (
@@ -141,7 +154,7 @@ def _plan_for(tambon: Tambon, fiscal_year: int, stage: float, rng: random.Random
                 votes=rng.randint(5, 120),
             )
         )
-    Need.objects.bulk_create(needs)
+    needs = Need.objects.bulk_create(needs)
     classes = {c.code: c for c in ProjectClass.objects.all()}
     names = {"tambon": tambon.name_th, "district": tambon.district.name_th}
     projects = []
@@ -166,6 +179,9 @@ def _plan_for(tambon: Tambon, fiscal_year: int, stage: float, rng: random.Random
                 high,
             )
         )
+    for project, _low, _high in projects:
+        wanted = PROJECT_CATEGORIES[project.name]
+        project.needs.set([need for need in needs if need.category.name_th == wanted])
     budgets, forwardings = [], []
     for project, low, high in projects:
         amount = Decimal(rng.randrange(low, high + 1, 1000)) if high else Decimal(0)

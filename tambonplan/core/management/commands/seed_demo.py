@@ -6,6 +6,7 @@ from tambonplan.areas.demo import seed_villages
 from tambonplan.areas.services import areas_load
 from tambonplan.committees.demo import seed_committees
 from tambonplan.events.demo import seed_events
+from tambonplan.partners.demo import seed_partners
 from tambonplan.planning.demo import seed_plans
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         demo_users = seed_users()
         self.stdout.write(f"committees created={seed_committees()}")
         self.stdout.write(f"plans created={seed_plans()}")
+        self.stdout.write(f"partners created={seed_partners()}")
         self.stdout.write(f"events created={seed_events()}")
         for demo in demo_users:
             self.stdout.write(f"{demo.role} username={demo.username} password={DEMO_PASSWORD}")

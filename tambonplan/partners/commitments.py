@@ -1,0 +1,166 @@
+"""Every write to partner commitments: what a partner brings to a plan project, and its status moves.
+
+Legal moves: proposed → pledged → approved → delivered, and cancelled from any state except delivered.
+Each move stamps its date.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tambonplan.accounts.scope import require_change
+from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.core.uploads import checked_upload
+from tambonplan.partners.models import Commitment, CommitmentKind, CommitmentStatus, Partner
+
+S = CommitmentStatus
+NEXT = {
+    S.PROPOSED: {S.PLEDGED, S.CANCELLED},
+    S.PLEDGED: {S.APPROVED, S.CANCELLED},
+    S.APPROVED: {S.DELIVERED, S.CANCELLED},
+    S.DELIVERED: set(),
+    S.CANCELLED: set(),
+}
+DATE_FIELD = {status: f"{status}_on" for status in S.values}
+ORDER = [S.PROPOSED, S.PLEDGED, S.APPROVED, S.DELIVERED]
+
+
+def allowed_moves(status: str) -> list[str]:
+    return [s for s in S.values if s in NEXT[S(status)]]
+
+
+def _label(status: str) -> str:
+    return str(S(status).label)
+
+
+def _clean_fields(
+    *, project, partner: Partner, kind: str, amount, in_kind_description: str, estimated_value
+) -> dict:
+    if partner.province_id != project.plan.tambon_id[:2]:
+        raise ValidationError({"partner": _("ภาคีต้องขึ้นทะเบียนในจังหวัดเดียวกับโครงการ")})
+    if not partner.is_active:
+        raise ValidationError({"partner": _("ภาคีนี้ไม่ได้ใช้งานแล้ว")})
+    if kind not in CommitmentKind.values:
+        raise ValidationError({"kind": _("ลักษณะการสนับสนุนไม่ถูกต้อง")})
+    description = (in_kind_description or "").strip()
+    if kind == CommitmentKind.BUDGET:
+        if amount is None:
+            raise ValidationError({"amount": _("การสนับสนุนด้านงบประมาณต้องระบุจำนวนเงิน")})
+        if amount < 0:
+            raise ValidationError({"amount": _("จำนวนเงินต้องไม่ติดลบ")})
+        return {"amount": amount, "in_kind_description": "", "estimated_value": None}
+    errors = {}
+    if not description:
+        errors["in_kind_description"] = _("การสนับสนุนที่ไม่ใช่เงินต้องระบุรายละเอียดสิ่งที่สนับสนุน")
+    if estimated_value is None:
+        errors["estimated_value"] = _("การสนับสนุนที่ไม่ใช่เงินต้องระบุมูลค่าประมาณ")
+    elif estimated_value < 0:
+        errors["estimated_value"] = _("มูลค่าต้องไม่ติดลบ")
+    if errors:
+        raise ValidationError(errors)
+    return {"amount": None, "in_kind_description": description, "estimated_value": estimated_value}
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    user,
+    project,
+    partner: Partner,
+    kind: str,
+    amount=None,
+    in_kind_description: str = "",
+    estimated_value=None,
+    fiscal_year: int | None = None,
+    proposed_on=None,
+    note: str = "",
+    document=None,
+) -> Commitment:
+    require_change(user, project)
+    values = _clean_fields(
+        project=project,
+        partner=partner,
+        kind=kind,
+        amount=amount,
+        in_kind_description=in_kind_description,
+        estimated_value=estimated_value,
+    )
+    commitment = Commitment(
+        project=project,
+        partner=partner,
+        kind=kind,
+        fiscal_year=fiscal_year or project.plan.fiscal_year,
+        status=S.PROPOSED,
+        proposed_on=proposed_on or timezone.localdate(),
+        note=(note or "").strip(),
+        **values,
+    )
+    if document:
+        commitment.document = checked_upload(document)
+    commitment.full_clean()
+    commitment.save()
+    return commitment
+
+
+@transaction.atomic
+def commitment_update(
+    *,
+    user,
+    commitment: Commitment,
+    partner: Partner,
+    kind: str,
+    amount=None,
+    in_kind_description: str = "",
+    estimated_value=None,
+    fiscal_year: int,
+    proposed_on=None,
+    note: str = "",
+    document=None,
+    version: int | None = None,
+) -> Commitment:
+    require_change(user, commitment)
+    locked = Commitment.objects.select_for_update().select_related("project__plan").get(pk=commitment.pk)
+    if version is not None and locked.version != version:
+        raise ConcurrentEditError
+    values = _clean_fields(
+        project=locked.project,
+        partner=partner,
+        kind=kind,
+        amount=amount,
+        in_kind_description=in_kind_description,
+        estimated_value=estimated_value,
+    )
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.partner, locked.kind, locked.fiscal_year = partner, kind, fiscal_year
+    locked.proposed_on, locked.note = proposed_on, (note or "").strip()
+    if document:
+        old = locked.document
+        locked.document = checked_upload(document)
+        if old:
+            old.delete(save=False)
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def commitment_transition(*, user, commitment: Commitment, to_status: str, on_date=None) -> Commitment:
+    """Move the commitment to `to_status` if the move is legal, stamping its date (default today)."""
+    require_change(user, commitment)
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if to_status not in S.values or to_status not in NEXT[S(locked.status)]:
+        raise ValidationError(
+            _("เปลี่ยนสถานะจาก “%(from)s” เป็น “%(to)s” ไม่ได้")
+            % {"from": _label(locked.status), "to": _label(to_status) if to_status in S.values else to_status}
+        )
+    on_date = on_date or timezone.localdate()
+    if on_date > timezone.localdate():
+        raise ValidationError(_("วันที่ต้องไม่เป็นวันในอนาคต"))
+    locked.status = to_status
+    setattr(locked, DATE_FIELD[to_status], on_date)
+    locked.version += 1
+    locked.save()
+    return locked

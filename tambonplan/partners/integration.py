@@ -1,0 +1,378 @@
+"""Budget integration: what a tambon, district or province needs for a fiscal year, what partners have
+secured, by source and by need category, the gap, unfunded high-priority projects, who gives what where,
+and the progress of carrying the projects out. Also the reads of commitments.
+
+One function family, shared by the pages and the XLSX exports, so their numbers never disagree. Every
+figure comes from one pass over three scoped queries (projects with their budget and first need category,
+commitments, milestones/overrides) whatever the number of tambons or districts.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from tambonplan.areas.models import District, Province, Tambon
+from tambonplan.partners.models import Commitment, CommitmentStatus, Partner, PartnerType
+from tambonplan.partners.progress import Percent, Rollup, percents_for
+from tambonplan.planning.models import Need, NeedCategory, Project, ProjectBudget
+
+ZERO = Decimal(0)
+SECURED = (CommitmentStatus.APPROVED, CommitmentStatus.DELIVERED)
+HIGH_PRIORITY = 3
+NO_CATEGORY = _("ไม่ระบุด้าน")
+
+# Source groups: the committing partner's type.
+SOURCES = (
+    ("community", _("ชุมชน"), (PartnerType.COMMUNITY,)),
+    ("local_government", _("องค์กรปกครองส่วนท้องถิ่น"), (PartnerType.LOCAL_GOVERNMENT,)),
+    (
+        "agencies",
+        _("หน่วยงานรัฐ สถาบันการศึกษา องค์การระหว่างประเทศ"),
+        (PartnerType.GOVERNMENT, PartnerType.ACADEMIC, PartnerType.INTERNATIONAL),
+    ),
+    (
+        "partners",
+        _("ภาคเอกชน ประชาสังคม องค์กรศาสนา"),
+        (PartnerType.PRIVATE, PartnerType.CIVIL_SOCIETY, PartnerType.RELIGIOUS),
+    ),
+)
+SHORT_LABELS = {
+    "community": _("ชุมชน"),
+    "local_government": _("อปท."),
+    "agencies": _("หน่วยงาน/วิชาการ"),
+    "partners": _("เอกชน/ประชาสังคม"),
+}
+SOURCE_OF_TYPE = {ptype: key for key, _label, types in SOURCES for ptype in types}
+SOURCE_KEYS = [key for key, _label, _types in SOURCES]
+
+
+def commitment_value(amount, estimated_value) -> Decimal:
+    """The baht a commitment counts for: its amount, else its in-kind estimate (as Commitment.value)."""
+    if amount is not None:
+        return amount
+    return estimated_value or ZERO
+
+
+# ---------------------------------------------------------------- the figures
+
+
+@dataclass
+class Totals:
+    projects: int = 0
+    need: Decimal = ZERO
+    secured: Decimal = ZERO
+    pledged: Decimal = ZERO
+    gap: Decimal = ZERO
+    by_source: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(SOURCE_KEYS, ZERO))
+    progress: Rollup = field(default_factory=Rollup)
+
+    def add(self, project: "ProjectFunding") -> None:
+        self.projects += 1
+        self.need += project.need
+        self.secured += project.secured
+        self.pledged += project.pledged
+        self.gap += project.gap
+        for key, amount in project.by_source.items():
+            self.by_source[key] += amount
+        self.progress.add(project.percent, project.need)
+
+    @property
+    def source_cells(self) -> list[Decimal]:
+        return [self.by_source[key] for key in SOURCE_KEYS]
+
+    @property
+    def secured_percent(self) -> Decimal | None:
+        if not self.need:
+            return None
+        return (100 * min(self.secured, self.need) / self.need).quantize(Decimal("0.1"))
+
+
+@dataclass
+class ProjectFunding:
+    pk: int
+    name: str
+    priority: int | None
+    tambon_code: str
+    tambon_name: str
+    category_id: int | None
+    need: Decimal
+    secured: Decimal = ZERO
+    pledged: Decimal = ZERO
+    by_source: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(SOURCE_KEYS, ZERO))
+    percent: Percent = field(default_factory=lambda: Percent(0))
+
+    @property
+    def gap(self) -> Decimal:
+        return max(self.need - self.secured, ZERO)
+
+    @property
+    def source_cells(self) -> list[Decimal]:
+        return [self.by_source[key] for key in SOURCE_KEYS]
+
+    @property
+    def is_unfunded_priority(self) -> bool:
+        return self.priority is not None and self.priority <= HIGH_PRIORITY and self.secured < self.need
+
+
+@dataclass
+class AreaRow:
+    code: str
+    name: str
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
+class CategoryRow:
+    name: str
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
+class Contribution:
+    partner_id: int
+    partner_name: str
+    partner_type: str
+    tambon_code: str
+    tambon_name: str
+    secured: Decimal = ZERO
+    pledged: Decimal = ZERO
+
+    @property
+    def partner_type_label(self) -> str:
+        return str(PartnerType(self.partner_type).label)
+
+
+@dataclass
+class Integration:
+    level: str  # "tambon", "district" or "province"
+    area: object
+    fiscal_year: int
+    total: Totals
+    rows: list[AreaRow]  # a row per tambon (district page) or per district (province page)
+    projects: list[ProjectFunding]
+    categories: list[CategoryRow]
+    unfunded: list[ProjectFunding]
+    contributions: list[Contribution]
+
+    @property
+    def source_headers(self) -> list[tuple[str, str]]:
+        """(short label, full label) of each source, for narrow table headers."""
+        return [(str(SHORT_LABELS[key]), str(label)) for key, label, _types in SOURCES]
+
+    @property
+    def sources(self) -> list[tuple[str, str, Decimal]]:
+        return [(key, str(label), self.total.by_source[key]) for key, label, _types in SOURCES]
+
+
+def _projects(user, area_q: Q, fiscal_year: int) -> list[ProjectFunding]:
+    """The area's projects that count for the year: those of its plan for the year, or with a budget or a
+    live commitment for the year; with the year's budget and their first need category. One query."""
+    budget = ProjectBudget.objects.filter(project=OuterRef("pk"), fiscal_year=fiscal_year).values("amount")[
+        :1
+    ]
+    first_category = (
+        Need.objects.filter(projects=OuterRef("pk"))
+        .order_by("category__sort_order", "category__name_th", "category_id")
+        .values("category_id")[:1]
+    )
+    live = Commitment.objects.filter(fiscal_year=fiscal_year).exclude(status=CommitmentStatus.CANCELLED)
+    rows = (
+        Project.objects.in_scope(user)
+        .filter(area_q)
+        .filter(
+            Q(plan__fiscal_year=fiscal_year)
+            | Q(pk__in=ProjectBudget.objects.filter(fiscal_year=fiscal_year).values("project_id"))
+            | Q(pk__in=live.values("project_id"))
+        )
+        .annotate(
+            need=Coalesce(
+                Subquery(budget), Value(ZERO), output_field=DecimalField(max_digits=14, decimal_places=2)
+            ),
+            first_category=Subquery(first_category),
+        )
+        .order_by("plan__tambon_id", "priority", "id")
+        .values_list(
+            "pk", "name", "priority", "plan__tambon_id", "plan__tambon__name_th", "first_category", "need"
+        )
+    )
+    return [
+        ProjectFunding(
+            pk=pk,
+            name=name,
+            priority=priority,
+            tambon_code=tambon,
+            tambon_name=tambon_name,
+            category_id=category,
+            need=Decimal(need),
+        )
+        for pk, name, priority, tambon, tambon_name, category, need in rows
+    ]
+
+
+def _commitment_rows(user, area_q: Q, fiscal_year: int):
+    return (
+        Commitment.objects.in_scope(user)
+        .filter(fiscal_year=fiscal_year, status__in=[*SECURED, CommitmentStatus.PLEDGED])
+        .filter(**_commitment_area(area_q))
+        .values_list(
+            "project_id",
+            "partner_id",
+            "partner__name",
+            "partner__partner_type",
+            "status",
+            "amount",
+            "estimated_value",
+        )
+    )
+
+
+def _commitment_area(area_q: Q) -> dict:
+    # The area filter written for projects, re-rooted at the commitment's project.
+    ((lookup, code),) = area_q.children
+    return {f"project__{lookup}": code}
+
+
+def integration(user, *, level: str, area, fiscal_year: int) -> Integration:
+    """The figures of a tambon, district or province for the year (areas out of scope give 404 earlier)."""
+    lookup = {
+        "tambon": "plan__tambon_id",
+        "district": "plan__tambon__district_id",
+        "province": "plan__tambon__district__province_id",
+    }[level]
+    area_q = Q(**{lookup: area.code})
+    projects = _projects(user, area_q, fiscal_year)
+    by_pk = {p.pk: p for p in projects}
+    contributions: dict[tuple[int, str], Contribution] = {}
+    for project_id, partner_id, partner_name, partner_type, status, amount, estimated in _commitment_rows(
+        user, area_q, fiscal_year
+    ):
+        project = by_pk.get(project_id)
+        if project is None:
+            continue
+        value = commitment_value(amount, estimated)
+        key = (partner_id, project.tambon_code)
+        contribution = contributions.get(key)
+        if contribution is None:
+            contribution = contributions[key] = Contribution(
+                partner_id, partner_name, partner_type, project.tambon_code, project.tambon_name
+            )
+        if status in SECURED:
+            project.secured += value
+            project.by_source[SOURCE_OF_TYPE[partner_type]] += value
+            contribution.secured += value
+        else:
+            project.pledged += value
+            contribution.pledged += value
+    percents = percents_for(by_pk)
+    for project in projects:
+        project.percent = percents[project.pk]
+
+    total = Totals()
+    rows = _area_rows(user, level, area)
+    categories = {c.pk: CategoryRow(c.name_th) for c in NeedCategory.objects.all()}
+    uncategorised = CategoryRow(str(NO_CATEGORY))
+    for project in projects:
+        total.add(project)
+        key = project.tambon_code if level == "district" else project.tambon_code[:4]
+        if level != "tambon" and key in rows:
+            rows[key].totals.add(project)
+        categories.get(project.category_id, uncategorised).totals.add(project)
+    category_rows = [row for row in categories.values() if row.totals.projects]
+    if uncategorised.totals.projects:
+        category_rows.append(uncategorised)
+    unfunded = sorted(
+        (p for p in projects if p.is_unfunded_priority),
+        key=lambda p: (p.priority, -p.gap, p.tambon_code, p.pk),
+    )
+    return Integration(
+        level=level,
+        area=area,
+        fiscal_year=fiscal_year,
+        total=total,
+        rows=list(rows.values()),
+        projects=projects,
+        categories=category_rows,
+        unfunded=unfunded,
+        contributions=sorted(
+            contributions.values(), key=lambda c: (c.partner_name, c.tambon_code, c.partner_id)
+        ),
+    )
+
+
+def _area_rows(user, level: str, area) -> dict[str, AreaRow]:
+    if level == "district":
+        tambons = Tambon.objects.in_scope(user).active().filter(district=area).order_by("code")
+        return {t.code: AreaRow(t.code, t.name_th) for t in tambons}
+    if level == "province":
+        districts = District.objects.in_scope(user).active().filter(province=area).order_by("code")
+        return {d.code: AreaRow(d.code, d.name_th) for d in districts}
+    return {}
+
+
+def tambon_integration(user, tambon: Tambon, fiscal_year: int) -> Integration:
+    return integration(user, level="tambon", area=tambon, fiscal_year=fiscal_year)
+
+
+def district_integration(user, district: District, fiscal_year: int) -> Integration:
+    return integration(user, level="district", area=district, fiscal_year=fiscal_year)
+
+
+def province_integration(user, province: Province, fiscal_year: int) -> Integration:
+    return integration(user, level="province", area=province, fiscal_year=fiscal_year)
+
+
+# ---------------------------------------------------------------- commitments
+
+
+def commitment_for(user, pk: int) -> Commitment:
+    return get_object_or_404(
+        Commitment.objects.in_scope(user).select_related(
+            "partner", "project__plan__tambon__district__province"
+        ),
+        pk=pk,
+    )
+
+
+def project_commitments(user, project: Project) -> list[Commitment]:
+    return list(Commitment.objects.in_scope(user).filter(project=project).select_related("partner"))
+
+
+def partners_for_project(project: Project):
+    """The partners who may commit to the project: the active partners of its province."""
+    return Partner.objects.filter(province_id=project.plan.tambon_id[:2], is_active=True).order_by("name")
+
+
+@dataclass
+class ProjectFundingSummary:
+    commitments: list[Commitment]
+    need: Decimal
+    secured: Decimal
+    pledged: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        return max(self.need - self.secured, ZERO)
+
+
+def project_funding(user, project: Project) -> ProjectFundingSummary:
+    """A project's commitments and, for its plan's year, the same need/secured/pledged as the area pages."""
+    commitments = project_commitments(user, project)
+    year = project.plan.fiscal_year
+    need = (
+        ProjectBudget.objects.filter(project=project, fiscal_year=year)
+        .values_list("amount", flat=True)
+        .first()
+    )
+    secured = pledged = ZERO
+    for c in commitments:
+        if c.fiscal_year != year:
+            continue
+        if c.status in SECURED:
+            secured += c.value
+        elif c.status == CommitmentStatus.PLEDGED:
+            pledged += c.value
+    return ProjectFundingSummary(commitments, need or ZERO, secured, pledged)

@@ -1,0 +1,47 @@
+"""The demo partners of Ubon: every type, commitments in every status on current-year projects, some
+progress; made once."""
+
+from django.urls import reverse
+
+from tambonplan.partners.demo import seed_partners
+from tambonplan.partners.models import (
+    Commitment,
+    CommitmentStatus,
+    Milestone,
+    Partner,
+    PartnerType,
+    ProgressOverride,
+)
+from tambonplan.partners.names import name_key
+from tambonplan.planning.demo import seed_plans
+from tambonplan.thai.dates import current_fiscal_year
+
+
+def test_seed_partners_makes_every_type_and_status_once(personas):
+    seed_plans()
+    made = seed_partners()
+
+    assert made == Partner.objects.count() > 0
+    assert set(Partner.objects.values_list("partner_type", flat=True)) == set(PartnerType.values)
+    assert all(p.name_key == name_key(p.name) for p in Partner.objects.all())
+    assert all(p.areas.exists() and p.focus_categories.exists() for p in Partner.objects.all())
+    assert set(Commitment.objects.values_list("status", flat=True)) == set(CommitmentStatus.values)
+    assert set(Commitment.objects.values_list("fiscal_year", flat=True)) == {current_fiscal_year()}
+    assert Commitment.objects.filter(project__plan__tambon__district_id="3401").exists()
+    for c in Commitment.objects.all():
+        assert c.partner.province_id == c.project.plan.tambon_id[:2]
+        assert (c.amount is not None) != bool(c.in_kind_description)
+        if c.status in ("approved", "delivered"):
+            assert c.pledged_on and c.approved_on
+    assert Milestone.objects.filter(done_on__isnull=False).exists()
+    assert ProgressOverride.objects.count() == 1
+
+    count = Commitment.objects.count()
+    assert seed_partners() == 0
+    assert Commitment.objects.count() == count
+
+    client = personas.client_for(personas.district_officer)
+    assert client.get(reverse("partners:integration_district", args=["3401"])).status_code == 200
+    assert client.get(reverse("partners:integration_province", args=["34"])).status_code == 200
+    project = Milestone.objects.filter(project__plan__tambon__district_id="3401").first().project
+    assert client.get(reverse("partners:project_progress", args=[project.pk])).status_code == 200
