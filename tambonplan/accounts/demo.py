@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from tambonplan.accounts.models import Role, User
+from tambonplan.partners.models import Partner
 
 DEMO_PASSWORD = "TambonPlan-2569"
 
@@ -19,6 +20,7 @@ class DemoUser:
     province: str | None = None
     district: str | None = None
     tambons: tuple[str, ...] = ()
+    partner_name: str = ""
 
 
 DEMO_USERS = (
@@ -39,12 +41,27 @@ DEMO_USERS = (
     ),
     DemoUser("warin_district", Role.DISTRICT, "สุริยา", "แสงทอง", "พัฒนาการอำเภอวารินชำราบ", district="3415"),
     DemoUser("ubon_viewer", Role.VIEWER, "อรุณี", "ทองดี", "ผู้ตรวจราชการ", province="34"),
+    DemoUser(
+        "huaruea_partner",
+        Role.PARTNER,
+        "บัวผัน",
+        "พรมมา",
+        "ประธานวิสาหกิจชุมชน",
+        province="34",
+        partner_name="วิสาหกิจชุมชนกลุ่มทอผ้าไหมบ้านหัวเรือ",
+    ),
 )
 
 
 @transaction.atomic
 def seed_users() -> list[DemoUser]:
+    """One user per persona; the partner's user only once its partner exists (seed partners first)."""
+    partners = {p.name: p for p in Partner.objects.filter(name__in=[d.partner_name for d in DEMO_USERS])}
+    seeded = []
     for demo in DEMO_USERS:
+        partner = partners.get(demo.partner_name)
+        if demo.partner_name and partner is None:
+            continue
         user, _ = User.objects.update_or_create(
             username=demo.username,
             defaults={
@@ -57,9 +74,11 @@ def seed_users() -> list[DemoUser]:
                 "is_staff": demo.role == Role.ADMIN,
                 "is_superuser": demo.role == Role.ADMIN,
                 "is_active": True,
+                "partner": partner,
             },
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
         user.tambons.set(demo.tambons)
-    return list(DEMO_USERS)
+        seeded.append(demo)
+    return seeded

@@ -34,7 +34,9 @@ def test_seed_demo_prints_one_login_per_persona_and_creates_ubon_villages(db, se
         "district",
         "tambon",
         "viewer",
+        "partner",
     }
+    assert User.objects.get(username="huaruea_partner").partner.name == "วิสาหกิจชุมชนกลุ่มทอผ้าไหมบ้านหัวเรือ"
     villages = Village.objects.all()
     assert villages.count() > 0
     assert not villages.exclude(tambon__district__province_id="34").exists()

@@ -24,10 +24,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"villages created={villages.created} updated={villages.updated} unchanged={villages.unchanged}"
         )
-        demo_users = seed_users()
+        seed_users()
         self.stdout.write(f"committees created={seed_committees()}")
         self.stdout.write(f"plans created={seed_plans()}")
         self.stdout.write(f"partners created={seed_partners()}")
         self.stdout.write(f"events created={seed_events()}")
-        for demo in demo_users:
+        for demo in seed_users():
             self.stdout.write(f"{demo.role} username={demo.username} password={DEMO_PASSWORD}")
