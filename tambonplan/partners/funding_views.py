@@ -182,47 +182,19 @@ def _integration(request, level: str, code: str):
     return integration.integration(request.user, level=level, area=area, fiscal_year=request.fiscal_year)
 
 
-def _integration_page(request, level: str, code: str):
+@login_required
+def integration_page(request, code, level: str):
     data = _integration(request, level, code)
     context = {"data": data, "area": data.area, "level": level, "sources": SOURCES}
     return render(request, f"partners/funding_integration_{level}.html", context)
 
 
-def _integration_xlsx(request, level: str, code: str):
+@login_required
+def integration_xlsx(request, code, level: str):
     data = _integration(request, level, code)
     return file_response(
         exports.integration_workbook(data), f"integration-{code}-{data.fiscal_year}.xlsx", "xlsx"
     )
-
-
-@login_required
-def integration_tambon(request, code):
-    return _integration_page(request, "tambon", code)
-
-
-@login_required
-def integration_district(request, code):
-    return _integration_page(request, "district", code)
-
-
-@login_required
-def integration_province(request, code):
-    return _integration_page(request, "province", code)
-
-
-@login_required
-def integration_tambon_xlsx(request, code):
-    return _integration_xlsx(request, "tambon", code)
-
-
-@login_required
-def integration_district_xlsx(request, code):
-    return _integration_xlsx(request, "district", code)
-
-
-@login_required
-def integration_province_xlsx(request, code):
-    return _integration_xlsx(request, "province", code)
 
 
 # ---------------------------------------------------------------- progress
