@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "tambonplan.events",
     "tambonplan.planning",
     "tambonplan.partners",
+    "tambonplan.directives",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("planning/", include("tambonplan.planning.urls")),
     path("events/", include("tambonplan.events.urls")),
     path("partners/", include("tambonplan.partners.urls")),
+    path("directives/", include("tambonplan.directives.urls")),
     # Public: participants register from the QR code without an account.
     path("checkin/<str:token>/", events_views.checkin, name="checkin"),
     path("admin/", admin.site.urls),

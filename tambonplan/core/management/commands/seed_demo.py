@@ -5,6 +5,7 @@ from tambonplan.accounts.demo import DEMO_PASSWORD, seed_users
 from tambonplan.areas.demo import seed_villages
 from tambonplan.areas.services import areas_load
 from tambonplan.committees.demo import seed_committees
+from tambonplan.directives.demo import seed_circulars
 from tambonplan.events.demo import seed_events
 from tambonplan.partners.demo import seed_partners
 from tambonplan.planning.demo import seed_plans
@@ -29,5 +30,6 @@ class Command(BaseCommand):
         self.stdout.write(f"plans created={seed_plans()}")
         self.stdout.write(f"partners created={seed_partners()}")
         self.stdout.write(f"events created={seed_events()}")
+        self.stdout.write(f"circulars created={seed_circulars()}")
         for demo in seed_users():
             self.stdout.write(f"{demo.role} username={demo.username} password={DEMO_PASSWORD}")

@@ -1,0 +1,74 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tambonplan.areas.models import District, Province
+from tambonplan.core.forms import StyledForm
+from tambonplan.directives.models import DEFAULT_CLOSING
+from tambonplan.thai.forms import ThaiDateField, ThaiIntegerField
+
+
+def _textarea(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class CircularForm(StyledForm):
+    province = forms.ModelChoiceField(label=_("จังหวัดที่ออกหนังสือ"), queryset=Province.objects.none())
+    number = forms.CharField(label=_("ที่"), max_length=50, help_text=_("เช่น อบ ๐๐๑๙/ว ๕๓๑"))
+    issued_on = ThaiDateField(label=_("ลงวันที่"))
+    office_name = forms.CharField(label=_("ส่วนราชการเจ้าของหนังสือ"), max_length=200,
+                                  help_text=_("เช่น ศาลากลางจังหวัดอุบลราชธานี"))  # fmt: skip
+    office_address = forms.CharField(label=_("ที่ตั้ง (บรรทัดละหนึ่งรายการ)"), required=False, widget=_textarea(2))
+    subject = forms.CharField(label=_("เรื่อง"), max_length=400)
+    addressees = forms.CharField(label=_("เรียน"), max_length=200, help_text=_("เช่น นายอำเภอ ทุกอำเภอ"))
+    districts = forms.ModelMultipleChoiceField(
+        label=_("อำเภอที่ได้รับหนังสือ"),
+        queryset=District.objects.none(),
+        required=False,
+        help_text=_("ไม่เลือก = ทุกอำเภอของจังหวัด"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    fiscal_year = ThaiIntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2500, max_value=2700)
+    body = forms.CharField(label=_("ข้อความ (ย่อหน้าคั่นด้วยบรรทัดว่าง)"), required=False, widget=_textarea(8))
+    closing = forms.CharField(label=_("ข้อความปิด"), max_length=200, initial=DEFAULT_CLOSING)
+    signer_name = forms.CharField(label=_("ชื่อผู้ลงนาม"), max_length=150, required=False)
+    signer_position = forms.CharField(
+        label=_("ตำแหน่งผู้ลงนาม (บรรทัดละหนึ่งรายการ)"), required=False, widget=_textarea(3)
+    )
+    contact = forms.CharField(
+        label=_("ส่วนราชการเจ้าของเรื่อง กลุ่มงาน โทรศัพท์ (บรรทัดละหนึ่งรายการ)"), required=False, widget=_textarea(3)
+    )
+    report_due = ThaiDateField(label=_("กำหนดส่งรายงาน"), required=False)
+
+    def __init__(self, *args, provinces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces
+        codes = list(provinces.values_list("code", flat=True))
+        self.fields["districts"].queryset = District.objects.filter(
+            province_id__in=codes, is_active=True
+        ).order_by("code")
+        if len(codes) == 1:
+            self.fields["province"].initial = codes[0]
+
+    def clean(self):
+        cleaned = super().clean()
+        province, districts = cleaned.get("province"), cleaned.get("districts")
+        if province and districts and any(d.province_id != province.code for d in districts):
+            self.add_error("districts", _("อำเภอที่เลือกต้องอยู่ในจังหวัดที่ออกหนังสือ"))
+        return cleaned
+
+
+class InstructionForm(StyledForm):
+    number = ThaiIntegerField(label=_("ข้อ"), min_value=1)
+    text = forms.CharField(label=_("ข้อความ"), widget=_textarea(4))
+    due_on = ThaiDateField(label=_("กำหนดเสร็จ"), required=False)
+    report_section = forms.CharField(label=_("หัวข้อในแบบรายงาน"), max_length=200, required=False)
+
+
+class EnclosureForm(StyledForm):
+    number = ThaiIntegerField(label=_("ลำดับ"), min_value=1)
+    title = forms.CharField(label=_("ชื่อเอกสาร"), max_length=300)
+    quantity = forms.CharField(label=_("จำนวน"), max_length=50, required=False, initial="จำนวน ๑ ชุด")
+    file = forms.FileField(
+        label=_("ไฟล์ (PDF, DOCX, XLSX, JPEG, PNG ไม่เกิน 20 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
+    )

@@ -1,0 +1,171 @@
+"""The province's circulars (หนังสือเวียน) to its districts: instructions, enclosures, acknowledgements."""
+
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tambonplan.accounts.scope import ScopedQuerySet
+from tambonplan.areas.models import District, Province
+from tambonplan.thai.dates import BANGKOK
+
+DEFAULT_CLOSING = "จึงเรียนมาเพื่อพิจารณาดำเนินการ"
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a multi-line field, stripped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """The paragraphs of a body text: separated by blank lines (a single line break joins nothing)."""
+    return [" ".join(lines_of(block)) for block in (text or "").replace("\r\n", "\n").split("\n\n")
+            if block.strip()]  # fmt: skip
+
+
+class Circular(models.Model):
+    """A province's circular letter to its districts (หนังสือเวียน), with its numbered instructions."""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="circulars")
+    office_name = models.CharField(_("ส่วนราชการเจ้าของหนังสือ"), max_length=200)
+    office_address = models.TextField(_("ที่ตั้ง (บรรทัดละหนึ่งรายการ)"), blank=True)
+    number = models.CharField(_("ที่"), max_length=50, help_text=_("เช่น อบ ๐๐๑๙/ว ๕๓๑"))
+    issued_on = models.DateField(_("ลงวันที่"))
+    subject = models.CharField(_("เรื่อง"), max_length=400)
+    addressees = models.CharField(_("เรียน"), max_length=200, help_text=_("เช่น นายอำเภอ ทุกอำเภอ"))
+    districts = models.ManyToManyField(District, related_name="circulars", verbose_name=_("อำเภอที่ได้รับหนังสือ"))
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    body = models.TextField(_("ข้อความ (ย่อหน้าคั่นด้วยบรรทัดว่าง)"), blank=True)
+    closing = models.CharField(_("ข้อความปิด"), max_length=200, default=DEFAULT_CLOSING)
+    signer_name = models.CharField(_("ชื่อผู้ลงนาม"), max_length=150, blank=True)
+    signer_position = models.TextField(_("ตำแหน่งผู้ลงนาม (บรรทัดละหนึ่งรายการ)"), blank=True)
+    contact = models.TextField(_("ส่วนราชการเจ้าของเรื่องและโทรศัพท์ (บรรทัดละหนึ่งรายการ)"), blank=True)
+    report_due = models.DateField(_("กำหนดส่งรายงาน"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {"province": "province_id"}
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("หนังสือสั่งการ")
+        verbose_name_plural = _("หนังสือสั่งการ")
+
+    def __str__(self):
+        return f"{self.number} {self.subject}"
+
+    @property
+    def area_code(self) -> str:
+        return self.province_id
+
+    def is_on_time(self, submitted_at: datetime) -> bool:
+        """A report is on time when submitted before the end of the due date in Thailand (23:59:59.999...
+        Asia/Bangkok); with no due date every report is on time."""
+        if self.report_due is None:
+            return True
+        if timezone.is_naive(submitted_at):
+            submitted_at = timezone.make_aware(submitted_at, BANGKOK)
+        return timezone.localtime(submitted_at, BANGKOK).date() <= self.report_due
+
+
+class Instruction(models.Model):
+    """A numbered instruction (ข้อ) of a circular."""
+
+    circular = models.ForeignKey(Circular, on_delete=models.CASCADE, related_name="instructions")
+    number = models.PositiveSmallIntegerField(_("ข้อ"))
+    text = models.TextField(_("ข้อความ"))
+    due_on = models.DateField(_("กำหนดเสร็จ"), null=True, blank=True)
+    report_section = models.CharField(
+        _("หัวข้อในแบบรายงาน"), max_length=200, blank=True, help_text=_("หัวข้อของแบบรายงานที่ข้อนี้รายงานผล")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number", "id"]
+        verbose_name = _("ข้อสั่งการ")
+        verbose_name_plural = _("ข้อสั่งการ")
+        constraints = [
+            models.UniqueConstraint(fields=["circular", "number"], name="instruction_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:60]}"
+
+
+def enclosure_path(instance, filename: str) -> str:
+    return f"circulars/{instance.circular.province_id}/{filename}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Enclosure(models.Model):
+    """An enclosure (สิ่งที่ส่งมาด้วย): a file downloaded from its own page, reached by a QR code."""
+
+    circular = models.ForeignKey(Circular, on_delete=models.CASCADE, related_name="enclosures")
+    number = models.PositiveSmallIntegerField(_("ลำดับ"))
+    title = models.CharField(_("ชื่อเอกสาร"), max_length=300)
+    quantity = models.CharField(_("จำนวน"), max_length=50, default="จำนวน ๑ ชุด", blank=True)
+    file = models.FileField(_("ไฟล์"), upload_to=enclosure_path)
+    original_name = models.CharField(_("ชื่อไฟล์เดิม"), max_length=255, blank=True)
+    token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number", "id"]
+        verbose_name = _("สิ่งที่ส่งมาด้วย")
+        verbose_name_plural = _("สิ่งที่ส่งมาด้วย")
+        constraints = [models.UniqueConstraint(fields=["circular", "number"], name="enclosure_number_unique")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
+
+
+class Acknowledgement(models.Model):
+    """A district's receipt of a circular (รับทราบ), recorded once per district."""
+
+    circular = models.ForeignKey(Circular, on_delete=models.CASCADE, related_name="acknowledgements")
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(_("รับทราบเมื่อ"), default=timezone.now)
+
+    class Meta:
+        ordering = ["district_id"]
+        verbose_name = _("การรับทราบ")
+        verbose_name_plural = _("การรับทราบ")
+        constraints = [
+            models.UniqueConstraint(fields=["circular", "district"], name="acknowledgement_once_per_district")
+        ]
+
+    def __str__(self):
+        return f"{self.circular.number} {self.district_id}"
+
+
+class DownloadLog(models.Model):
+    """One download of an enclosure's file; district is empty for province (and national) users."""
+
+    enclosure = models.ForeignKey(Enclosure, on_delete=models.CASCADE, related_name="downloads")
+    district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("การดาวน์โหลดสิ่งที่ส่งมาด้วย")
+        verbose_name_plural = _("การดาวน์โหลดสิ่งที่ส่งมาด้วย")
+
+    def __str__(self):
+        return f"{self.enclosure_id} {self.district_id or '-'} {self.at:%Y-%m-%d %H:%M}"
