@@ -6,5 +6,5 @@ source scripts/_env.sh
 ensure_venv
 python manage.py migrate --noinput
 python manage.py seed_demo
-echo "TambonPlan: http://127.0.0.1:8000 (demo logins above; Ctrl+C to stop)"
+echo "TambonPlan: http://${HOST:-127.0.0.1}:${PORT:-8000} (demo logins above; Ctrl+C to stop)"
 exec python manage.py runserver "${HOST:-127.0.0.1}:${PORT:-8000}"
