@@ -126,6 +126,22 @@ def may_change(user, obj) -> bool:
     return scope_of(user).covers(obj.area_code)
 
 
+def may_manage_province(user, province_code: str) -> bool:
+    """Province-wide settings (review dates, templates, plan steps, circulars): province officers of that
+    province and national editors (administrators)."""
+    if not user.is_authenticated or not user.can_edit:
+        return False
+    scope = scope_of(user)
+    return scope.level in (NATION, PROVINCE) and scope.contains(province_code)
+
+
+def require_manage_province(user, province) -> None:
+    """404 outside the user's scope, 403 inside it for anyone but the province's officers."""
+    require_view(user, province)
+    if not may_manage_province(user, province.code):
+        raise PermissionDenied
+
+
 def require_view(user, obj) -> None:
     """404, not 403, so that guessing another area's ids reveals nothing."""
     if not may_view(user, obj):

@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tambonplan.accounts.models import Role
-from tambonplan.accounts.scope import require_change
+from tambonplan.accounts.scope import require_change, require_manage_province
 from tambonplan.committees.models import (
     AppointmentOrder,
     Basis,
@@ -224,15 +223,9 @@ def member_delete(*, user, member: Member) -> None:
 # ---------------------------------------------------------------- province settings
 
 
-def _require_province_officer(user, province) -> None:
-    if not (user.is_superuser or user.role in (Role.ADMIN, Role.PROVINCE)):
-        raise PermissionDenied
-    require_change(user, province)
-
-
 @transaction.atomic
 def review_deadline_set(*, user, province, fiscal_year: int, review_date) -> ReviewDeadline:
-    _require_province_officer(user, province)
+    require_manage_province(user, province)
     deadline, _created = ReviewDeadline.objects.update_or_create(
         province=province, fiscal_year=fiscal_year, defaults={"review_date": review_date}
     )
@@ -242,7 +235,7 @@ def review_deadline_set(*, user, province, fiscal_year: int, review_date) -> Rev
 @transaction.atomic
 def template_customize(*, user, kind: CommitteeKind, province) -> CompositionTemplate:
     """The province's own template for a kind, copied from the default the first time."""
-    _require_province_officer(user, province)
+    require_manage_province(user, province)
     existing = CompositionTemplate.objects.filter(kind=kind, province=province).first()
     if existing is not None:
         return existing
@@ -283,7 +276,7 @@ def template_update(
 ) -> CompositionTemplate:
     if template.province is None:
         raise PermissionDenied
-    _require_province_officer(user, template.province)
+    require_manage_province(user, template.province)
     template.min_members, template.max_members = min_members, max_members
     template.requires_chair, template.requires_secretary = requires_chair, requires_secretary
     template.full_clean()
@@ -297,7 +290,7 @@ def template_slot_add(
 ) -> TemplateSlot:
     if template.province is None:
         raise PermissionDenied
-    _require_province_officer(user, template.province)
+    require_manage_province(user, template.province)
     last = template.slots.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0
     return TemplateSlot.objects.create(
         template=template,
@@ -312,7 +305,7 @@ def template_slot_add(
 def template_slot_delete(*, user, slot: TemplateSlot) -> None:
     if slot.template.province is None:
         raise PermissionDenied
-    _require_province_officer(user, slot.template.province)
+    require_manage_province(user, slot.template.province)
     slot.delete()
 
 

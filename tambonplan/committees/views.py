@@ -8,11 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tambonplan.accounts.scope import (
-    NATION,
-    PROVINCE,
     may_change,
+    may_manage_province,
     require_change,
-    scope_of,
 )
 from tambonplan.areas.selectors import district_for, province_for, provinces_with_counts
 from tambonplan.committees import exports, selectors, services
@@ -44,10 +42,6 @@ def index(request):
     return render(request, "committees/index.html", {"provinces": provinces_with_counts(request.user)})
 
 
-def _is_province_officer(user, province) -> bool:
-    return may_change(user, province) and scope_of(user).level in (PROVINCE, NATION)
-
-
 @login_required
 def province_overview(request, code):
     province = province_for(request.user, code)
@@ -68,7 +62,7 @@ def province_overview(request, code):
         "province_rows": [row for row in rows if row.district is None],
         "review_date": selectors.review_date_for(province.code, request.fiscal_year),
         "deadline_form": ReviewDeadlineForm(),
-        "can_manage": _is_province_officer(request.user, province),
+        "can_manage": may_manage_province(request.user, province.code),
     }
     return render(request, "committees/province_overview.html", context)
 
@@ -391,7 +385,7 @@ def template_list(request, code):
     context = {
         "province": province,
         "rows": [(kind, templates.get(kind.id)) for kind in kinds],
-        "can_manage": _is_province_officer(request.user, province),
+        "can_manage": may_manage_province(request.user, province.code),
     }
     return render(request, "committees/template_list.html", context)
 
@@ -402,7 +396,7 @@ def template_edit(request, code, kind):
     province = province_for(request.user, code)
     committee_kind = selectors.kind_for(kind)
     template = selectors.templates_by_kind(province.code).get(committee_kind.id)
-    can_manage = _is_province_officer(request.user, province)
+    can_manage = may_manage_province(request.user, province.code)
     form = slot_form = None
     if can_manage:
         if request.method == "POST":

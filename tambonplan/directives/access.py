@@ -4,7 +4,7 @@ districts' officers see and acknowledge it; everyone else gets a 404."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tambonplan.accounts.scope import DISTRICT, NATION, PROVINCE, TAMBONS, scope_of
+from tambonplan.accounts.scope import DISTRICT, NATION, PROVINCE, TAMBONS, may_manage_province, scope_of
 from tambonplan.directives.models import Circular
 
 
@@ -29,7 +29,7 @@ def may_view_circular(user, circular: Circular) -> bool:
 
 def may_change_circular(user, circular_or_province_code) -> bool:
     code = getattr(circular_or_province_code, "province_id", circular_or_province_code)
-    return user.is_authenticated and user.can_edit and is_province_user(user, code)
+    return may_manage_province(user, code)
 
 
 def may_acknowledge(user, circular: Circular) -> bool:

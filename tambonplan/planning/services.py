@@ -2,14 +2,13 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tambonplan.accounts.models import Role
-from tambonplan.accounts.scope import may_change, require_change, require_view
+from tambonplan.accounts.scope import require_change, require_manage_province
 from tambonplan.committees.selectors import socho_members_for_tambon
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.uploads import checked_upload
@@ -51,17 +50,6 @@ def step_definitions_ensure(*, province_code: str, fiscal_year: int) -> list[Ste
     )
 
 
-def may_manage_steps(user, province) -> bool:
-    """Province officers (and administrators) set their province's steps and due dates."""
-    return (user.is_superuser or user.role in (Role.ADMIN, Role.PROVINCE)) and may_change(user, province)
-
-
-def _require_province_officer(user, province) -> None:
-    require_view(user, province)
-    if not may_manage_steps(user, province):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def step_definition_save(
     *,
@@ -74,7 +62,7 @@ def step_definition_save(
     sort_order: int,
 ) -> StepDefinition:
     """Add a step or change one's name, position or due date (province officers)."""
-    _require_province_officer(user, province)
+    require_manage_province(user, province)
     step_definitions_ensure(province_code=province.code, fiscal_year=fiscal_year)
     if not name_th.strip():
         raise ValidationError({"name_th": _("กรุณาระบุชื่อขั้นตอน")})
@@ -97,7 +85,7 @@ def step_definition_save(
 
 @transaction.atomic
 def step_definition_delete(*, user, definition: StepDefinition) -> None:
-    _require_province_officer(user, definition.province)
+    require_manage_province(user, definition.province)
     # Progress is a status, but also evidence, a note or ศอช. participation recorded on a step not started:
     # deleting those would silently drop the tambon's records (and leave evidence files behind).
     recorded = (

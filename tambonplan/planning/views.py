@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tambonplan.accounts.scope import may_change
+from tambonplan.accounts.scope import may_change, may_manage_province
 from tambonplan.areas.selectors import district_for, province_for, provinces_with_counts, tambon_for
 from tambonplan.committees.selectors import socho_members_for_tambon
 from tambonplan.core.audit import audit_trail
@@ -42,7 +42,7 @@ def province_progress(request, code):
         "province": province,
         "rows": rows,
         "classes": selectors.project_classes(),
-        "can_manage_steps": services.may_manage_steps(request.user, province),
+        "can_manage_steps": may_manage_province(request.user, province.code),
     }
     return render(request, "planning/province_progress.html", context)
 
@@ -386,7 +386,7 @@ def forwarding_outcome(request, pk):
 @require_http_methods(["GET", "POST"])
 def step_settings(request, code, pk=None):
     province = province_for(request.user, code)
-    can_manage = services.may_manage_steps(request.user, province)
+    can_manage = may_manage_province(request.user, province.code)
     definition = None
     if pk is not None:
         definition = selectors.step_definition_for(province=province, pk=pk, fiscal_year=request.fiscal_year)

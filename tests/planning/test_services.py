@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
+from tambonplan.accounts.scope import may_manage_province
 from tambonplan.areas.models import Province, Tambon
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.planning import services
@@ -193,8 +194,8 @@ def test_only_province_officers_manage_steps(personas):
 
     assert StepDefinition.objects.filter(pk=definition.pk).exists()
     assert not StepDefinition.objects.filter(name_th__startswith="ขั้นตอนของ").exists()
-    assert services.may_manage_steps(personas.province_officer, ubon())
-    assert not services.may_manage_steps(personas.district_officer, ubon())
+    assert may_manage_province(personas.province_officer, "34")
+    assert not may_manage_province(personas.district_officer, "34")
 
 
 # ------------------------------------------------------------------ recording a step
