@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tambonplan.planning",
     "tambonplan.partners",
     "tambonplan.directives",
+    "tambonplan.reports",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,8 @@ EMAIL_USE_TLS = config.env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "TambonPlan <noreply@localhost>")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Days before a report due date when districts that have not submitted get a reminder.
+REPORT_REMINDER_DAYS_BEFORE = config.env_int("REPORT_REMINDER_DAYS_BEFORE", 3)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

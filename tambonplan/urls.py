@@ -17,6 +17,7 @@ urlpatterns = [
     path("events/", include("tambonplan.events.urls")),
     path("partners/", include("tambonplan.partners.urls")),
     path("directives/", include("tambonplan.directives.urls")),
+    path("reports/", include("tambonplan.reports.urls")),
     # Public: participants register from the QR code without an account.
     path("checkin/<str:token>/", events_views.checkin, name="checkin"),
     path("admin/", admin.site.urls),

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from tambonplan.areas.models import District
-from tambonplan.directives.models import Circular, Enclosure, Instruction
+from tambonplan.directives.models import DEFAULT_TOPICS, Circular, Enclosure, Instruction
 from tambonplan.documents.pdf import render_pdf
 from tambonplan.documents.xlsx import Sheet, build_xlsx
 
@@ -119,9 +119,15 @@ def seed_circulars() -> int:
         report_due=REPORT_DUE,
     )
     circular.districts.set(District.objects.filter(province_id=UBON_CODE, is_active=True))
+    topics = [*DEFAULT_TOPICS, ""]
     for number, (text, due_on, section) in enumerate(INSTRUCTIONS, start=1):
         Instruction.objects.create(
-            circular=circular, number=number, text=text, due_on=due_on, report_section=section
+            circular=circular,
+            number=number,
+            text=text,
+            due_on=due_on,
+            report_section=section,
+            topic=topics[number - 1],
         )
     files = [
         ("guideline-regulation.pdf", _placeholder_pdf(ENCLOSURES[0])),

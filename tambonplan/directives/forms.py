@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tambonplan.areas.models import District, Province
 from tambonplan.core.forms import StyledForm
-from tambonplan.directives.models import DEFAULT_CLOSING
+from tambonplan.directives.models import DEFAULT_CLOSING, ReportTopic
 from tambonplan.thai.forms import ThaiDateField, ThaiIntegerField
 
 
@@ -62,6 +62,11 @@ class InstructionForm(StyledForm):
     text = forms.CharField(label=_("ข้อความ"), widget=_textarea(4))
     due_on = ThaiDateField(label=_("กำหนดเสร็จ"), required=False)
     report_section = forms.CharField(label=_("หัวข้อในแบบรายงาน"), max_length=200, required=False)
+    topic = forms.ChoiceField(
+        label=_("ตัวเลขที่แสดงในรายงานผล"),
+        choices=[("", _("ไม่มี (รายงานเป็นข้อความ)")), *ReportTopic.choices],
+        required=False,
+    )
 
 
 class EnclosureForm(StyledForm):

@@ -76,6 +76,28 @@ class Circular(models.Model):
         return timezone.localtime(submitted_at, BANGKOK).date() <= self.report_due
 
 
+class ReportTopic(models.TextChoices):
+    """Which figures of the district report an instruction's result shows (the default report form)."""
+
+    TRAINING = "training", _("การสร้างความเข้าใจ/อบรม")
+    PLANS = "plans", _("การขับเคลื่อนแผนพัฒนาตำบล")
+    COMMITTEES = "committees", _("คำสั่งแต่งตั้ง ก.บ.ต. และ ศอช.")
+    SOCHO = "socho", _("การมีส่วนร่วมของ ศอช.")
+    WORKSHOPS = "workshops", _("เวทีประชุมเชิงปฏิบัติการ")
+    PARTNERS = "partners", _("ภาคีการพัฒนาและงบประมาณ")
+
+
+# The default circular's instructions 1-6 in order (instruction 7, reporting itself, shows no figures).
+DEFAULT_TOPICS = [
+    ReportTopic.TRAINING,
+    ReportTopic.PLANS,
+    ReportTopic.COMMITTEES,
+    ReportTopic.SOCHO,
+    ReportTopic.WORKSHOPS,
+    ReportTopic.PARTNERS,
+]
+
+
 class Instruction(models.Model):
     """A numbered instruction (ข้อ) of a circular."""
 
@@ -85,6 +107,13 @@ class Instruction(models.Model):
     due_on = models.DateField(_("กำหนดเสร็จ"), null=True, blank=True)
     report_section = models.CharField(
         _("หัวข้อในแบบรายงาน"), max_length=200, blank=True, help_text=_("หัวข้อของแบบรายงานที่ข้อนี้รายงานผล")
+    )
+    topic = models.CharField(
+        _("ตัวเลขที่แสดงในรายงานผล"),
+        max_length=12,
+        choices=ReportTopic.choices,
+        blank=True,
+        help_text=_("ตัวเลขจากข้อมูลในระบบที่อำเภอรายงานในข้อนี้"),
     )
     history = HistoricalRecords()
 

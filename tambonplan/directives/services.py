@@ -31,7 +31,7 @@ CIRCULAR_FIELDS = (
     "contact",
     "report_due",
 )
-INSTRUCTION_FIELDS = ("number", "text", "due_on", "report_section")
+INSTRUCTION_FIELDS = ("number", "text", "due_on", "report_section", "topic")
 
 
 def _set_districts(circular: Circular, districts) -> None:

@@ -100,13 +100,23 @@ class TambonProgress:
     steps_total: int = 0
     steps_done: int = 0
     overdue: int = 0
+    socho_steps: int = 0
     needs: int = 0
+    villages_with_needs: int = 0
     projects: int = 0
+    forwarded: int = 0
     by_class: dict[str, int] = field(default_factory=dict)
     workshop_held: bool = False
     workshop_date: object = None
     workshop_participants: int = 0
+    workshop_socho: int = 0
+    workshop_count: int = 0
     class_cells: list[int] = field(default_factory=list)
+
+    @property
+    def is_done(self) -> bool:
+        """Every step of the plan is done."""
+        return bool(self.steps_total) and self.steps_done == self.steps_total
 
     @property
     def percent_done(self) -> int:
@@ -114,7 +124,8 @@ class TambonProgress:
 
 
 def _plan_counts(plans: list[TambonPlan], today) -> dict[int, dict]:
-    """Per plan: steps total/done/overdue, needs, projects by class, in three queries."""
+    """Per plan: steps total/done/overdue/with ศอช., needs and their villages, projects by class, projects
+    forwarded, in four queries."""
     ids = [plan.pk for plan in plans]
     counts = {pk: {"by_class": {}} for pk in ids}
     step_rows = (
@@ -124,14 +135,27 @@ def _plan_counts(plans: list[TambonPlan], today) -> dict[int, dict]:
             total=Count("id"),
             done=Count("id", filter=Q(status=StepStatus.DONE)),
             overdue=Count("id", filter=~Q(status=StepStatus.DONE) & Q(definition__due_date__lt=today)),
+            socho=Count("id", filter=Q(socho_took_part=True)),
         )
     )
     for row in step_rows:
         counts[row["plan_id"]].update(
-            steps_total=row["total"], steps_done=row["done"], overdue=row["overdue"]
+            steps_total=row["total"], steps_done=row["done"], overdue=row["overdue"], socho_steps=row["socho"]
         )
-    for row in Need.objects.filter(plan_id__in=ids).values("plan_id").annotate(n=Count("id")):
-        counts[row["plan_id"]]["needs"] = row["n"]
+    need_rows = (
+        Need.objects.filter(plan_id__in=ids)
+        .values("plan_id")
+        .annotate(n=Count("id"), villages=Count("village", distinct=True))
+    )
+    for row in need_rows:
+        counts[row["plan_id"]].update(needs=row["n"], villages_with_needs=row["villages"])
+    forwarded_rows = (
+        Forwarding.objects.filter(project__plan_id__in=ids)
+        .values("project__plan_id")
+        .annotate(n=Count("project", distinct=True))
+    )
+    for row in forwarded_rows:
+        counts[row["project__plan_id"]]["forwarded"] = row["n"]
     project_rows = (
         Project.objects.filter(plan_id__in=ids)
         .values("plan_id", "project_class__code")
@@ -161,6 +185,11 @@ def tambon_progress(user, *, district: District, fiscal_year: int) -> list[Tambo
             c = counts[plan.pk]
             row.steps_total, row.steps_done = c.get("steps_total", 0), c.get("steps_done", 0)
             row.overdue, row.needs = c.get("overdue", 0), c.get("needs", 0)
+            row.socho_steps, row.villages_with_needs = (
+                c.get("socho_steps", 0),
+                c.get("villages_with_needs", 0),
+            )
+            row.forwarded = c.get("forwarded", 0)
             row.by_class = c["by_class"]
             row.projects = sum(row.by_class.values())
         workshop = workshops.get(tambon.code)
@@ -168,6 +197,8 @@ def tambon_progress(user, *, district: District, fiscal_year: int) -> list[Tambo
             row.workshop_held = workshop.held
             row.workshop_date = workshop.latest_date
             row.workshop_participants = workshop.participants
+            row.workshop_socho = workshop.socho
+            row.workshop_count = workshop.workshops
         row.class_cells = [row.by_class.get(code, 0) for code in codes]
         rows.append(row)
     return rows

@@ -1,0 +1,437 @@
+"""What a district report says, as one plain structure shared by the page, the versions, the documents and the
+consolidation.
+
+A draft's content is built live: its figures come from the same selectors the overview pages use (plan
+progress, committee currency, workshops, budget integration), never typed in; the district may override a
+figure only with a reason. A submitted version stores the content as JSON and reads it back unchanged, so a
+version shows what was submitted whatever changes in the data afterwards.
+"""
+
+import datetime
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from tambonplan.areas.models import Village
+from tambonplan.committees.currency import MISSING, state_labels
+from tambonplan.committees.selectors import committee_rows, overview_of
+from tambonplan.directives.models import ReportTopic
+from tambonplan.events.models import EventKind
+from tambonplan.events.selectors import events_for
+from tambonplan.partners.integration import district_integration
+from tambonplan.planning.selectors import project_classes, tambon_progress
+from tambonplan.reports.models import AddressedTo, DistrictReport, ItemCategory, ItemKind, ResultStatus
+
+SCHEMA = 1
+COUNT, PERSON, BAHT = "count", "person", "baht"
+UNIT_LABELS = {COUNT: _("แห่ง/ครั้ง"), PERSON: _("คน"), BAHT: _("บาท")}
+
+# The figures of the default report form, by topic: (key, label, unit).
+TOPIC_FIGURES = {
+    ReportTopic.TRAINING: (
+        ("orientation_events", _("จัดอบรม/สร้างความเข้าใจ (ครั้ง)"), COUNT),
+        ("orientation_participants", _("ผู้เข้าร่วมอบรม/สร้างความเข้าใจ"), PERSON),
+    ),
+    ReportTopic.PLANS: (
+        ("tambons", _("ตำบลทั้งหมด"), COUNT),
+        ("plans", _("ตำบลที่มีแผนพัฒนาตำบล"), COUNT),
+        ("plans_done", _("ตำบลที่ดำเนินการครบทุกขั้นตอน"), COUNT),
+        ("overdue_tambons", _("ตำบลที่มีขั้นตอนเลยกำหนด"), COUNT),
+        ("steps_done", _("ขั้นตอนที่ดำเนินการแล้ว"), COUNT),
+        ("steps_total", _("ขั้นตอนทั้งหมด"), COUNT),
+    ),
+    ReportTopic.COMMITTEES: (
+        ("committees_expected", _("คณะกรรมการที่ต้องมีคำสั่งแต่งตั้ง"), COUNT),
+        ("committees_current", _("คำสั่งเป็นปัจจุบัน"), COUNT),
+        ("committees_needs_review", _("คำสั่งที่ต้องทบทวน"), COUNT),
+        ("committees_missing", _("ยังไม่มีคำสั่งที่มีผลใช้บังคับ"), COUNT),
+    ),
+    ReportTopic.SOCHO: (
+        ("socho_steps", _("ขั้นตอนของแผนที่ ศอช. มีส่วนร่วม"), COUNT),
+        ("workshop_socho", _("ศอช. ที่เข้าร่วมเวทีจัดทำแผน"), PERSON),
+    ),
+    ReportTopic.WORKSHOPS: (
+        ("workshop_tambons", _("ตำบลที่จัดเวทีจัดทำแผนแล้ว"), COUNT),
+        ("workshops", _("เวทีที่จัด (ครั้ง)"), COUNT),
+        ("workshop_participants", _("ผู้เข้าร่วมเวที"), PERSON),
+    ),
+    ReportTopic.PARTNERS: (
+        ("projects", _("โครงการในแผนพัฒนาตำบล"), COUNT),
+        ("funded_projects", _("โครงการที่ภาคีสนับสนุนแล้ว"), COUNT),
+        ("partners", _("ภาคีการพัฒนาที่ร่วมสนับสนุน"), COUNT),
+        ("need_amount", _("งบประมาณที่ต้องการ"), BAHT),
+        ("secured_amount", _("งบประมาณที่ได้รับการสนับสนุนแล้ว"), BAHT),
+        ("pledged_amount", _("งบประมาณที่รับปากแล้ว รออนุมัติ"), BAHT),
+        ("gap_amount", _("งบประมาณที่ยังขาด"), BAHT),
+    ),
+}
+FIGURES = {
+    key: (topic, label, unit) for topic, figures in TOPIC_FIGURES.items() for key, label, unit in figures
+}
+FIGURE_KEYS = list(FIGURES)
+
+
+@dataclass
+class Figure:
+    key: str
+    computed: Decimal
+    override: Decimal | None = None
+    reason: str = ""
+
+    @property
+    def value(self) -> Decimal:
+        return self.computed if self.override is None else self.override
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.override is not None
+
+    @property
+    def label(self) -> str:
+        return str(FIGURES[self.key][1])
+
+    @property
+    def unit(self) -> str:
+        return FIGURES[self.key][2]
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit == BAHT
+
+
+@dataclass
+class Section:
+    """The result of one instruction: its status, narrative and the figures of its topic."""
+
+    number: int
+    text: str
+    topic: str
+    status: str
+    narrative: str
+    figures: list[Figure] = field(default_factory=list)
+    instruction_id: int | None = None
+
+    @property
+    def status_label(self) -> str:
+        return str(ResultStatus(self.status).label)
+
+
+@dataclass
+class TambonLine:
+    code: str
+    name: str
+    workshop_date: date | None
+    participants: int
+    socho: int
+    villages_with_needs: int
+    villages: int
+    projects: int
+    class_cells: list[int]
+    forwarded: int
+    funded_projects: int
+    funded_amount: Decimal
+    kbt: str
+    socho_t: str
+
+    @property
+    def kbt_label(self) -> str:
+        return str(state_labels()[self.kbt])
+
+    @property
+    def socho_t_label(self) -> str:
+        return str(state_labels()[self.socho_t])
+
+
+@dataclass
+class Item:
+    kind: str
+    category: str
+    text: str
+    addressed_to: str = ""
+    pk: int | None = None
+
+    @property
+    def category_label(self) -> str:
+        return str(ItemCategory(self.category).label)
+
+    @property
+    def addressed_to_label(self) -> str:
+        return str(AddressedTo(self.addressed_to).label) if self.addressed_to else ""
+
+
+@dataclass
+class Reporter:
+    name: str = ""
+    position: str = ""
+    phone: str = ""
+    date: datetime.date | None = None
+
+
+@dataclass
+class ReportContent:
+    circular_number: str
+    circular_subject: str
+    fiscal_year: int
+    report_due: date | None
+    province_code: str
+    province_name: str
+    district_code: str
+    district_name: str
+    sections: list[Section]
+    class_headers: list[str]
+    tambons: list[TambonLine]
+    problems: list[Item]
+    suggestions: list[Item]
+    reporter: Reporter
+
+    @property
+    def figures(self) -> dict[str, Figure]:
+        return {figure.key: figure for section in self.sections for figure in section.figures}
+
+    @property
+    def tambon_totals(self) -> TambonLine:
+        return total_line(self.tambons, len(self.class_headers))
+
+
+def total_line(lines: list[TambonLine], classes: int) -> TambonLine:
+    """The sum row of a tambon table."""
+    return TambonLine(
+        code="",
+        name=str(_("รวม")),
+        workshop_date=None,
+        participants=sum(line.participants for line in lines),
+        socho=sum(line.socho for line in lines),
+        villages_with_needs=sum(line.villages_with_needs for line in lines),
+        villages=sum(line.villages for line in lines),
+        projects=sum(line.projects for line in lines),
+        class_cells=[sum(line.class_cells[i] for line in lines) for i in range(classes)],
+        forwarded=sum(line.forwarded for line in lines),
+        funded_projects=sum(line.funded_projects for line in lines),
+        funded_amount=sum((line.funded_amount for line in lines), Decimal(0)),
+        kbt=MISSING,
+        socho_t=MISSING,
+    )
+
+
+# ---------------------------------------------------------------- computed from recorded data
+
+
+def computed_figures(user, report: DistrictReport) -> tuple[dict[str, Decimal], list[TambonLine], list[str]]:
+    """The district's figures and its per-tambon table for the circular's fiscal year, from the selectors of
+    the progress, committee, workshop and integration pages."""
+    circular, district = report.circular, report.district
+    year = circular.fiscal_year
+    progress = tambon_progress(user, district=district, fiscal_year=year)
+    committees = committee_rows(
+        user, fiscal_year=year, province_code=district.province_id, district_code=district.code
+    )
+    overview = overview_of(committees)
+    funding = district_integration(user, district, year)
+    orientations = [
+        event
+        for event in events_for(
+            user, fiscal_year=year, kind=EventKind.ORIENTATION, district_code=district.code
+        )
+        if not event.upcoming
+    ]
+    villages = dict(
+        Village.objects.filter(tambon__district=district)
+        .values("tambon_id")
+        .annotate(n=Count("id"))
+        .values_list("tambon_id", "n")
+    )
+    funded: dict[str, list[Decimal]] = {}
+    for project in funding.projects:
+        if project.secured > 0:
+            funded.setdefault(project.tambon_code, []).append(project.secured)
+    states = {(row.kind.code, row.area_code): row.currency.state for row in committees}
+
+    figures = {
+        "orientation_events": len(orientations),
+        "orientation_participants": sum(event.participants for event in orientations),
+        "tambons": len(progress),
+        "plans": sum(1 for row in progress if row.plan is not None),
+        "plans_done": sum(1 for row in progress if row.is_done),
+        "overdue_tambons": sum(1 for row in progress if row.overdue),
+        "steps_done": sum(row.steps_done for row in progress),
+        "steps_total": sum(row.steps_total for row in progress),
+        "committees_expected": overview.total.total,
+        "committees_current": overview.total.current,
+        "committees_needs_review": overview.total.needs_review,
+        "committees_missing": overview.total.missing,
+        "socho_steps": sum(row.socho_steps for row in progress),
+        "workshop_socho": sum(row.workshop_socho for row in progress),
+        "workshop_tambons": sum(1 for row in progress if row.workshop_held),
+        "workshops": sum(row.workshop_count for row in progress),
+        "workshop_participants": sum(row.workshop_participants for row in progress),
+        "projects": sum(row.projects for row in progress),
+        "funded_projects": sum(len(amounts) for amounts in funded.values()),
+        "partners": len({c.partner_id for c in funding.contributions if c.secured > 0}),
+        "need_amount": funding.total.need,
+        "secured_amount": funding.total.secured,
+        "pledged_amount": funding.total.pledged,
+        "gap_amount": funding.total.gap,
+    }
+    lines = [
+        TambonLine(
+            code=row.tambon.code,
+            name=row.tambon.name_th,
+            workshop_date=row.workshop_date,
+            participants=row.workshop_participants,
+            socho=row.workshop_socho,
+            villages_with_needs=row.villages_with_needs,
+            villages=villages.get(row.tambon.code, 0),
+            projects=row.projects,
+            class_cells=list(row.class_cells),
+            forwarded=row.forwarded,
+            funded_projects=len(funded.get(row.tambon.code, [])),
+            funded_amount=sum(funded.get(row.tambon.code, []), Decimal(0)),
+            kbt=states.get(("kbt", row.tambon.code), MISSING),
+            socho_t=states.get(("socho_t", row.tambon.code), MISSING),
+        )
+        for row in progress
+    ]
+    headers = [cls.name_th for cls in project_classes()]
+    return {key: Decimal(value) for key, value in figures.items()}, lines, headers
+
+
+def live_content(user, report: DistrictReport) -> ReportContent:
+    """The report as it stands now: computed figures with the district's overrides, its results, items and
+    reporter."""
+    computed, lines, headers = computed_figures(user, report)
+    overrides = {o.key: o for o in report.overrides.all()}
+    results = {r.instruction_id: r for r in report.results.all()}
+
+    def figure(key: str) -> Figure:
+        override = overrides.get(key)
+        return Figure(
+            key,
+            computed[key],
+            override.value if override else None,
+            override.reason if override else "",
+        )
+
+    sections = []
+    shown: set[str] = set()
+    for instruction in report.circular.instructions.all():
+        result = results.get(instruction.pk)
+        keys = [key for key, _label, _unit in TOPIC_FIGURES.get(instruction.topic, ())]
+        shown.update(keys)
+        sections.append(
+            Section(
+                number=instruction.number,
+                text=instruction.text,
+                topic=instruction.topic,
+                status=result.status if result else ResultStatus.NOT_STARTED,
+                narrative=result.narrative if result else "",
+                figures=[figure(key) for key in keys],
+                instruction_id=instruction.pk,
+            )
+        )
+    rest = [key for key in FIGURE_KEYS if key not in shown]
+    if rest:
+        sections.append(
+            Section(0, str(OTHER_FIGURES), "", ResultStatus.NOT_STARTED, "", [figure(k) for k in rest])
+        )
+    items = [
+        Item(i.kind, i.category, i.text, i.addressed_to, pk=i.pk)
+        for i in report.items.order_by("created_at", "id")
+    ]
+    return ReportContent(
+        circular_number=report.circular.number,
+        circular_subject=report.circular.subject,
+        fiscal_year=report.circular.fiscal_year,
+        report_due=report.circular.report_due,
+        province_code=report.district.province_id,
+        province_name=report.district.province.name_th,
+        district_code=report.district.code,
+        district_name=report.district.name_th,
+        sections=sections,
+        class_headers=headers,
+        tambons=lines,
+        problems=[i for i in items if i.kind == ItemKind.PROBLEM],
+        suggestions=[i for i in items if i.kind == ItemKind.SUGGESTION],
+        reporter=Reporter(
+            report.reporter_name, report.reporter_position, report.reporter_phone, report.report_date
+        ),
+    )
+
+
+OTHER_FIGURES = _("ตัวเลขอื่นจากข้อมูลในระบบ")
+
+
+# ---------------------------------------------------------------- to and from a version's JSON
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_json(content: ReportContent) -> dict:
+    data = _plain(asdict(content))
+    for item in data["problems"] + data["suggestions"]:
+        item.pop("pk")
+    data["schema"] = SCHEMA
+    return data
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return Decimal(text) if text is not None else None
+
+
+def from_json(data: dict) -> ReportContent:
+    sections = [
+        Section(
+            number=s["number"],
+            text=s["text"],
+            topic=s["topic"],
+            status=s["status"],
+            narrative=s["narrative"],
+            figures=[
+                Figure(f["key"], Decimal(f["computed"]), _decimal(f["override"]), f["reason"])
+                for f in s["figures"]
+                if f["key"] in FIGURES
+            ],
+            instruction_id=s.get("instruction_id"),
+        )
+        for s in data["sections"]
+    ]
+    lines = [
+        TambonLine(
+            **{
+                **line,
+                "workshop_date": _date(line["workshop_date"]),
+                "funded_amount": Decimal(line["funded_amount"]),
+            }
+        )
+        for line in data["tambons"]
+    ]
+    reporter = data["reporter"]
+    return ReportContent(
+        **{
+            **{k: data[k] for k in ReportContent.__dataclass_fields__ if k in data},
+            "report_due": _date(data["report_due"]),
+            "sections": sections,
+            "tambons": lines,
+            "problems": [Item(**i) for i in data["problems"]],
+            "suggestions": [Item(**i) for i in data["suggestions"]],
+            "reporter": Reporter(
+                reporter["name"], reporter["position"], reporter["phone"], _date(reporter["date"])
+            ),
+        }
+    )

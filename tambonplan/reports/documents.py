@@ -1,0 +1,683 @@
+"""The district report (แบบรายงานผล) and the province's consolidated report, in PDF, Word and Excel.
+
+PDF and Word are laid out from one plain structure each (`ReportDocument`, `ConsolidationDocument`) whose
+text is in Thai digits, as official documents are, so both formats always say the same thing. The Excel
+workbooks keep numbers as numbers and dates as dates, so they can be summed and sorted.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from tambonplan.documents import docx as word
+from tambonplan.documents.pdf import render_pdf
+from tambonplan.documents.xlsx import Sheet, build_xlsx
+from tambonplan.reports.content import BAHT, FIGURES, PERSON, UNIT_LABELS, Figure, ReportContent, TambonLine
+from tambonplan.reports.selectors import Consolidation, DistrictItem
+from tambonplan.reports.themes import Theme
+from tambonplan.thai.dates import be_date_long, be_date_short
+from tambonplan.thai.digits import to_thai_digits
+from tambonplan.thai.money import format_baht, format_number
+
+th = to_thai_digits
+DOTS = "........................................"
+# The figures of a district shown in the consolidated report's table, one column each.
+KEY_FIGURES = (
+    "plans",
+    "plans_done",
+    "workshop_tambons",
+    "workshop_participants",
+    "committees_current",
+    "projects",
+    "funded_projects",
+    "secured_amount",
+)
+
+
+# ---------------------------------------------------------------- numbers as text and as cells
+
+
+def _is_whole(value: Decimal) -> bool:
+    return value == value.to_integral_value()
+
+
+def number_text(value: Decimal | int, *, money: bool = False) -> str:
+    """ "๑,๒๓๔,๕๖๗" (a whole number, or an amount with satang as "๑,๒๓๔.๕๐"), in Thai digits."""
+    value = Decimal(value)
+    if money:
+        return th(format_baht(value))
+    return th(format_number(value, decimals=0 if _is_whole(value) else None))
+
+
+def amount_text(value: Decimal | int, unit: str) -> str:
+    """The value with its unit where a reader needs one: "๑,๒๓๔,๕๖๗ บาท", "๔๕ คน", "๑๒"."""
+    text = number_text(value, money=unit == BAHT)
+    if unit in (BAHT, PERSON):
+        return f"{text} {UNIT_LABELS[unit]}"
+    return text
+
+
+def cell_number(value: Decimal | int | None) -> Decimal | int | None:
+    """A number for a worksheet cell: whole numbers as int, others as Decimal."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if _is_whole(value) else value
+
+
+def _lines(text: str) -> list[str]:
+    return [th(line.strip()) for line in text.splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------- the district report's text
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    label: str
+    value: str  # "๑,๒๓๔,๕๖๗ บาท*"
+    mark: str  # "*" when the district corrected the computed figure
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    title: str  # "ข้อ ๑ ให้อำเภอ..." or "ตัวเลขอื่นจากข้อมูลในระบบ"
+    status: str  # "ผลการดำเนินงาน: ดำเนินการแล้ว"; "" for the other figures
+    narrative: list[str]
+    figures: list[FigureLine]
+    notes: list[str]  # "* แก้จากที่ระบบคำนวณได้ ๑๐: เหตุผล"
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    """The text of a district report, with Thai digits."""
+
+    title: str
+    area_line: str  # "อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี"
+    circular_line: str  # "ตามหนังสือจังหวัด ที่ อบ ๐๐๑๙/ว ๕๓๑ เรื่อง ..."
+    status_line: str
+    sections: list[SectionBlock]
+    class_headers: list[str]
+    tambon_rows: list[list[str]]
+    tambon_total: list[str]
+    problems: list[str]  # "๑. [งบประมาณ] ..."
+    suggestions: list[str]  # "๑. [ด้าน] ... (เสนอต่อ จังหวัด)"
+    reporter_lines: list[str]
+
+
+def report_title(fiscal_year: int) -> str:
+    return th(
+        _("แบบรายงานผลการขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล ประจำปีงบประมาณ พ.ศ. %(year)s")
+        % {"year": fiscal_year}
+    )
+
+
+def _figure_lines(figures: list[Figure]) -> tuple[list[FigureLine], list[str]]:
+    lines, notes = [], []
+    for figure in figures:
+        mark = ""
+        if figure.is_overridden:
+            mark = "*" * (len(notes) + 1)
+            notes.append(
+                _("%(mark)s %(label)s แก้จากที่ระบบคำนวณได้ %(computed)s: %(reason)s")
+                % {
+                    "mark": mark,
+                    "label": figure.label,
+                    "computed": amount_text(figure.computed, figure.unit),
+                    "reason": th(" ".join(figure.reason.split())),
+                }
+            )
+        lines.append(FigureLine(figure.label, amount_text(figure.value, figure.unit) + mark, mark))
+    return lines, notes
+
+
+def _section_blocks(content: ReportContent) -> list[SectionBlock]:
+    blocks = []
+    for section in content.sections:
+        figures, notes = _figure_lines(section.figures)
+        if section.number:
+            title = th(_("ข้อ %(number)s %(text)s") % {"number": section.number, "text": " ".join(section.text.split())})
+            status = _("ผลการดำเนินงาน: %(status)s") % {"status": section.status_label}
+        else:
+            title, status = _("ตัวเลขอื่นจากข้อมูลในระบบ"), ""
+        blocks.append(SectionBlock(title, status, _lines(section.narrative), figures, notes))
+    return blocks
+
+
+def _tambon_row(line: TambonLine, *, total: bool) -> list[str]:
+    return [
+        th(line.name),
+        be_date_short(line.workshop_date, thai_digits=True) if line.workshop_date else ("" if total else "-"),
+        f"{number_text(line.participants)} ({number_text(line.socho)})",
+        f"{number_text(line.villages_with_needs)}/{number_text(line.villages)}",
+        number_text(line.projects),
+        *(number_text(cell) for cell in line.class_cells),
+        number_text(line.forwarded),
+        number_text(line.funded_projects),
+        number_text(line.funded_amount, money=True),
+        "" if total else line.kbt_label,
+        "" if total else line.socho_t_label,
+    ]
+
+
+def item_lines(items, *, suggestions: bool = False) -> list[str]:
+    lines = []
+    for number, item in enumerate(items, start=1):
+        text = f"{number}. [{item.category_label}] {' '.join(item.text.split())}"
+        if suggestions and item.addressed_to:
+            text += " " + _("(เสนอต่อ %(to)s)") % {"to": item.addressed_to_label}
+        lines.append(th(text))
+    return lines
+
+
+def reporter_lines(content: ReportContent) -> list[str]:
+    reporter = content.reporter
+    day = be_date_long(reporter.date, thai_digits=True) if reporter.date else DOTS
+    return [
+        _("ลงชื่อ %(dots)s ผู้รายงาน") % {"dots": DOTS},
+        th(f"({reporter.name or DOTS})"),
+        th(_("ตำแหน่ง %(position)s") % {"position": reporter.position or DOTS}),
+        th(_("โทร %(phone)s") % {"phone": reporter.phone or DOTS}),
+        _("วันที่ %(date)s") % {"date": day},
+    ]
+
+
+def report_document(content: ReportContent, *, status_line: str) -> ReportDocument:
+    return ReportDocument(
+        title=report_title(content.fiscal_year),
+        area_line=th(
+            _("อำเภอ%(district)s จังหวัด%(province)s")
+            % {"district": content.district_name, "province": content.province_name}
+        ),
+        circular_line=th(
+            _("ตามหนังสือจังหวัด ที่ %(number)s เรื่อง %(subject)s")
+            % {"number": content.circular_number, "subject": content.circular_subject}
+        ),
+        status_line=th(status_line),
+        sections=_section_blocks(content),
+        class_headers=[th(header) for header in content.class_headers],
+        tambon_rows=[_tambon_row(line, total=False) for line in content.tambons],
+        tambon_total=_tambon_row(content.tambon_totals, total=True),
+        problems=item_lines(content.problems),
+        suggestions=item_lines(content.suggestions, suggestions=True),
+        reporter_lines=reporter_lines(content),
+    )
+
+
+def report_pdf(content: ReportContent, *, status_line: str, draft: bool) -> bytes:
+    """The district report as a Thai official report: A4, Sarabun, Thai digits, the per-tambon table on a
+    landscape page; a draft has the "ร่าง" watermark."""
+    document = report_document(content, status_line=status_line)
+    return render_pdf("reports/report_document.html", {"r": document, "draft": draft})
+
+
+# ---------------------------------------------------------------- Word, shared
+
+TABLE_FONT_PT = 14
+SMALL_FONT_PT = 12
+WIDE_MARGINS_CM = (2.5, 2.0)  # left, right of a landscape page
+WIDE_TEXT_WIDTH_CM = word.PAGE_HEIGHT_CM - sum(WIDE_MARGINS_CM)
+CENTER, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _section(document, *, landscape: bool):
+    """A new section from a new page, landscape or portrait, its pages numbered on from the last."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(word.PAGE_HEIGHT_CM), Cm(word.PAGE_WIDTH_CM)
+        section.left_margin, section.right_margin = Cm(WIDE_MARGINS_CM[0]), Cm(WIDE_MARGINS_CM[1])
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(word.PAGE_WIDTH_CM), Cm(word.PAGE_HEIGHT_CM)
+        section.left_margin = Cm(word.MARGINS_CM["left"])
+        section.right_margin = Cm(word.MARGINS_CM["right"])
+    return section
+
+
+def _heading(document, text: str, *, space_before: float = 12):
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(space_before)
+    paragraph.paragraph_format.keep_with_next = True
+    word.add_run(paragraph, text, bold=True)
+    return paragraph
+
+
+def _plain(document, text: str, *, indent_cm: float = 0, size_pt: float = word.FONT_SIZE_PT, bold=None):
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.left_indent = Cm(indent_cm)
+    word.add_run(paragraph, text, size_pt=size_pt, bold=bold)
+    return paragraph
+
+
+def _table(document, headers: Sequence[str], rows, widths, *, alignments=None, size_pt=TABLE_FONT_PT,
+           bold_last=False, indent_cm: float = 0):  # fmt: skip
+    table = word.add_table(document, headers, rows, widths, alignments=alignments, indent_cm=indent_cm)
+    for index, row in enumerate(table.rows):
+        bold = True if index == 0 or (bold_last and index == len(table.rows) - 1) else None
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    word.set_run_font(run, size_pt=size_pt, bold=bold)
+    return table
+
+
+def _items(document, lines: list[str], empty: str) -> None:
+    for line in lines or [empty]:
+        paragraph = word.add_body_paragraph(document, line, indent_first_line=False)
+        paragraph.paragraph_format.left_indent = Cm(1.25)
+
+
+# ---------------------------------------------------------------- the district report in Word
+
+
+def tambon_headers(class_headers: list[str]) -> list[str]:
+    return [
+        _("ตำบล"),
+        _("วันที่จัดเวที"),
+        _("ผู้เข้าร่วม (ศอช.)"),
+        _("หมู่บ้านที่บูรณาการ/ทั้งหมด"),
+        _("โครงการทั้งหมด"),
+        *class_headers,
+        _("ส่งต่อ"),
+        _("ภาคีสนับสนุน (โครงการ)"),
+        _("ภาคีสนับสนุน (บาท)"),
+        _("ก.บ.ต."),
+        _("ศอช.ต."),
+    ]
+
+
+def _tambon_widths(classes: int) -> list[float]:
+    fixed = [2.2, 2.0, 2.0, 1.6, *([1.9] * classes), 1.4, 1.8, 2.4, 1.9, 1.9]
+    return [max(WIDE_TEXT_WIDTH_CM - sum(fixed), 2.5), *fixed]
+
+
+def report_docx(content: ReportContent, *, status_line: str) -> bytes:
+    """The district report as an editable Word document with the same text as the PDF."""
+    r = report_document(content, status_line=status_line)
+    document = word.official_document()
+    document.core_properties.title = r.title
+    word.add_heading_center(document, r.title)
+    word.add_heading_center(document, r.area_line)
+    word.add_heading_center(document, r.circular_line, bold=False)
+    if r.status_line:
+        word.add_heading_center(document, r.status_line, bold=False)
+    word.add_rule_center(document)
+
+    _heading(document, th(_("๑. ผลการดำเนินงานตามข้อสั่งการ")), space_before=0)
+    for block in r.sections:
+        _heading(document, block.title, space_before=6)
+        if block.status:
+            _plain(document, block.status, indent_cm=1.25)
+        for line in block.narrative:
+            word.add_body_paragraph(document, line)
+        if block.figures:
+            _table(
+                document,
+                [_("รายการ"), _("จำนวน")],
+                [(f.label, f.value) for f in block.figures],
+                (10.75, 4.0),
+                alignments=(None, RIGHT),
+                indent_cm=1.25,
+            )
+        for note in block.notes:
+            _plain(document, note, indent_cm=1.25, size_pt=TABLE_FONT_PT)
+
+    _section(document, landscape=True)
+    _heading(document, th(_("๒. ผลการดำเนินงานรายตำบล")), space_before=0)
+    if r.tambon_rows:
+        columns = len(r.tambon_total)
+        _table(
+            document,
+            tambon_headers(r.class_headers),
+            [*r.tambon_rows, r.tambon_total],
+            _tambon_widths(len(r.class_headers)),
+            alignments=(None, None, *([RIGHT] * (columns - 4)), None, None),
+            size_pt=SMALL_FONT_PT,
+            bold_last=True,
+        )
+    else:
+        _plain(document, _("ไม่มีตำบลในอำเภอ"))
+
+    _section(document, landscape=False)
+    _heading(document, th(_("๓. ปัญหา/อุปสรรค")), space_before=0)
+    _items(document, r.problems, _("ไม่มี"))
+    _heading(document, th(_("๔. ข้อเสนอแนะ")))
+    _items(document, r.suggestions, _("ไม่มี"))
+    closing = word.add_signature_block(document, r.reporter_lines)
+    closing[0].paragraph_format.space_before = Pt(24)
+    return word.docx_bytes(document)
+
+
+# ---------------------------------------------------------------- the district report in Excel
+
+
+def report_xlsx(content: ReportContent) -> bytes:
+    """The district report as a workbook: results per instruction (a row per figure), the tambon table,
+    the problems, the suggestions and the reporter."""
+    results = []
+    for section in content.sections:
+        number = section.number or _("ตัวเลขอื่นจากข้อมูลในระบบ")
+        status = section.status_label if section.number else ""
+        head = [number, section.text, status, section.narrative]
+        if not section.figures:
+            results.append([*head, None, None, None, None, None, None])
+        for figure in section.figures:
+            results.append(
+                [
+                    *head,
+                    figure.label,
+                    cell_number(figure.value),
+                    str(UNIT_LABELS[figure.unit]),
+                    cell_number(figure.computed),
+                    cell_number(figure.override),
+                    figure.reason,
+                ]
+            )
+
+    def tambon(line: TambonLine, total: bool) -> list:
+        return [
+            line.code,
+            line.name,
+            line.workshop_date,
+            line.participants,
+            line.socho,
+            line.villages_with_needs,
+            line.villages,
+            line.projects,
+            *line.class_cells,
+            line.forwarded,
+            line.funded_projects,
+            cell_number(line.funded_amount),
+            "" if total else line.kbt_label,
+            "" if total else line.socho_t_label,
+        ]
+
+    reporter = content.reporter
+    sheets = [
+        Sheet(
+            _("ผลตามข้อสั่งการ"),
+            [_("ข้อ"), _("ข้อสั่งการ"), _("ผล"), _("รายละเอียด"), _("ตัวเลข"), _("ค่า"), _("หน่วย"),
+             _("คำนวณจากระบบ"), _("แก้เป็น"), _("เหตุผล")],  # fmt: skip
+            results,
+            (8, 40, 18, 50, 36, 14, 10, 14, 12, 40),
+        ),
+        Sheet(
+            _("รายตำบล"),
+            [_("รหัสตำบล"), _("ตำบล"), _("วันที่จัดเวที"), _("ผู้เข้าร่วม"), _("ศอช."),
+             _("หมู่บ้านที่บูรณาการ"), _("หมู่บ้านทั้งหมด"), _("โครงการทั้งหมด"), *content.class_headers,
+             _("ส่งต่อ"), _("ภาคีสนับสนุน (โครงการ)"), _("ภาคีสนับสนุน (บาท)"), _("ก.บ.ต."), _("ศอช.ต.")],  # fmt: skip
+            [*(tambon(line, False) for line in content.tambons), tambon(content.tambon_totals, True)],
+            (10, 20, 14, 10, 8, 10, 10, 10, *([12] * len(content.class_headers)), 8, 12, 16, 14, 14),
+        ),
+        Sheet(
+            _("ปัญหาอุปสรรค"),
+            [_("ลำดับ"), _("ด้าน"), _("ปัญหา/อุปสรรค")],
+            [[n, i.category_label, i.text] for n, i in enumerate(content.problems, start=1)],
+            (8, 26, 90),
+        ),
+        Sheet(
+            _("ข้อเสนอแนะ"),
+            [_("ลำดับ"), _("ด้าน"), _("เสนอต่อ"), _("ข้อเสนอแนะ")],
+            [[n, i.category_label, i.addressed_to_label, i.text] for n, i in enumerate(content.suggestions, 1)],
+            (8, 26, 20, 90),
+        ),
+        Sheet(
+            _("ผู้รายงาน"),
+            [_("รายการ"), _("ข้อมูล")],
+            [
+                [_("อำเภอ"), content.district_name],
+                [_("จังหวัด"), content.province_name],
+                [_("หนังสือจังหวัดที่"), content.circular_number],
+                [_("เรื่อง"), content.circular_subject],
+                [_("ปีงบประมาณ"), content.fiscal_year],
+                [_("ชื่อผู้รายงาน"), reporter.name],
+                [_("ตำแหน่ง"), reporter.position],
+                [_("โทร"), reporter.phone],
+                [_("วันที่รายงาน"), reporter.date],
+            ],
+            (20, 80),
+        ),
+    ]
+    return build_xlsx(sheets)
+
+
+# ---------------------------------------------------------------- the consolidated report's text
+
+
+@dataclass(frozen=True)
+class ThemeBlock:
+    title: str  # "๑. งบประมาณไม่เพียงพอ"
+    count: str  # "๓ รายการ"
+    key_terms: str  # "คำสำคัญ: งบประมาณ, ไม่เพียงพอ"; "" for "อื่น ๆ"
+    items: list[str]  # "อำเภอเมืองอุบลราชธานี: ..."
+
+
+@dataclass(frozen=True)
+class ConsolidationDocument:
+    """The text of the province's consolidated report, with Thai digits."""
+
+    title: str
+    circular_line: str
+    rates: list[tuple[str, str]]
+    coverage: str  # "รวมเฉพาะรายงานที่จังหวัดรับแล้ว ๓ อำเภอ จาก ๒๕ อำเภอ"
+    totals: list[tuple[str, str]]
+    district_headers: list[str]
+    district_rows: list[list[str]]
+    district_total: list[str]
+    problem_themes: list[ThemeBlock]
+    suggestion_themes: list[ThemeBlock]
+    department_suggestions: list[str]
+
+
+def consolidation_title(consolidation: Consolidation) -> str:
+    circular = consolidation.circular
+    return th(
+        _("รายงานผลการขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล ประจำปีงบประมาณ พ.ศ. %(year)s จังหวัด%(province)s")
+        % {"year": circular.fiscal_year, "province": circular.province.name_th}
+    )
+
+
+def district_item_text(entry: DistrictItem) -> str:
+    return th(
+        _("อำเภอ%(district)s: %(text)s") % {"district": entry.district_name, "text": " ".join(entry.text.split())}
+    )
+
+
+def _theme_blocks(themes: list[Theme]) -> list[ThemeBlock]:
+    return [
+        ThemeBlock(
+            title=th(f"{number}. {theme.label}"),
+            count=th(_("%(count)s รายการ") % {"count": theme.count}),
+            key_terms=_("คำสำคัญ: %(terms)s") % {"terms": ", ".join(theme.key_terms)}
+            if theme.key_terms and not theme.is_other
+            else "",
+            items=[district_item_text(entry) for entry in theme.items],
+        )
+        for number, theme in enumerate(themes, start=1)
+    ]
+
+
+def figure_header(key: str) -> str:
+    label, unit = FIGURES[key][1], FIGURES[key][2]
+    return f"{label} ({UNIT_LABELS[unit]})" if unit == BAHT else str(label)
+
+
+def consolidation_document(consolidation: Consolidation) -> ConsolidationDocument:
+    circular, rates = consolidation.circular, consolidation.rates
+    totals = consolidation.total_by_key
+    rows = []
+    for row in consolidation.rows:
+        figures = row.content.figures
+        rows.append(
+            [
+                th(row.district.name_th),
+                be_date_short(row.version.submitted_at, thai_digits=True),
+                _("ทันกำหนด") if row.version.on_time else _("ล่าช้า"),
+                *(
+                    number_text(figures[key].value, money=FIGURES[key][2] == BAHT) if key in figures else "-"
+                    for key in KEY_FIGURES
+                ),
+            ]
+        )
+    return ConsolidationDocument(
+        title=consolidation_title(consolidation),
+        circular_line=th(
+            _("ตามหนังสือจังหวัด ที่ %(number)s เรื่อง %(subject)s")
+            % {"number": circular.number, "subject": circular.subject}
+        ),
+        rates=[(label, number_text(value)) for label, value in rate_rows(consolidation)],
+        coverage=th(
+            _("รวมเฉพาะรายงานที่จังหวัดรับแล้ว %(accepted)s อำเภอ จาก %(expected)s อำเภอ")
+            % {"accepted": len(consolidation.rows), "expected": rates.expected}
+        ),
+        totals=[(t.label, amount_text(t.value, FIGURES[t.key][2])) for t in consolidation.totals],
+        district_headers=[_("อำเภอ"), _("วันที่ส่ง"), _("ทันกำหนด/ล่าช้า"), *map(figure_header, KEY_FIGURES)],
+        district_rows=rows,
+        district_total=[
+            _("รวม"),
+            "",
+            "",
+            *(number_text(totals.get(key, 0), money=FIGURES[key][2] == BAHT) for key in KEY_FIGURES),
+        ],
+        problem_themes=_theme_blocks(consolidation.problem_themes),
+        suggestion_themes=_theme_blocks(consolidation.suggestion_themes),
+        department_suggestions=[
+            th(f"{n}. ") + district_item_text(entry)
+            for n, entry in enumerate(consolidation.department_suggestions, start=1)
+        ],
+    )
+
+
+def rate_rows(consolidation: Consolidation) -> list[tuple[str, int]]:
+    rates = consolidation.rates
+    return [
+        (_("อำเภอที่ต้องรายงาน"), rates.expected),
+        (_("ส่งรายงานแล้ว"), rates.submitted),
+        (_("ส่งทันกำหนด"), rates.on_time),
+        (_("ส่งล่าช้า"), rates.late),
+        (_("ยังไม่ส่ง"), rates.missing),
+        (_("จังหวัดรับรายงานแล้ว"), rates.accepted),
+        (_("ส่งกลับให้แก้ไข"), rates.returned),
+    ]
+
+
+def consolidation_pdf(consolidation: Consolidation) -> bytes:
+    """The province's consolidated report for the Department: A4, Sarabun, Thai digits, the district table
+    on a landscape page."""
+    return render_pdf("reports/consolidation_document.html", {"c": consolidation_document(consolidation)})
+
+
+def _themes_docx(document, themes: list[ThemeBlock]) -> None:
+    if not themes:
+        _plain(document, _("ไม่มี"), indent_cm=1.25)
+    for theme in themes:
+        paragraph = _heading(document, f"{theme.title} ({theme.count})", space_before=6)
+        paragraph.paragraph_format.left_indent = Cm(1.25)
+        if theme.key_terms:
+            _plain(document, theme.key_terms, indent_cm=1.25)
+        for item in theme.items:
+            paragraph = _plain(document, "– " + item, indent_cm=2.0)
+            paragraph.paragraph_format.first_line_indent = Cm(-0.5)
+
+
+def consolidation_docx(consolidation: Consolidation) -> bytes:
+    """The consolidated report as an editable Word document with the same text as the PDF."""
+    c = consolidation_document(consolidation)
+    document = word.official_document()
+    document.core_properties.title = c.title
+    word.add_heading_center(document, c.title)
+    word.add_heading_center(document, c.circular_line, bold=False)
+    word.add_rule_center(document)
+
+    _heading(document, th(_("๑. การรายงานของอำเภอ")), space_before=0)
+    _table(document, [_("รายการ"), _("จำนวน (อำเภอ)")], c.rates, (10.75, 4.0), alignments=(None, RIGHT),
+           indent_cm=1.25)  # fmt: skip
+    _plain(document, c.coverage, indent_cm=1.25).paragraph_format.space_before = Pt(6)
+
+    _heading(document, th(_("๒. ผลรวมทั้งจังหวัด")))
+    _table(document, [_("รายการ"), _("รวม")], c.totals, (10.75, 4.0), alignments=(None, RIGHT), indent_cm=1.25)
+
+    _section(document, landscape=True)
+    _heading(document, th(_("๓. ผลการดำเนินงานรายอำเภอ")), space_before=0)
+    figures = len(KEY_FIGURES)
+    widths = (3.4, 2.2, 2.0, *([(WIDE_TEXT_WIDTH_CM - 7.6) / figures] * figures))
+    _table(
+        document,
+        c.district_headers,
+        [*c.district_rows, c.district_total],
+        widths,
+        alignments=(None, None, None, *([RIGHT] * figures)),
+        size_pt=SMALL_FONT_PT,
+        bold_last=True,
+    )
+
+    _section(document, landscape=False)
+    _heading(document, th(_("๔. ปัญหา/อุปสรรค จำแนกตามประเด็น")), space_before=0)
+    _themes_docx(document, c.problem_themes)
+    _heading(document, th(_("๕. ข้อเสนอแนะ จำแนกตามประเด็น")))
+    _themes_docx(document, c.suggestion_themes)
+    _heading(document, th(_("๖. ข้อเสนอแนะต่อกรมการพัฒนาชุมชน")))
+    _items(document, c.department_suggestions, _("ไม่มี"))
+    return word.docx_bytes(document)
+
+
+def _theme_rows(themes: list[Theme], *, suggestions: bool = False) -> list[list]:
+    rows = []
+    for theme in themes:
+        for entry in theme.items:
+            item = entry.item
+            extra = [item.addressed_to_label] if suggestions else []
+            rows.append([theme.label, theme.count, entry.district_name, item.category_label, *extra, item.text])
+    return rows
+
+
+def consolidation_xlsx(consolidation: Consolidation) -> bytes:
+    """The consolidated report as a workbook: the summary (rates and totals), a row per district with
+    every figure and a total row, and the problems and suggestions by theme."""
+    summary = [[label, value, _("อำเภอ")] for label, value in rate_rows(consolidation)]
+    summary.append([_("รายงานที่รวมในผลรวม (จังหวัดรับแล้ว)"), len(consolidation.rows), _("อำเภอ")])
+    summary += [[t.label, cell_number(t.value), str(UNIT_LABELS[FIGURES[t.key][2]])] for t in consolidation.totals]
+    keys = [t.key for t in consolidation.totals]
+    districts = []
+    for row in consolidation.rows:
+        figures = row.content.figures
+        districts.append(
+            [
+                row.district.code,
+                row.district.name_th,
+                row.version.submitted_at,
+                _("ทันกำหนด") if row.version.on_time else _("ล่าช้า"),
+                *(cell_number(figures[key].value) if key in figures else None for key in keys),
+            ]
+        )
+    districts.append(["", _("รวม"), None, "", *(cell_number(t.value) for t in consolidation.totals)])
+    theme_headers = [_("ประเด็น"), _("จำนวนรายการในประเด็น"), _("อำเภอ"), _("ด้าน")]
+    sheets = [
+        Sheet(_("สรุป"), [_("รายการ"), _("จำนวน"), _("หน่วย")], summary, (44, 16, 12)),
+        Sheet(
+            _("รายอำเภอ"),
+            [_("รหัสอำเภอ"), _("อำเภอ"), _("วันที่ส่ง"), _("ทันกำหนด/ล่าช้า"), *map(figure_header, keys)],
+            districts,
+            (10, 22, 18, 14, *([14] * len(keys))),
+        ),
+        Sheet(
+            _("ประเด็นปัญหา"),
+            [*theme_headers, _("ปัญหา/อุปสรรค")],
+            _theme_rows(consolidation.problem_themes),
+            (30, 10, 22, 24, 90),
+        ),
+        Sheet(
+            _("ประเด็นข้อเสนอแนะ"),
+            [*theme_headers, _("เสนอต่อ"), _("ข้อเสนอแนะ")],
+            _theme_rows(consolidation.suggestion_themes, suggestions=True),
+            (30, 10, 22, 24, 20, 90),
+        ),
+    ]
+    return build_xlsx(sheets)

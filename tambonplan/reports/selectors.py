@@ -1,0 +1,328 @@
+"""Every read of district reports, scoped: one report and its versions, the reporting rates of a circular, the
+province's consolidation of the accepted reports, and the lists each role starts from."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Max, Min, Prefetch
+from django.shortcuts import get_object_or_404
+
+from tambonplan.accounts.scope import NATION, PROVINCE, scope_of
+from tambonplan.areas.models import District, Province
+from tambonplan.directives.models import Acknowledgement, Circular
+from tambonplan.directives.selectors import circulars_for
+from tambonplan.reports.access import own_district_code, require_view_report
+from tambonplan.reports.content import FIGURE_KEYS, FIGURES, Item, ReportContent, from_json, live_content
+from tambonplan.reports.models import AddressedTo, DistrictReport, Reminder, ReportState, ReportVersion
+from tambonplan.reports.themes import Theme, themes_of
+
+
+def report_for(user, pk: int) -> DistrictReport:
+    report = get_object_or_404(
+        DistrictReport.objects.select_related("circular__province", "district__province"), pk=pk
+    )
+    require_view_report(user, report)
+    return report
+
+
+def report_of(circular: Circular, district_code: str) -> DistrictReport | None:
+    return DistrictReport.objects.filter(circular=circular, district_id=district_code).first()
+
+
+def versions_of(report: DistrictReport) -> list[ReportVersion]:
+    return list(report.versions.select_related("submitted_by").order_by("number"))
+
+
+def version_of(report: DistrictReport, number: int) -> ReportVersion:
+    return get_object_or_404(
+        ReportVersion.objects.select_related("submitted_by"), report=report, number=number
+    )
+
+
+def events_of(report: DistrictReport):
+    return list(report.events.select_related("user", "version"))
+
+
+def latest_version(report: DistrictReport) -> ReportVersion | None:
+    return report.versions.order_by("-number").first()
+
+
+def content_of(user, report: DistrictReport) -> ReportContent:
+    """What the report says now: the draft built live while it may be edited, else the last version."""
+    if not report.is_editable:
+        version = latest_version(report)
+        if version is not None:
+            return from_json(version.content)
+    return live_content(user, report)
+
+
+# ---------------------------------------------------------------- reporting rates
+
+
+@dataclass
+class RateRow:
+    district: District
+    report: DistrictReport | None = None
+    versions: int = 0
+    first_submitted_at: datetime | None = None
+    last_submitted_at: datetime | None = None
+    on_time: bool | None = None
+    acknowledged_at: datetime | None = None
+    last_reminder_at: datetime | None = None
+
+    @property
+    def state(self) -> str:
+        return self.report.state if self.report else ""
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.versions > 0
+
+    @property
+    def owes_report(self) -> bool:
+        return self.report is None or self.report.is_editable
+
+
+@dataclass
+class Rates:
+    circular: Circular
+    rows: list[RateRow]
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for row in self.rows if row.is_submitted)
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for row in self.rows if row.is_submitted and row.on_time)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for row in self.rows if row.is_submitted and not row.on_time)
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.submitted
+
+    def _in_state(self, state: str) -> int:
+        return sum(1 for row in self.rows if row.state == state)
+
+    @property
+    def accepted(self) -> int:
+        return self._in_state(ReportState.ACCEPTED)
+
+    @property
+    def returned(self) -> int:
+        return self._in_state(ReportState.RETURNED)
+
+    @property
+    def under_review(self) -> int:
+        return self._in_state(ReportState.SUBMITTED)
+
+    @property
+    def owing(self) -> int:
+        return sum(1 for row in self.rows if row.owes_report)
+
+    @property
+    def submitted_percent(self) -> int:
+        return round(100 * self.submitted / self.expected) if self.expected else 0
+
+
+def rates_of(circular: Circular) -> Rates:
+    """Per addressed district: its report, first and last submission, on time or late (by the first
+    submission), acknowledgement and last reminder. Five queries whatever the number of districts."""
+    rows = {d.code: RateRow(d) for d in circular.districts.order_by("code")}
+    for report in DistrictReport.objects.filter(circular=circular):
+        if report.district_id in rows:
+            rows[report.district_id].report = report
+    submissions = (
+        ReportVersion.objects.filter(report__circular=circular)
+        .values("report__district_id")
+        .annotate(n=Count("id"), first=Min("submitted_at"), last=Max("submitted_at"))
+    )
+    for entry in submissions:
+        row = rows.get(entry["report__district_id"])
+        if row is not None:
+            row.versions, row.first_submitted_at, row.last_submitted_at = (
+                entry["n"],
+                entry["first"],
+                entry["last"],
+            )
+            row.on_time = circular.is_on_time(entry["first"])
+    for ack in Acknowledgement.objects.filter(circular=circular).values("district_id", "at"):
+        if ack["district_id"] in rows:
+            rows[ack["district_id"]].acknowledged_at = ack["at"]
+    reminders = (
+        Reminder.objects.filter(circular=circular, sent_at__isnull=False)
+        .values("district_id")
+        .annotate(last=Max("sent_at"))
+    )
+    for entry in reminders:
+        if entry["district_id"] in rows:
+            rows[entry["district_id"]].last_reminder_at = entry["last"]
+    return Rates(circular, list(rows.values()))
+
+
+# ---------------------------------------------------------------- consolidation
+
+
+@dataclass
+class Total:
+    key: str
+    value: Decimal
+
+    @property
+    def label(self) -> str:
+        return str(FIGURES[self.key][1])
+
+    @property
+    def is_money(self) -> bool:
+        return FIGURES[self.key][2] == "baht"
+
+
+@dataclass
+class DistrictItem:
+    """A problem or suggestion with the district that wrote it."""
+
+    district_name: str
+    item: Item
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+
+@dataclass
+class ConsolidatedRow:
+    district: District
+    version: ReportVersion
+    content: ReportContent
+
+
+# The figures shown per district in the consolidation's table (every figure is in the province totals).
+DISTRICT_COLUMNS = (
+    "plans",
+    "plans_done",
+    "workshop_tambons",
+    "workshop_participants",
+    "committees_current",
+    "projects",
+    "funded_projects",
+    "secured_amount",
+)
+
+
+@dataclass
+class Consolidation:
+    circular: Circular
+    rates: Rates
+    rows: list[ConsolidatedRow]
+    totals: list[Total]
+    problems: list[DistrictItem] = field(default_factory=list)
+    suggestions: list[DistrictItem] = field(default_factory=list)
+    problem_themes: list[Theme] = field(default_factory=list)
+    suggestion_themes: list[Theme] = field(default_factory=list)
+
+    @property
+    def total_by_key(self) -> dict[str, Decimal]:
+        return {t.key: t.value for t in self.totals}
+
+    def suggestions_to(self, addressed_to: str) -> list[DistrictItem]:
+        return [s for s in self.suggestions if s.item.addressed_to == addressed_to]
+
+    @property
+    def department_suggestions(self) -> list[DistrictItem]:
+        return self.suggestions_to(AddressedTo.DEPARTMENT)
+
+    @property
+    def province_suggestions(self) -> list[DistrictItem]:
+        return self.suggestions_to(AddressedTo.PROVINCE)
+
+    @property
+    def columns(self) -> list[tuple[str, str]]:
+        return [(key, str(FIGURES[key][1])) for key in DISTRICT_COLUMNS]
+
+    @property
+    def district_rows(self) -> list[tuple[ConsolidatedRow, list[Decimal]]]:
+        rows = []
+        for row in self.rows:
+            figures = row.content.figures
+            rows.append((row, [figures[key].value if key in figures else Decimal(0) for key in DISTRICT_COLUMNS]))
+        return rows
+
+    @property
+    def column_totals(self) -> list[Decimal]:
+        return [self.total_by_key[key] for key in DISTRICT_COLUMNS]
+
+    @property
+    def pending(self) -> int:
+        """Addressed districts whose report is not accepted yet (not in the sums)."""
+        return self.rates.expected - len(self.rows)
+
+
+def consolidation_of(circular: Circular) -> Consolidation:
+    """The accepted district reports combined: each figure summed over their accepted versions, a row per
+    district, and the problems and suggestions grouped by theme."""
+    rates = rates_of(circular)
+    accepted = {row.report.pk: row.district for row in rates.rows if row.state == ReportState.ACCEPTED}
+    latest: dict[int, ReportVersion] = {}
+    for version in ReportVersion.objects.filter(report_id__in=list(accepted)).order_by("report_id", "number"):
+        latest[version.report_id] = version
+    rows = [
+        ConsolidatedRow(accepted[report_pk], version, from_json(version.content))
+        for report_pk, version in sorted(latest.items(), key=lambda kv: accepted[kv[0]].code)
+    ]
+    sums = dict.fromkeys(FIGURE_KEYS, Decimal(0))
+    problems, suggestions = [], []
+    for row in rows:
+        for key, figure in row.content.figures.items():
+            sums[key] += figure.value
+        problems += [DistrictItem(row.district.name_th, item) for item in row.content.problems]
+        suggestions += [DistrictItem(row.district.name_th, item) for item in row.content.suggestions]
+    return Consolidation(
+        circular=circular,
+        rates=rates,
+        rows=rows,
+        totals=[Total(key, value) for key, value in sums.items()],
+        problems=problems,
+        suggestions=suggestions,
+        problem_themes=themes_of(problems, text=lambda i: i.text),
+        suggestion_themes=themes_of(suggestions, text=lambda i: i.text),
+    )
+
+
+# ---------------------------------------------------------------- where each role starts
+
+
+@dataclass
+class CircularEntry:
+    circular: Circular
+    report: DistrictReport | None = None  # the district's own, for district users
+    rates: Rates | None = None  # for province and national users
+
+
+def report_index(user, *, fiscal_year: int | None = None) -> list[CircularEntry]:
+    """The circulars that ask for a report: a district user's own report to each, or a province's rates."""
+    circulars = circulars_for(user).filter(report_due__isnull=False)
+    if fiscal_year:
+        circulars = circulars.filter(fiscal_year=fiscal_year)
+    scope = scope_of(user)
+    if scope.level in (NATION, PROVINCE):
+        circulars = circulars.prefetch_related(
+            Prefetch("districts", queryset=District.objects.order_by("code"))
+        )
+        return [CircularEntry(c, rates=rates_of(c)) for c in circulars]
+    code = own_district_code(user)
+    if code is None:
+        return []
+    reports = {r.circular_id: r for r in DistrictReport.objects.filter(district_id=code)}
+    return [CircularEntry(c, report=reports.get(c.pk)) for c in circulars]
+
+
+def provinces_with_circulars(fiscal_year: int) -> list[Province]:
+    return list(Province.objects.filter(circulars__fiscal_year=fiscal_year).distinct().order_by("code"))

@@ -1,0 +1,293 @@
+"""Every write to district reports: starting one, editing the draft, submitting a version, the province's
+review (return, accept, reopen). Each state change happens inside a transaction on the locked report, so a
+double-clicked submit makes one version and two reviewers cannot both act on the same state."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.directives.models import Circular
+from tambonplan.reports import content as report_content
+from tambonplan.reports.access import may_write_report, require_review_report, require_write_report
+from tambonplan.reports.models import (
+    AddressedTo,
+    DistrictReport,
+    FigureOverride,
+    InstructionResult,
+    ItemCategory,
+    ItemKind,
+    ReportEvent,
+    ReportItem,
+    ReportState,
+    ReportVersion,
+    ResultStatus,
+    ReviewAction,
+)
+from tambonplan.thai.dates import BANGKOK
+
+# action: (states it may start from, state it leads to)
+TRANSITIONS = {
+    ReviewAction.SUBMITTED: ((ReportState.DRAFT, ReportState.RETURNED), ReportState.SUBMITTED),
+    ReviewAction.RETURNED: ((ReportState.SUBMITTED,), ReportState.RETURNED),
+    ReviewAction.ACCEPTED: ((ReportState.SUBMITTED,), ReportState.ACCEPTED),
+    ReviewAction.REOPENED: ((ReportState.ACCEPTED,), ReportState.RETURNED),
+}
+
+
+class IllegalTransition(ValidationError):
+    def __init__(self, report: DistrictReport, action: str):
+        super().__init__(
+            _("รายงานอยู่ในสถานะ “%(state)s” จึง%(action)sไม่ได้")
+            % {"state": report.get_state_display(), "action": ReviewAction(action).label}
+        )
+
+
+def _locked(report: DistrictReport, revision: int | None = None) -> DistrictReport:
+    locked = DistrictReport.objects.select_for_update().select_related("circular", "district__province")
+    locked = locked.get(pk=report.pk)
+    if revision is not None and locked.revision != revision:
+        raise ConcurrentEditError
+    return locked
+
+
+def _move(report: DistrictReport, action: str, *, user, comment: str = "", version=None) -> None:
+    sources, target = TRANSITIONS[action]
+    if report.state not in sources:
+        raise IllegalTransition(report, action)
+    report.state = target
+    report.revision += 1
+    report.save()
+    ReportEvent.objects.create(report=report, action=action, user=user, comment=comment, version=version)
+
+
+# ---------------------------------------------------------------- the district
+
+
+@transaction.atomic
+def start_report(*, user, circular: Circular, district_code: str) -> DistrictReport:
+    """The district's report to the circular, created as a draft the first time it is opened."""
+    if not may_write_report(user, district_code):
+        raise PermissionDenied
+    if not circular.districts.filter(code=district_code).exists():
+        raise PermissionDenied
+    report, _created = DistrictReport.objects.get_or_create(circular=circular, district_id=district_code)
+    return report
+
+
+@dataclass
+class FigureEntry:
+    value: Decimal | None
+    reason: str
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    user,
+    report: DistrictReport,
+    revision: int,
+    results: dict[int, tuple[str, str]],
+    figures: dict[str, FigureEntry],
+    reporter: dict,
+) -> DistrictReport:
+    """Save the results per instruction, the overridden figures (each with its reason) and the reporter.
+
+    A figure left empty, or equal to the computed one, follows the recorded data again."""
+    require_write_report(user, report)
+    report = _locked(report, revision)
+    if not report.is_editable:
+        raise ValidationError(_("รายงานที่ส่งแล้วแก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับให้แก้ไข"))
+    instruction_ids = set(report.circular.instructions.values_list("pk", flat=True))
+    for instruction_id, (status, narrative) in results.items():
+        if instruction_id not in instruction_ids or status not in ResultStatus.values:
+            raise ValidationError(_("ข้อสั่งการหรือผลการดำเนินงานไม่ถูกต้อง"))
+        InstructionResult.objects.update_or_create(
+            report=report, instruction_id=instruction_id, defaults={"status": status, "narrative": narrative}
+        )
+    computed, _lines, _headers = report_content.computed_figures(user, report)
+    errors = []
+    for key, entry in figures.items():
+        if key not in computed:
+            raise ValidationError(_("ไม่มีตัวเลข %(key)s ในแบบรายงาน") % {"key": key})
+        label = report_content.FIGURES[key][1]
+        if entry.value is None or entry.value == computed[key]:
+            FigureOverride.objects.filter(report=report, key=key).delete()
+            continue
+        if entry.value < 0:
+            errors.append(_("%(label)s: ต้องไม่ติดลบ") % {"label": label})
+        elif not entry.reason.strip():
+            errors.append(
+                _("%(label)s: ระบบคำนวณได้ %(computed)s ถ้าจะแก้เป็น %(value)s ต้องระบุเหตุผล")
+                % {"label": label, "computed": computed[key].normalize(), "value": entry.value.normalize()}
+            )
+        else:
+            FigureOverride.objects.update_or_create(
+                report=report, key=key, defaults={"value": entry.value, "reason": entry.reason.strip()}
+            )
+    if errors:
+        raise ValidationError(errors)
+    for name in ("reporter_name", "reporter_position", "reporter_phone", "report_date"):
+        if name in reporter:
+            setattr(report, name, reporter[name] if reporter[name] is not None else "")
+    if report.report_date == "":
+        report.report_date = None
+    report.revision += 1
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def add_item(*, user, report: DistrictReport, kind: str, category: str, text: str, addressed_to: str = ""):
+    require_write_report(user, report)
+    report = _locked(report)
+    if not report.is_editable:
+        raise ValidationError(_("รายงานที่ส่งแล้วแก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับให้แก้ไข"))
+    if kind == ItemKind.SUGGESTION and addressed_to not in AddressedTo.values:
+        raise ValidationError(_("ข้อเสนอแนะต้องระบุว่าเสนอต่อจังหวัดหรือกรมการพัฒนาชุมชน"))
+    item = ReportItem(
+        report=report,
+        kind=kind,
+        category=category if category in ItemCategory.values else "",
+        text=text.strip(),
+        addressed_to=addressed_to if kind == ItemKind.SUGGESTION else "",
+    )
+    item.full_clean()
+    item.save()
+    report.revision += 1
+    report.save(update_fields=["revision", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def delete_item(*, user, report: DistrictReport, item_pk: int) -> None:
+    require_write_report(user, report)
+    report = _locked(report)
+    if not report.is_editable:
+        raise ValidationError(_("รายงานที่ส่งแล้วแก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับให้แก้ไข"))
+    deleted, _detail = ReportItem.objects.filter(report=report, pk=item_pk).delete()
+    if not deleted:
+        raise PermissionDenied
+    report.revision += 1
+    report.save(update_fields=["revision", "updated_at"])
+
+
+def submission_problems(content: report_content.ReportContent) -> list[str]:
+    """What must be filled in before the report can be sent."""
+    problems = []
+    if not content.reporter.name.strip():
+        problems.append(_("ยังไม่ได้กรอกชื่อผู้รายงาน"))
+    if not content.reporter.position.strip():
+        problems.append(_("ยังไม่ได้กรอกตำแหน่งผู้รายงาน"))
+    if not content.reporter.phone.strip():
+        problems.append(_("ยังไม่ได้กรอกโทรศัพท์ผู้รายงาน"))
+    return problems
+
+
+@transaction.atomic
+def submit(*, user, report: DistrictReport, revision: int | None = None, now=None) -> ReportVersion:
+    """Freeze the report as a new version, on time or late by the circular's rule."""
+    require_write_report(user, report)
+    report = _locked(report)
+    if report.state not in TRANSITIONS[ReviewAction.SUBMITTED][0]:
+        raise IllegalTransition(report, ReviewAction.SUBMITTED)
+    if revision is not None and report.revision != revision:
+        raise ConcurrentEditError
+    now = now or timezone.now()
+    if report.report_date is None:
+        report.report_date = timezone.localtime(now, BANGKOK).date()
+    content = report_content.live_content(user, report)
+    problems = submission_problems(content)
+    if problems:
+        raise ValidationError(problems)
+    version = ReportVersion.objects.create(
+        report=report,
+        number=report.versions.count() + 1,
+        submitted_at=now,
+        submitted_by=user,
+        on_time=report.circular.is_on_time(now),
+        content=report_content.to_json(content),
+    )
+    _move(report, ReviewAction.SUBMITTED, user=user, version=version)
+    return version
+
+
+# ---------------------------------------------------------------- the province
+
+
+@transaction.atomic
+def return_for_correction(*, user, report: DistrictReport, comment: str) -> DistrictReport:
+    """Send the report back with the province's comment; the draft starts again from the last version."""
+    require_review_report(user, report)
+    report = _locked(report)
+    if not comment.strip():
+        raise ValidationError(_("กรุณาระบุสิ่งที่ต้องแก้ไข เพื่อให้อำเภอทราบ"))
+    _move(report, ReviewAction.RETURNED, user=user, comment=comment.strip())
+    _draft_from(report, report.versions.order_by("-number").first())
+    report.review_comment = comment.strip()
+    report.save(update_fields=["review_comment"])
+    return report
+
+
+@transaction.atomic
+def accept(*, user, report: DistrictReport) -> DistrictReport:
+    require_review_report(user, report)
+    report = _locked(report)
+    _move(report, ReviewAction.ACCEPTED, user=user)
+    report.review_comment = ""
+    report.save(update_fields=["review_comment"])
+    return report
+
+
+@transaction.atomic
+def reopen(*, user, report: DistrictReport, comment: str) -> DistrictReport:
+    """Unlock an accepted report for the district to correct, with the province's reason."""
+    require_review_report(user, report)
+    report = _locked(report)
+    if not comment.strip():
+        raise ValidationError(_("กรุณาระบุเหตุผลที่เปิดรายงานให้แก้ไขอีกครั้ง"))
+    _move(report, ReviewAction.REOPENED, user=user, comment=comment.strip())
+    _draft_from(report, report.versions.order_by("-number").first())
+    report.review_comment = comment.strip()
+    report.save(update_fields=["review_comment"])
+    return report
+
+
+def _draft_from(report: DistrictReport, version: ReportVersion) -> None:
+    """Replace the draft's own entries (results, overrides, items, reporter) by those of the version."""
+    content = report_content.from_json(version.content)
+    report.results.all().delete()
+    report.overrides.all().delete()
+    report.items.all().delete()
+    instruction_ids = set(report.circular.instructions.values_list("pk", flat=True))
+    for section in content.sections:
+        if section.instruction_id in instruction_ids:
+            InstructionResult.objects.create(
+                report=report,
+                instruction_id=section.instruction_id,
+                status=section.status,
+                narrative=section.narrative,
+            )
+        for figure in section.figures:
+            if figure.override is not None:
+                FigureOverride.objects.create(
+                    report=report, key=figure.key, value=figure.override, reason=figure.reason
+                )
+    for item in content.problems + content.suggestions:
+        ReportItem.objects.create(
+            report=report,
+            kind=item.kind,
+            category=item.category,
+            text=item.text,
+            addressed_to=item.addressed_to,
+        )
+    report.reporter_name = content.reporter.name
+    report.reporter_position = content.reporter.position
+    report.reporter_phone = content.reporter.phone
+    report.report_date = content.reporter.date
+    report.save()
