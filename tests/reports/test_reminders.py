@@ -184,6 +184,17 @@ class TestManual:
             )
         assert len(mailoutbox) == 2
 
+    def test_circular_without_due_date(
+        self, circular, officers, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        circular.report_due = None
+        circular.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reminders.remind_missing(circular=circular, user=officers.province_officer) == 2
+        assert len(mailoutbox) == 2
+        assert "กำหนดส่ง" not in mailoutbox[0].subject
+        assert circular.number in mailoutbox[0].subject
+
     def test_refused_to_district_officer_and_other_province(self, circular, officers, mailoutbox):
         with pytest.raises(PermissionDenied):
             reminders.remind_missing(circular=circular, user=officers.district_officer)

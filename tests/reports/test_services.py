@@ -32,7 +32,9 @@ def test_the_district_officer_starts_one_report_per_circular(personas):
     assert DistrictReport.objects.count() == 1
 
 
-@pytest.mark.parametrize("persona", ["province_officer", "other_district_officer", "tambon_officer", "viewer"])
+@pytest.mark.parametrize(
+    "persona", ["province_officer", "other_district_officer", "tambon_officer", "viewer"]
+)
 def test_only_the_districts_own_officer_writes_its_report(personas, persona):
     with pytest.raises(PermissionDenied):
         services.start_report(user=getattr(personas, persona), circular=f.circular(), district_code=MUEANG)
@@ -63,7 +65,9 @@ def test_submitting_freezes_a_version_with_time_and_timeliness(personas):
     ("hour", "minute", "second", "day_offset", "on_time"),
     [(23, 59, 59, 0, True), (0, 0, 0, 1, False), (0, 0, 0, 0, True), (6, 59, 59, 1, False)],
 )
-def test_on_time_until_the_end_of_the_due_date_in_bangkok(personas, hour, minute, second, day_offset, on_time):
+def test_on_time_until_the_end_of_the_due_date_in_bangkok(
+    personas, hour, minute, second, day_offset, on_time
+):
     circular = f.circular()
     at = f.bangkok(f.DUE + timedelta(days=day_offset), hour, minute, second)
     assert f.submitted(personas.district_officer, circular, at=at).on_time is on_time
@@ -114,10 +118,17 @@ def test_a_submitted_report_cannot_be_edited(personas):
     version = f.submitted(personas.district_officer, f.circular())
     report = version.report
     with pytest.raises(ValidationError):
-        services.add_item(user=personas.district_officer, report=report, kind="problem", category="budget", text="x")
+        services.add_item(
+            user=personas.district_officer, report=report, kind="problem", category="budget", text="x"
+        )
     with pytest.raises(ValidationError):
         services.save_draft(
-            user=personas.district_officer, report=report, revision=report.revision, results={}, figures={}, reporter={}
+            user=personas.district_officer,
+            report=report,
+            revision=report.revision,
+            results={},
+            figures={},
+            reporter={},
         )
 
 
@@ -194,7 +205,9 @@ def test_returning_needs_a_comment(personas):
 def test_returned_for_correction_then_resubmitted_as_version_two(personas):
     district, province = personas.district_officer, personas.province_officer
     report = f.filled_report(district, f.circular())
-    services.add_item(user=district, report=report, kind="problem", category="budget", text="งบประมาณไม่เพียงพอ")
+    services.add_item(
+        user=district, report=report, kind="problem", category="budget", text="งบประมาณไม่เพียงพอ"
+    )
     services.submit(user=district, report=report, now=f.bangkok(f.DUE, 9))
     services.return_for_correction(user=province, report=report, comment="กรุณาเพิ่มข้อเสนอแนะ")
     report.refresh_from_db()
@@ -204,7 +217,12 @@ def test_returned_for_correction_then_resubmitted_as_version_two(personas):
     assert [i.text for i in report.items.all()] == ["งบประมาณไม่เพียงพอ"]
     assert report.reporter_name == "นางสาวสมศรี รายงานดี"
     services.add_item(
-        user=district, report=report, kind="suggestion", category="budget", text="ควรจัดสรรงบเพิ่ม", addressed_to="department"
+        user=district,
+        report=report,
+        kind="suggestion",
+        category="budget",
+        text="ควรจัดสรรงบเพิ่ม",
+        addressed_to="department",
     )
     second = services.submit(user=district, report=report, now=f.bangkok(f.DUE + timedelta(days=2), 9))
     assert second.number == 2 and not second.on_time
@@ -263,12 +281,19 @@ def test_a_stale_draft_form_is_refused(personas):
     report = f.filled_report(personas.district_officer, f.circular())
     with pytest.raises(ConcurrentEditError):
         services.save_draft(
-            user=personas.district_officer, report=report, revision=report.revision - 1, results={}, figures={}, reporter={}
+            user=personas.district_officer,
+            report=report,
+            revision=report.revision - 1,
+            results={},
+            figures={},
+            reporter={},
         )
 
 
 def test_a_suggestion_says_to_whom(personas):
     report = f.filled_report(personas.district_officer, f.circular())
     with pytest.raises(ValidationError):
-        services.add_item(user=personas.district_officer, report=report, kind="suggestion", category="budget", text="x")
+        services.add_item(
+            user=personas.district_officer, report=report, kind="suggestion", category="budget", text="x"
+        )
     assert not report.items.exists()
