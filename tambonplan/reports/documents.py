@@ -26,6 +26,7 @@ from tambonplan.thai.money import format_baht, format_number
 
 th = to_thai_digits
 DOTS = "........................................"
+SIGN_DOTS = "..............................."
 # The figures of a district shown in the consolidated report's table, one column each.
 KEY_FIGURES = (
     "plans",
@@ -179,7 +180,7 @@ def reporter_lines(content: ReportContent) -> list[str]:
     reporter = content.reporter
     day = be_date_long(reporter.date, thai_digits=True) if reporter.date else DOTS
     return [
-        _("ลงชื่อ %(dots)s ผู้รายงาน") % {"dots": DOTS},
+        _("ลงชื่อ %(dots)s ผู้รายงาน") % {"dots": SIGN_DOTS},
         th(f"({reporter.name or DOTS})"),
         th(_("ตำแหน่ง %(position)s") % {"position": reporter.position or DOTS}),
         th(_("โทร %(phone)s") % {"phone": reporter.phone or DOTS}),
@@ -220,7 +221,7 @@ def report_pdf(content: ReportContent, *, status_line: str, draft: bool) -> byte
 
 TABLE_FONT_PT = 14
 SMALL_FONT_PT = 12
-WIDE_MARGINS_CM = (2.5, 2.0)  # left, right of a landscape page
+WIDE_MARGINS_CM = (2.0, 1.5)  # left, right of a landscape page
 WIDE_TEXT_WIDTH_CM = word.PAGE_HEIGHT_CM - sum(WIDE_MARGINS_CM)
 CENTER, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -294,7 +295,7 @@ def tambon_headers(class_headers: list[str]) -> list[str]:
 
 
 def _tambon_widths(classes: int) -> list[float]:
-    fixed = [2.2, 2.0, 2.0, 1.6, *([1.9] * classes), 1.4, 1.8, 2.4, 1.9, 1.9]
+    fixed = [2.4, 2.0, 2.0, 1.3, *([1.8] * classes), 1.3, 1.7, 3.3, 2.0, 2.0]
     return [max(WIDE_TEXT_WIDTH_CM - sum(fixed), 2.5), *fixed]
 
 

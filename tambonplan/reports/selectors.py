@@ -249,10 +249,11 @@ class Consolidation:
 
     @property
     def district_rows(self) -> list[tuple[ConsolidatedRow, list[Decimal]]]:
+        zero = Decimal(0)
         rows = []
         for row in self.rows:
             figures = row.content.figures
-            rows.append((row, [figures[key].value if key in figures else Decimal(0) for key in DISTRICT_COLUMNS]))
+            rows.append((row, [figures[key].value if key in figures else zero for key in DISTRICT_COLUMNS]))
         return rows
 
     @property
