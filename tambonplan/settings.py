@@ -129,6 +129,8 @@ EMAIL_USE_TLS = config.env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "TambonPlan <noreply@localhost>")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The address users reach the site at, for links in emails (reminders).
+SITE_URL = config.env_str("SITE_URL", "http://127.0.0.1:8000")
 # Days before a report due date when districts that have not submitted get a reminder.
 REPORT_REMINDER_DAYS_BEFORE = config.env_int("REPORT_REMINDER_DAYS_BEFORE", 3)
 

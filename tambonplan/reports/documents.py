@@ -142,7 +142,10 @@ def _section_blocks(content: ReportContent) -> list[SectionBlock]:
     for section in content.sections:
         figures, notes = _figure_lines(section.figures)
         if section.number:
-            title = th(_("ข้อ %(number)s %(text)s") % {"number": section.number, "text": " ".join(section.text.split())})
+            title = th(
+                _("ข้อ %(number)s %(text)s")
+                % {"number": section.number, "text": " ".join(section.text.split())}
+            )
             status = _("ผลการดำเนินงาน: %(status)s") % {"status": section.status_label}
         else:
             title, status = _("ตัวเลขอื่นจากข้อมูลในระบบ"), ""
@@ -323,7 +326,7 @@ def report_docx(content: ReportContent, *, status_line: str) -> bytes:
                 document,
                 [_("รายการ"), _("จำนวน")],
                 [(f.label, f.value) for f in block.figures],
-                (10.75, 4.0),
+                (9.5, 5.25),
                 alignments=(None, RIGHT),
                 indent_cm=1.25,
             )
@@ -404,16 +407,39 @@ def report_xlsx(content: ReportContent) -> bytes:
     sheets = [
         Sheet(
             _("ผลตามข้อสั่งการ"),
-            [_("ข้อ"), _("ข้อสั่งการ"), _("ผล"), _("รายละเอียด"), _("ตัวเลข"), _("ค่า"), _("หน่วย"),
-             _("คำนวณจากระบบ"), _("แก้เป็น"), _("เหตุผล")],  # fmt: skip
+            [
+                _("ข้อ"),
+                _("ข้อสั่งการ"),
+                _("ผล"),
+                _("รายละเอียด"),
+                _("ตัวเลข"),
+                _("ค่า"),
+                _("หน่วย"),
+                _("คำนวณจากระบบ"),
+                _("แก้เป็น"),
+                _("เหตุผล"),
+            ],  # fmt: skip
             results,
             (8, 40, 18, 50, 36, 14, 10, 14, 12, 40),
         ),
         Sheet(
             _("รายตำบล"),
-            [_("รหัสตำบล"), _("ตำบล"), _("วันที่จัดเวที"), _("ผู้เข้าร่วม"), _("ศอช."),
-             _("หมู่บ้านที่บูรณาการ"), _("หมู่บ้านทั้งหมด"), _("โครงการทั้งหมด"), *content.class_headers,
-             _("ส่งต่อ"), _("ภาคีสนับสนุน (โครงการ)"), _("ภาคีสนับสนุน (บาท)"), _("ก.บ.ต."), _("ศอช.ต.")],  # fmt: skip
+            [
+                _("รหัสตำบล"),
+                _("ตำบล"),
+                _("วันที่จัดเวที"),
+                _("ผู้เข้าร่วม"),
+                _("ศอช."),
+                _("หมู่บ้านที่บูรณาการ"),
+                _("หมู่บ้านทั้งหมด"),
+                _("โครงการทั้งหมด"),
+                *content.class_headers,
+                _("ส่งต่อ"),
+                _("ภาคีสนับสนุน (โครงการ)"),
+                _("ภาคีสนับสนุน (บาท)"),
+                _("ก.บ.ต."),
+                _("ศอช.ต."),
+            ],  # fmt: skip
             [*(tambon(line, False) for line in content.tambons), tambon(content.tambon_totals, True)],
             (10, 20, 14, 10, 8, 10, 10, 10, *([12] * len(content.class_headers)), 8, 12, 16, 14, 14),
         ),
@@ -426,7 +452,10 @@ def report_xlsx(content: ReportContent) -> bytes:
         Sheet(
             _("ข้อเสนอแนะ"),
             [_("ลำดับ"), _("ด้าน"), _("เสนอต่อ"), _("ข้อเสนอแนะ")],
-            [[n, i.category_label, i.addressed_to_label, i.text] for n, i in enumerate(content.suggestions, 1)],
+            [
+                [n, i.category_label, i.addressed_to_label, i.text]
+                for n, i in enumerate(content.suggestions, 1)
+            ],
             (8, 26, 20, 90),
         ),
         Sheet(
@@ -487,7 +516,8 @@ def consolidation_title(consolidation: Consolidation) -> str:
 
 def district_item_text(entry: DistrictItem) -> str:
     return th(
-        _("อำเภอ%(district)s: %(text)s") % {"district": entry.district_name, "text": " ".join(entry.text.split())}
+        _("อำเภอ%(district)s: %(text)s")
+        % {"district": entry.district_name, "text": " ".join(entry.text.split())}
     )
 
 
@@ -545,7 +575,10 @@ def consolidation_document(consolidation: Consolidation) -> ConsolidationDocumen
             _("รวม"),
             "",
             "",
-            *(number_text(totals.get(key, 0), money=FIGURES[key][2] == BAHT) for key in KEY_FIGURES),
+            *(
+                number_text(totals[key], money=FIGURES[key][2] == BAHT) if key in totals else "-"
+                for key in KEY_FIGURES
+            ),
         ],
         problem_themes=_theme_blocks(consolidation.problem_themes),
         suggestion_themes=_theme_blocks(consolidation.suggestion_themes),
@@ -598,17 +631,18 @@ def consolidation_docx(consolidation: Consolidation) -> bytes:
     word.add_rule_center(document)
 
     _heading(document, th(_("๑. การรายงานของอำเภอ")), space_before=0)
-    _table(document, [_("รายการ"), _("จำนวน (อำเภอ)")], c.rates, (10.75, 4.0), alignments=(None, RIGHT),
+    _table(document, [_("รายการ"), _("จำนวน (อำเภอ)")], c.rates, (9.5, 5.25), alignments=(None, RIGHT),
            indent_cm=1.25)  # fmt: skip
     _plain(document, c.coverage, indent_cm=1.25).paragraph_format.space_before = Pt(6)
 
     _heading(document, th(_("๒. ผลรวมทั้งจังหวัด")))
-    _table(document, [_("รายการ"), _("รวม")], c.totals, (10.75, 4.0), alignments=(None, RIGHT), indent_cm=1.25)
+    _table(document, [_("รายการ"), _("รวม")], c.totals, (9.5, 5.25), alignments=(None, RIGHT), indent_cm=1.25)
 
     _section(document, landscape=True)
     _heading(document, th(_("๓. ผลการดำเนินงานรายอำเภอ")), space_before=0)
     figures = len(KEY_FIGURES)
-    widths = (3.4, 2.2, 2.0, *([(WIDE_TEXT_WIDTH_CM - 7.6) / figures] * figures))
+    share = (WIDE_TEXT_WIDTH_CM - 3.6 - 2.5 - 1.9 - 3.4) / (figures - 1)
+    widths = (3.6, 2.5, 1.9, *([share] * (figures - 1)), 3.4)
     _table(
         document,
         c.district_headers,
@@ -635,7 +669,9 @@ def _theme_rows(themes: list[Theme], *, suggestions: bool = False) -> list[list]
         for entry in theme.items:
             item = entry.item
             extra = [item.addressed_to_label] if suggestions else []
-            rows.append([theme.label, theme.count, entry.district_name, item.category_label, *extra, item.text])
+            rows.append(
+                [theme.label, theme.count, entry.district_name, item.category_label, *extra, item.text]
+            )
     return rows
 
 
@@ -644,7 +680,9 @@ def consolidation_xlsx(consolidation: Consolidation) -> bytes:
     every figure and a total row, and the problems and suggestions by theme."""
     summary = [[label, value, _("อำเภอ")] for label, value in rate_rows(consolidation)]
     summary.append([_("รายงานที่รวมในผลรวม (จังหวัดรับแล้ว)"), len(consolidation.rows), _("อำเภอ")])
-    summary += [[t.label, cell_number(t.value), str(UNIT_LABELS[FIGURES[t.key][2]])] for t in consolidation.totals]
+    summary += [
+        [t.label, cell_number(t.value), str(UNIT_LABELS[FIGURES[t.key][2]])] for t in consolidation.totals
+    ]
     keys = [t.key for t in consolidation.totals]
     districts = []
     for row in consolidation.rows:

@@ -191,7 +191,7 @@ class ReportEvent(models.Model):
     comment = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["at", "id"]
+        ordering = ["id"]
 
     def __str__(self):
         return f"{self.report_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -37,7 +37,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 def days_before() -> int:
     """How many days before the due date the "before" reminder may go out (setting, default 3)."""
-    return int(getattr(settings, "REPORT_REMINDER_DAYS_BEFORE", 3))
+    return settings.REPORT_REMINDER_DAYS_BEFORE
 
 
 def bangkok_today() -> date:
@@ -184,7 +184,7 @@ def report_link(circular: Circular, district_code: str) -> str:
         path = reverse("reports:district", args=[circular.pk, district_code])
     except NoReverseMatch:
         path = f"/reports/circular/{circular.pk}/district/{district_code}/"
-    site = (getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/")
+    site = (settings.SITE_URL or DEFAULT_SITE_URL).rstrip("/")
     return f"{site}{path}"
 
 

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Prefetch
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from tambonplan.accounts.scope import NATION, PROVINCE, scope_of
-from tambonplan.areas.models import District, Province
+from tambonplan.areas.models import District
 from tambonplan.directives.models import Acknowledgement, Circular
 from tambonplan.directives.selectors import circulars_for
 from tambonplan.reports.access import own_district_code, require_view_report
@@ -304,20 +305,22 @@ def consolidation_of(circular: Circular) -> Consolidation:
 class CircularEntry:
     circular: Circular
     report: DistrictReport | None = None  # the district's own, for district users
-    rates: Rates | None = None  # for province and national users
 
 
-def report_index(user, *, fiscal_year: int | None = None) -> list[CircularEntry]:
-    """The circulars that ask for a report: a district user's own report to each, or a province's rates."""
+def report_index(user) -> list[CircularEntry]:
+    """The circulars that ask for a report, newest first: for a district user with its own report to each;
+    for province and national users with the counts expected / submitted / accepted annotated (one query)."""
     circulars = circulars_for(user).filter(report_due__isnull=False)
-    if fiscal_year:
-        circulars = circulars.filter(fiscal_year=fiscal_year)
     scope = scope_of(user)
     if scope.level in (NATION, PROVINCE):
-        circulars = circulars.prefetch_related(
-            Prefetch("districts", queryset=District.objects.order_by("code"))
+        submitted = ReportVersion.objects.filter(report__circular=OuterRef("pk")).values("report__circular")
+        accepted = DistrictReport.objects.filter(circular=OuterRef("pk"), state=ReportState.ACCEPTED)
+        circulars = circulars.annotate(
+            expected=Count("districts", distinct=True),
+            submitted=_count(submitted, "report_id"),
+            accepted=_count(accepted.values("circular"), "id"),
         )
-        return [CircularEntry(c, rates=rates_of(c)) for c in circulars]
+        return [CircularEntry(c) for c in circulars]
     code = own_district_code(user)
     if code is None:
         return []
@@ -325,5 +328,6 @@ def report_index(user, *, fiscal_year: int | None = None) -> list[CircularEntry]
     return [CircularEntry(c, report=reports.get(c.pk)) for c in circulars]
 
 
-def provinces_with_circulars(fiscal_year: int) -> list[Province]:
-    return list(Province.objects.filter(circulars__fiscal_year=fiscal_year).distinct().order_by("code"))
+def _count(queryset, field_name: str) -> Coalesce:
+    counted = queryset.annotate(n=Count(field_name, distinct=True)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))

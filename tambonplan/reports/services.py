@@ -55,14 +55,16 @@ def _locked(report: DistrictReport, revision: int | None = None) -> DistrictRepo
     return locked
 
 
-def _move(report: DistrictReport, action: str, *, user, comment: str = "", version=None) -> None:
+def _move(report: DistrictReport, action: str, *, user, comment: str = "", version=None, now=None) -> None:
     sources, target = TRANSITIONS[action]
     if report.state not in sources:
         raise IllegalTransition(report, action)
     report.state = target
     report.revision += 1
     report.save()
-    ReportEvent.objects.create(report=report, action=action, user=user, comment=comment, version=version)
+    ReportEvent.objects.create(
+        report=report, action=action, user=user, comment=comment, version=version, at=now or timezone.now()
+    )
 
 
 # ---------------------------------------------------------------- the district
@@ -213,7 +215,7 @@ def submit(*, user, report: DistrictReport, revision: int | None = None, now=Non
         on_time=report.circular.is_on_time(now),
         content=report_content.to_json(content),
     )
-    _move(report, ReviewAction.SUBMITTED, user=user, version=version)
+    _move(report, ReviewAction.SUBMITTED, user=user, version=version, now=now)
     return version
 
 
@@ -221,13 +223,13 @@ def submit(*, user, report: DistrictReport, revision: int | None = None, now=Non
 
 
 @transaction.atomic
-def return_for_correction(*, user, report: DistrictReport, comment: str) -> DistrictReport:
+def return_for_correction(*, user, report: DistrictReport, comment: str, now=None) -> DistrictReport:
     """Send the report back with the province's comment; the draft starts again from the last version."""
     require_review_report(user, report)
     report = _locked(report)
     if not comment.strip():
         raise ValidationError(_("กรุณาระบุสิ่งที่ต้องแก้ไข เพื่อให้อำเภอทราบ"))
-    _move(report, ReviewAction.RETURNED, user=user, comment=comment.strip())
+    _move(report, ReviewAction.RETURNED, user=user, comment=comment.strip(), now=now)
     _draft_from(report, report.versions.order_by("-number").first())
     report.review_comment = comment.strip()
     report.save(update_fields=["review_comment"])
@@ -235,10 +237,10 @@ def return_for_correction(*, user, report: DistrictReport, comment: str) -> Dist
 
 
 @transaction.atomic
-def accept(*, user, report: DistrictReport) -> DistrictReport:
+def accept(*, user, report: DistrictReport, now=None) -> DistrictReport:
     require_review_report(user, report)
     report = _locked(report)
-    _move(report, ReviewAction.ACCEPTED, user=user)
+    _move(report, ReviewAction.ACCEPTED, user=user, now=now)
     report.review_comment = ""
     report.save(update_fields=["review_comment"])
     return report

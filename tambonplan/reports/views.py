@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tambonplan.core.concurrency import ConcurrentEditError
-from tambonplan.core.fiscal_years import selected_fiscal_year
 from tambonplan.directives.access import is_province_user, may_change_circular
 from tambonplan.directives.selectors import circular_for
 from tambonplan.documents.responses import file_response
@@ -23,12 +22,9 @@ from tambonplan.thai.dates import be_datetime
 
 @login_required
 def report_index(request):
-    year = selected_fiscal_year(request.session)
-    entries = selectors.report_index(request.user, fiscal_year=year)
+    entries = selectors.report_index(request.user)
     return render(
-        request,
-        "reports/index.html",
-        {"entries": entries, "fiscal_year": year, "district_code": own_district_code(request.user)},
+        request, "reports/index.html", {"entries": entries, "district_code": own_district_code(request.user)}
     )
 
 

@@ -14,11 +14,11 @@ from pypdf import PdfReader
 
 from tambonplan.areas.models import District, Province
 from tambonplan.directives.models import Circular, ReportTopic
-from tambonplan.reports.content import Figure, Item, Reporter, ReportContent, Section, TambonLine
+from tambonplan.reports.content import Figure, Item, ReportContent, Reporter, Section, TambonLine
 from tambonplan.reports.documents import (
     KEY_FIGURES,
-    consolidation_docx,
     consolidation_document,
+    consolidation_docx,
     consolidation_pdf,
     consolidation_xlsx,
     report_docx,
@@ -27,11 +27,11 @@ from tambonplan.reports.documents import (
 )
 from tambonplan.reports.models import DistrictReport, ReportState, ReportVersion
 from tambonplan.reports.selectors import (
-    Consolidation,
     ConsolidatedRow,
+    Consolidation,
     DistrictItem,
-    Rates,
     RateRow,
+    Rates,
     Total,
 )
 from tambonplan.reports.themes import Theme
@@ -87,7 +87,9 @@ def tambon(code, name, day, participants, socho, needs, villages, projects, clas
     )
 
 
-def district_content(district="เมืองอุบลราชธานี", code="3401", *, secured="1234567", plans="10") -> ReportContent:
+def district_content(
+    district="เมืองอุบลราชธานี", code="3401", *, secured="1234567", plans="10"
+) -> ReportContent:
     return ReportContent(
         circular_number="อบ ๐๐๑๙/ว ๕๓๑",
         circular_subject=SUBJECT,
@@ -142,8 +144,12 @@ def district_content(district="เมืองอุบลราชธานี"
         ],
         class_headers=["ชุมชนดำเนินการเอง", "ดำเนินการร่วม", "ขอรับการสนับสนุน"],
         tambons=[
-            tambon("340104", "หัวเรือ", date(2023, 1, 20), 45, 12, 8, 10, 14, [6, 5, 3], 2, "250000", "current"),
-            tambon("340105", "หนองขอน", date(2023, 2, 3), 38, 9, 7, 11, 11, [4, 3, 4], 1, "84500.50", "missing"),
+            tambon(
+                "340104", "หัวเรือ", date(2023, 1, 20), 45, 12, 8, 10, 14, [6, 5, 3], 2, "250000", "current"
+            ),
+            tambon(
+                "340105", "หนองขอน", date(2023, 2, 3), 38, 9, 7, 11, 11, [4, 3, 4], 1, "84500.50", "missing"
+            ),
         ],
         problems=[Item("problem", "knowledge", PROBLEMS[0]), Item("problem", "budget", PROBLEMS[1])],
         suggestions=[
@@ -280,14 +286,18 @@ def consolidation(db) -> Consolidation:
             content={},
         )
         rows.append(ConsolidatedRow(district, version, content))
-        rate_rows.append(RateRow(district, report, 1, version.submitted_at, version.submitted_at, number == 0))
+        rate_rows.append(
+            RateRow(district, report, 1, version.submitted_at, version.submitted_at, number == 0)
+        )
     rate_rows.append(RateRow(det))
     sums: dict[str, Decimal] = {}
     for row in rows:
         for key, figure in row.content.figures.items():
             sums[key] = sums.get(key, Decimal(0)) + figure.value
     problems = [DistrictItem(row.district.name_th, item) for row in rows for item in row.content.problems]
-    suggestions = [DistrictItem(row.district.name_th, item) for row in rows for item in row.content.suggestions]
+    suggestions = [
+        DistrictItem(row.district.name_th, item) for row in rows for item in row.content.suggestions
+    ]
     budget = [entry for entry in problems if entry.item.category == "budget"]
     other = [entry for entry in problems if entry.item.category != "budget"]
     return Consolidation(

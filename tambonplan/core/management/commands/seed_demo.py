@@ -9,6 +9,7 @@ from tambonplan.directives.demo import seed_circulars
 from tambonplan.events.demo import seed_events
 from tambonplan.partners.demo import seed_partners
 from tambonplan.planning.demo import seed_plans
+from tambonplan.reports.demo import seed_reports
 
 
 class Command(BaseCommand):
@@ -31,5 +32,6 @@ class Command(BaseCommand):
         self.stdout.write(f"partners created={seed_partners()}")
         self.stdout.write(f"events created={seed_events()}")
         self.stdout.write(f"circulars created={seed_circulars()}")
+        self.stdout.write(f"district reports created={seed_reports()}")
         for demo in seed_users():
             self.stdout.write(f"{demo.role} username={demo.username} password={DEMO_PASSWORD}")
