@@ -20,6 +20,12 @@ def district_code_of(user) -> str | None:
     return scope.district_code if scope.level in (DISTRICT, TAMBONS) else None
 
 
+def own_district_code(user) -> str | None:
+    """The district of a district-level user (tambon officers answer for their tambons, not the district)."""
+    scope = scope_of(user)
+    return scope.district_code if scope.level == DISTRICT else None
+
+
 def may_view_circular(user, circular: Circular) -> bool:
     if is_province_user(user, circular.province_id):
         return True

@@ -12,6 +12,7 @@ from tambonplan.directives.access import (
     is_province_user,
     may_acknowledge,
     may_change_circular,
+    own_district_code,
     require_change_circular,
 )
 from tambonplan.directives.documents import circular_docx, circular_pdf
@@ -109,6 +110,8 @@ def circular_detail(request, pk):
         "can_acknowledge": may_acknowledge(request.user, circular),
         "acknowledgement": selectors.own_acknowledgement(request.user, circular),
         "receipt": selectors.receipt_of(circular) if province_view else None,
+        "province_view": province_view,
+        "report_district": own_district_code(request.user),
     }
     return render(request, "directives/circular_detail.html", context)
 

@@ -4,15 +4,9 @@ officers review it, the Department and viewers of the province read it; everyone
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tambonplan.accounts.scope import DISTRICT, may_manage_province, scope_of
-from tambonplan.directives.access import is_province_user
+from tambonplan.accounts.scope import may_manage_province
+from tambonplan.directives.access import is_province_user, own_district_code
 from tambonplan.reports.models import DistrictReport
-
-
-def own_district_code(user) -> str | None:
-    """The district of a district-level user (tambon officers see only their tambons, not the report)."""
-    scope = scope_of(user)
-    return scope.district_code if scope.level == DISTRICT else None
 
 
 def may_view_report(user, report: DistrictReport) -> bool:

@@ -318,6 +318,7 @@ def version_detail(request, pk, number):
         "content": content,
         "previous": previous,
         "changes": changes,
+        "item_lists": _item_lists(content, with_forms=False),
     }
     return render(request, "reports/version_detail.html", context)
 

@@ -88,6 +88,7 @@ def test_the_whole_round_trip(personas, mailoutbox, django_capture_on_commit_cal
     diff = province.get(reverse("reports:version", args=[report.pk, 2])).content.decode()
     assert "สิ่งที่เปลี่ยนจากฉบับที่ 1" in diff
     assert "ระยะเวลาจัดเวทีตรงกับฤดูทำนา" in diff and "(เพิ่มใหม่)" in diff
+    assert 'id="problem-list"' in diff and "งบประมาณไม่เพียงพอต่อการจัดเวที" in diff
 
     province.post(reverse("reports:accept", args=[report.pk]))
     assert DistrictReport.objects.get(pk=report.pk).state == ReportState.ACCEPTED
