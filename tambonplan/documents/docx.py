@@ -10,7 +10,7 @@ from io import BytesIO
 
 import docx
 from docx.document import Document
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -280,6 +280,22 @@ def add_table(
         for cell in column.cells:
             cell.width = Cm(width)
     return table
+
+
+def new_section(document: Document, *, landscape: bool, wide_margins_cm: tuple[float, float] = (2.5, 2.0)):
+    """A section from a new page, landscape (with `wide_margins_cm` left and right) or portrait, its pages
+    numbered on from the last."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(PAGE_HEIGHT_CM), Cm(PAGE_WIDTH_CM)
+        section.left_margin, section.right_margin = Cm(wide_margins_cm[0]), Cm(wide_margins_cm[1])
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+        section.left_margin, section.right_margin = Cm(MARGINS_CM["left"]), Cm(MARGINS_CM["right"])
+    return section
 
 
 def docx_bytes(document: Document) -> bytes:

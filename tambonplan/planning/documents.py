@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import F, Prefetch, Q
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -302,22 +301,6 @@ def project_widths_cm(year_count: int) -> tuple[float, ...]:
     return (number, max(name, 4.0), villages, *([budget] * year_count), agency, target)
 
 
-def _new_section(document, *, landscape: bool):
-    """A section from a new page, landscape (for the projects) or portrait, numbered on from the last."""
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    section.different_first_page_header_footer = False
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Cm(word.PAGE_HEIGHT_CM), Cm(word.PAGE_WIDTH_CM)
-        section.left_margin, section.right_margin = Cm(WIDE_MARGINS_CM[0]), Cm(WIDE_MARGINS_CM[1])
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Cm(word.PAGE_WIDTH_CM), Cm(word.PAGE_HEIGHT_CM)
-        section.left_margin = Cm(word.MARGINS_CM["left"])
-        section.right_margin = Cm(word.MARGINS_CM["right"])
-    return section
-
-
 def _table_font(table, size_pt: float = TABLE_FONT_PT) -> None:
     for row in table.rows:
         for cell in row.cells:
@@ -418,7 +401,7 @@ def _needs(document, content: PlanContent) -> None:
 
 
 def _projects(document, content: PlanContent) -> None:
-    _new_section(document, landscape=True)
+    word.new_section(document, landscape=True, wide_margins_cm=WIDE_MARGINS_CM)
     _heading(document, "ส่วนที่ ๓ โครงการตามแผนพัฒนาตำบล", space_before=0)
     if not content.project_groups:
         word.add_body_paragraph(document, "ยังไม่มีโครงการ")
@@ -461,7 +444,7 @@ def _projects(document, content: PlanContent) -> None:
 
 
 def _approval(document, content: PlanContent) -> None:
-    _new_section(document, landscape=False)
+    word.new_section(document, landscape=False)
     _heading(document, "ส่วนที่ ๔ การให้ความเห็นชอบ", space_before=0)
     for text in (content.approval, content.approval_note):
         if text:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
@@ -18,7 +17,7 @@ from tambonplan.documents import docx as word
 from tambonplan.documents.pdf import render_pdf
 from tambonplan.documents.xlsx import Sheet, build_xlsx
 from tambonplan.reports.content import BAHT, FIGURES, PERSON, UNIT_LABELS, Figure, ReportContent, TambonLine
-from tambonplan.reports.selectors import Consolidation, DistrictItem
+from tambonplan.reports.selectors import DISTRICT_COLUMNS, Consolidation, DistrictItem
 from tambonplan.reports.themes import Theme
 from tambonplan.thai.dates import be_date_long, be_date_short
 from tambonplan.thai.digits import to_thai_digits
@@ -27,17 +26,6 @@ from tambonplan.thai.money import format_baht, format_number
 th = to_thai_digits
 DOTS = "........................................"
 SIGN_DOTS = "..............................."
-# The figures of a district shown in the consolidated report's table, one column each.
-KEY_FIGURES = (
-    "plans",
-    "plans_done",
-    "workshop_tambons",
-    "workshop_participants",
-    "committees_current",
-    "projects",
-    "funded_projects",
-    "secured_amount",
-)
 
 
 # ---------------------------------------------------------------- numbers as text and as cells
@@ -229,22 +217,6 @@ WIDE_TEXT_WIDTH_CM = word.PAGE_HEIGHT_CM - sum(WIDE_MARGINS_CM)
 CENTER, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _section(document, *, landscape: bool):
-    """A new section from a new page, landscape or portrait, its pages numbered on from the last."""
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    section.different_first_page_header_footer = False
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Cm(word.PAGE_HEIGHT_CM), Cm(word.PAGE_WIDTH_CM)
-        section.left_margin, section.right_margin = Cm(WIDE_MARGINS_CM[0]), Cm(WIDE_MARGINS_CM[1])
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Cm(word.PAGE_WIDTH_CM), Cm(word.PAGE_HEIGHT_CM)
-        section.left_margin = Cm(word.MARGINS_CM["left"])
-        section.right_margin = Cm(word.MARGINS_CM["right"])
-    return section
-
-
 def _heading(document, text: str, *, space_before: float = 12):
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(space_before)
@@ -333,7 +305,7 @@ def report_docx(content: ReportContent, *, status_line: str) -> bytes:
         for note in block.notes:
             _plain(document, note, indent_cm=1.25, size_pt=TABLE_FONT_PT)
 
-    _section(document, landscape=True)
+    word.new_section(document, landscape=True, wide_margins_cm=WIDE_MARGINS_CM)
     _heading(document, th(_("๒. ผลการดำเนินงานรายตำบล")), space_before=0)
     if r.tambon_rows:
         columns = len(r.tambon_total)
@@ -349,7 +321,7 @@ def report_docx(content: ReportContent, *, status_line: str) -> bytes:
     else:
         _plain(document, _("ไม่มีตำบลในอำเภอ"))
 
-    _section(document, landscape=False)
+    word.new_section(document, landscape=False)
     _heading(document, th(_("๓. ปัญหา/อุปสรรค")), space_before=0)
     _items(document, r.problems, _("ไม่มี"))
     _heading(document, th(_("๔. ข้อเสนอแนะ")))
@@ -553,7 +525,7 @@ def consolidation_document(consolidation: Consolidation) -> ConsolidationDocumen
                 _("ทันกำหนด") if row.version.on_time else _("ล่าช้า"),
                 *(
                     number_text(figures[key].value, money=FIGURES[key][2] == BAHT) if key in figures else "-"
-                    for key in KEY_FIGURES
+                    for key in DISTRICT_COLUMNS
                 ),
             ]
         )
@@ -569,7 +541,7 @@ def consolidation_document(consolidation: Consolidation) -> ConsolidationDocumen
             % {"accepted": len(consolidation.rows), "expected": rates.expected}
         ),
         totals=[(t.label, amount_text(t.value, FIGURES[t.key][2])) for t in consolidation.totals],
-        district_headers=[_("อำเภอ"), _("วันที่ส่ง"), _("ทันกำหนด/ล่าช้า"), *map(figure_header, KEY_FIGURES)],
+        district_headers=[_("อำเภอ"), _("วันที่ส่ง"), _("ทันกำหนด/ล่าช้า"), *map(figure_header, DISTRICT_COLUMNS)],
         district_rows=rows,
         district_total=[
             _("รวม"),
@@ -577,7 +549,7 @@ def consolidation_document(consolidation: Consolidation) -> ConsolidationDocumen
             "",
             *(
                 number_text(totals[key], money=FIGURES[key][2] == BAHT) if key in totals else "-"
-                for key in KEY_FIGURES
+                for key in DISTRICT_COLUMNS
             ),
         ],
         problem_themes=_theme_blocks(consolidation.problem_themes),
@@ -638,9 +610,9 @@ def consolidation_docx(consolidation: Consolidation) -> bytes:
     _heading(document, th(_("๒. ผลรวมทั้งจังหวัด")))
     _table(document, [_("รายการ"), _("รวม")], c.totals, (9.5, 5.25), alignments=(None, RIGHT), indent_cm=1.25)
 
-    _section(document, landscape=True)
+    word.new_section(document, landscape=True, wide_margins_cm=WIDE_MARGINS_CM)
     _heading(document, th(_("๓. ผลการดำเนินงานรายอำเภอ")), space_before=0)
-    figures = len(KEY_FIGURES)
+    figures = len(DISTRICT_COLUMNS)
     share = (WIDE_TEXT_WIDTH_CM - 3.6 - 2.5 - 1.9 - 3.4) / (figures - 1)
     widths = (3.6, 2.5, 1.9, *([share] * (figures - 1)), 3.4)
     _table(
@@ -653,7 +625,7 @@ def consolidation_docx(consolidation: Consolidation) -> bytes:
         bold_last=True,
     )
 
-    _section(document, landscape=False)
+    word.new_section(document, landscape=False)
     _heading(document, th(_("๔. ปัญหา/อุปสรรค จำแนกตามประเด็น")), space_before=0)
     _themes_docx(document, c.problem_themes)
     _heading(document, th(_("๕. ข้อเสนอแนะ จำแนกตามประเด็น")))

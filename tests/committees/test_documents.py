@@ -1,13 +1,11 @@
 """The appointment order as PDF and Word: Thai names, Thai digits, serving members only, draft watermark."""
 
 import io
-import unicodedata
 from datetime import date
 
 import docx
 import pytest
 from docx.oxml.ns import qn
-from pypdf import PdfReader
 
 from tambonplan.areas.models import Province, Tambon
 from tambonplan.committees.documents import order_content, order_docx, order_pdf
@@ -20,25 +18,10 @@ from tambonplan.committees.models import (
     OrderState,
     Position,
 )
+from tests.document_text import docx_text, pdf_text, squeeze
 
 SERVING = ["นายสมชาย ใจดี", "นางสมศรี มีสุข", "นางสาวจำเนียร ศรีสำราญ", "นายธนากร คำดี"]
 RESIGNED = "นายสุชาติ ลาออกแล้ว"
-
-
-def squeeze(text: str) -> str:
-    """The text NFKC-normalised (ำ as extracted from a PDF is ํ + า) and without white space, so that a
-    line break inside a name or a table cell does not matter."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def pdf_text(content: bytes) -> str:
-    return squeeze("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
-
-
-def docx_text(content: bytes) -> str:
-    document = docx.Document(io.BytesIO(content))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return squeeze("\n".join([p.text for p in document.paragraphs] + cells))
 
 
 def make_committee(kind_code: str = "kbt") -> Committee:

@@ -66,7 +66,10 @@ def test_seed_demo_runs_with_force_when_debug_is_off(db, settings):
     lines = seed(force=True)
 
     assert sum(1 for line in lines if LOGIN_LINE.match(line)) == len(DEMO_USERS)
-    assert User.objects.count() == len(DEMO_USERS)
+    # Besides the demo logins, only the reporting accounts of the demo district reports, which cannot log in.
+    others = User.objects.exclude(username__in=[demo.username for demo in DEMO_USERS])
+    assert User.objects.count() - others.count() == len(DEMO_USERS)
+    assert all(not user.has_usable_password() and user.role == "district" for user in others)
 
 
 def test_seed_demo_twice_is_fine(db, settings):

@@ -1,31 +1,13 @@
 """The circular as PDF and Word: subject, number in Thai digits, instructions, enclosures, QR captions."""
 
-import io
-import unicodedata
-
-import docx
 import pytest
-from pypdf import PdfReader
 
 from tambonplan.directives.demo import INSTRUCTIONS, seed_circulars
 from tambonplan.directives.documents import circular_content, circular_docx, circular_pdf
 from tambonplan.directives.models import Circular
+from tests.document_text import docx_text, pdf_text, squeeze
 
 BASE = "https://tambonplan.example/"
-
-
-def squeeze(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def pdf_text(content: bytes) -> str:
-    return squeeze("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
-
-
-def docx_text(content: bytes) -> str:
-    document = docx.Document(io.BytesIO(content))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return squeeze("\n".join([p.text for p in document.paragraphs] + cells))
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 totals in Thai digits and in words, the approval section; a constant number of queries."""
 
 import io
-import unicodedata
 from datetime import date
 from decimal import Decimal
 
@@ -31,6 +30,7 @@ from tambonplan.planning.models import (
     TambonPlan,
     TargetKind,
 )
+from tests.document_text import docx_text, pdf_text, squeeze
 from tests.planning.test_imports import make_plan
 
 # Project names without a tone mark before SARA AM (the PDF text of "น้ำ" reads "นา": see documents/pdf.py).
@@ -40,21 +40,6 @@ WEAVING = "ฝึกอบรมอาชีพจักสานกระติ
 GARDEN = "ส่งเสริมการปลูกผักปลอดสารพิษในครัวเรือน"
 LIBRARY = "ปรับปรุงห้องสมุดประชาชนตำบล"
 TITLE = "แผนพัฒนาตำบลหัวเรือ อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"
-
-
-def squeeze(text: str) -> str:
-    """NFKC (ำ as extracted from a PDF is ํ + า) and no white space, so line breaks do not matter."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def pdf_text(content: bytes) -> str:
-    return squeeze("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
-
-
-def docx_text(content: bytes) -> str:
-    document = docx.Document(io.BytesIO(content))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return squeeze("\n".join([p.text for p in document.paragraphs] + cells))
 
 
 def loaded(plan: TambonPlan) -> TambonPlan:

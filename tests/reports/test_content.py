@@ -58,7 +58,10 @@ def test_figures_equal_the_overview_pages(personas, mueang_data):
 
     # The province's plan progress page, Mueang's row.
     (row,) = [
-        r for r in district_progress(user, province=Province.objects.get(code="34"), fiscal_year=circular.fiscal_year)
+        r
+        for r in district_progress(
+            user, province=Province.objects.get(code="34"), fiscal_year=circular.fiscal_year
+        )
         if r.district.code == pf.MUEANG
     ]
     assert figures["tambons"] == row.tambons

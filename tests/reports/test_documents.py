@@ -3,11 +3,9 @@
 the district table's total row and the themes with their counts)."""
 
 import io
-import unicodedata
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-import docx
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -16,7 +14,6 @@ from tambonplan.areas.models import District, Province
 from tambonplan.directives.models import Circular, ReportTopic
 from tambonplan.reports.content import Figure, Item, ReportContent, Reporter, Section, TambonLine
 from tambonplan.reports.documents import (
-    KEY_FIGURES,
     consolidation_document,
     consolidation_docx,
     consolidation_pdf,
@@ -27,6 +24,7 @@ from tambonplan.reports.documents import (
 )
 from tambonplan.reports.models import DistrictReport, ReportState, ReportVersion
 from tambonplan.reports.selectors import (
+    DISTRICT_COLUMNS,
     ConsolidatedRow,
     Consolidation,
     DistrictItem,
@@ -36,6 +34,7 @@ from tambonplan.reports.selectors import (
 )
 from tambonplan.reports.themes import Theme
 from tambonplan.thai.digits import to_thai_digits
+from tests.document_text import docx_text, pdf_text, squeeze
 
 STATUS = "ส่งครั้งที่ ๒ เมื่อ ๑๐ มีนาคม ๒๕๖๖ (ทันกำหนด)"
 SUBJECT = "การขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
@@ -48,20 +47,6 @@ SUGGESTIONS = (
     "ขอให้กรมการพัฒนาชุมชนจัดสรรงบประมาณสนับสนุนเวทีประชาคมระดับตำบล",
 )
 REPORTER = "นางสาวพิมพ์ใจ ศรีสุข"
-
-
-def squeeze(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def pdf_text(content: bytes) -> str:
-    return squeeze("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
-
-
-def docx_text(content: bytes) -> str:
-    document = docx.Document(io.BytesIO(content))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return squeeze("\n".join([p.text for p in document.paragraphs] + cells))
 
 
 def sheet_rows(content: bytes, title: str) -> list[tuple]:
@@ -319,11 +304,11 @@ def test_consolidation_total_row_is_the_sum_of_the_rows(consolidation):
     document = consolidation_document(consolidation)
     assert [row[0] for row in document.district_rows] == ["เมืองอุบลราชธานี", "วารินชำราบ"]
     assert document.district_rows[0][2] == "ทันกำหนด" and document.district_rows[1][2] == "ล่าช้า"
-    secured = KEY_FIGURES.index("secured_amount") + 3
+    secured = DISTRICT_COLUMNS.index("secured_amount") + 3
     assert document.district_rows[0][secured] == "๑,๒๓๔,๕๖๗"
     assert document.district_rows[1][secured] == "๕๐๐,๐๐๐.๕๐"
     assert document.district_total[secured] == "๑,๗๓๔,๕๖๗.๕๐"
-    assert document.district_total[KEY_FIGURES.index("plans") + 3] == "๑๗"
+    assert document.district_total[DISTRICT_COLUMNS.index("plans") + 3] == "๑๗"
     assert document.coverage == "รวมเฉพาะรายงานที่จังหวัดรับแล้ว ๒ อำเภอ จาก ๓ อำเภอ"
 
 

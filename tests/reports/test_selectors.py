@@ -34,7 +34,9 @@ def test_reporting_rates_count_every_state(personas):
     f.submitted(personas.district_officer, circular, MUEANG, at=f.bangkok(f.DUE, 23, 59, 59))
     services.accept(user=province, report=DistrictReport.objects.get(district_id=MUEANG))
     f.submitted(personas.other_district_officer, circular, WARIN, at=f.bangkok(f.DUE + timedelta(days=1), 0))
-    services.return_for_correction(user=province, report=DistrictReport.objects.get(district_id=WARIN), comment="แก้")
+    services.return_for_correction(
+        user=province, report=DistrictReport.objects.get(district_id=WARIN), comment="แก้"
+    )
     f.submitted(_officer("3402"), circular, "3402", at=f.bangkok(f.DUE - timedelta(days=3), 8))
     services.start_report(user=_officer("3403"), circular=circular, district_code="3403")
     acknowledge(user=personas.district_officer, circular=circular)
@@ -54,14 +56,18 @@ def test_a_late_resubmission_does_not_make_an_on_time_report_late(personas):
     circular = f.circular()
     report = f.submitted(personas.district_officer, circular, at=f.bangkok(f.DUE, 9)).report
     services.return_for_correction(user=personas.province_officer, report=report, comment="แก้")
-    services.submit(user=personas.district_officer, report=report, now=f.bangkok(f.DUE + timedelta(days=4), 9))
+    services.submit(
+        user=personas.district_officer, report=report, now=f.bangkok(f.DUE + timedelta(days=4), 9)
+    )
     row = rates_of(circular).rows[0]
     assert row.versions == 2 and row.on_time is True
 
 
 def test_rates_take_the_same_queries_for_two_or_twenty_districts(personas):
     small = f.circular(districts=[MUEANG, WARIN])
-    large = f.circular(districts=list(District.objects.filter(province_id="34").values_list("code", flat=True)))
+    large = f.circular(
+        districts=list(District.objects.filter(province_id="34").values_list("code", flat=True))
+    )
     for circular in (small, large):
         f.submitted(personas.district_officer, circular, MUEANG)
     counts = []

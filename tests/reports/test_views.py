@@ -183,3 +183,44 @@ def test_the_index_lists_the_districts_own_report(personas):
     f.submitted(personas.district_officer, circular, at=f.bangkok(f.DUE + timedelta(days=3), 9))
     page = personas.client_for(personas.district_officer).get(reverse("reports:index")).content.decode()
     assert "ส่งแล้ว รอตรวจ" in page
+
+
+def test_the_consolidation_has_the_same_numbers_on_screen_and_in_excel(personas):
+    import io
+    import re
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from tambonplan.reports import services
+    from tambonplan.reports.models import FigureOverride
+
+    circular = f.circular()
+    report = f.filled_report(personas.district_officer, circular)
+    FigureOverride.objects.create(
+        report=report, key="secured_amount", value=Decimal("1234567.50"), reason="รวมงบ อปท."
+    )
+    FigureOverride.objects.create(report=report, key="plans", value=Decimal(9), reason="นับจากทะเบียน")
+    services.submit(user=personas.district_officer, report=report)
+    services.accept(user=personas.province_officer, report=report)
+    province = personas.client_for(personas.province_officer)
+
+    page = province.get(reverse("reports:consolidation", args=[circular.pk])).content.decode()
+    on_screen = dict(
+        re.findall(r'data-figure="(\w+)"><td>.*?</td><td class="text-end text-nowrap">([\d,.]+)', page)
+    )
+    workbook = load_workbook(
+        io.BytesIO(province.get(reverse("reports:consolidation_xlsx", args=[circular.pk])).content)
+    )
+    in_excel = {row[0]: row[1] for row in workbook["สรุป"].iter_rows(values_only=True)}
+    assert on_screen["plans"] == "9" and in_excel["ตำบลที่มีแผนพัฒนาตำบล"] == 9
+    assert on_screen["secured_amount"] == "1,234,567.50"
+    assert Decimal(str(in_excel["งบประมาณที่ได้รับการสนับสนุนแล้ว"])) == Decimal("1234567.50")
+
+
+def test_the_province_index_counts_reports(personas):
+    circular = f.circular()
+    f.submitted(personas.district_officer, circular)
+    page = personas.client_for(personas.province_officer).get(reverse("reports:index")).content.decode()
+    assert "1/2" in page
+    assert reverse("reports:rates", args=[circular.pk]) in page

@@ -8,169 +8,425 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0001_initial'),
-        ('directives', '0002_instruction_topic'),
+        ("areas", "0001_initial"),
+        ("directives", "0002_instruction_topic"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DistrictReport',
+            name="DistrictReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('draft', 'ร่าง'), ('submitted', 'ส่งแล้ว รอตรวจ'), ('returned', 'ส่งกลับให้แก้ไข'), ('accepted', 'รับรายงานแล้ว')], default='draft', max_length=12, verbose_name='สถานะ')),
-                ('reporter_name', models.CharField(blank=True, max_length=150, verbose_name='ชื่อผู้รายงาน')),
-                ('reporter_position', models.CharField(blank=True, max_length=200, verbose_name='ตำแหน่ง')),
-                ('reporter_phone', models.CharField(blank=True, max_length=50, verbose_name='โทรศัพท์')),
-                ('report_date', models.DateField(blank=True, null=True, verbose_name='วันที่รายงาน')),
-                ('review_comment', models.TextField(blank=True, verbose_name='ความเห็นของจังหวัด')),
-                ('revision', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('circular', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='directives.circular')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "ร่าง"),
+                            ("submitted", "ส่งแล้ว รอตรวจ"),
+                            ("returned", "ส่งกลับให้แก้ไข"),
+                            ("accepted", "รับรายงานแล้ว"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="สถานะ",
+                    ),
+                ),
+                ("reporter_name", models.CharField(blank=True, max_length=150, verbose_name="ชื่อผู้รายงาน")),
+                ("reporter_position", models.CharField(blank=True, max_length=200, verbose_name="ตำแหน่ง")),
+                ("reporter_phone", models.CharField(blank=True, max_length=50, verbose_name="โทรศัพท์")),
+                ("report_date", models.DateField(blank=True, null=True, verbose_name="วันที่รายงาน")),
+                ("review_comment", models.TextField(blank=True, verbose_name="ความเห็นของจังหวัด")),
+                ("revision", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "circular",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="directives.circular",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="areas.district"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'รายงานผลของอำเภอ',
-                'verbose_name_plural': 'รายงานผลของอำเภอ',
-                'ordering': ['circular_id', 'district_id'],
+                "verbose_name": "รายงานผลของอำเภอ",
+                "verbose_name_plural": "รายงานผลของอำเภอ",
+                "ordering": ["circular_id", "district_id"],
             },
         ),
         migrations.CreateModel(
-            name='FigureOverride',
+            name="FigureOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=60)),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('reason', models.TextField(verbose_name='เหตุผลที่แก้ตัวเลข')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='overrides', to='reports.districtreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=60)),
+                ("value", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("reason", models.TextField(verbose_name="เหตุผลที่แก้ตัวเลข")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="overrides",
+                        to="reports.districtreport",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalDistrictReport',
+            name="HistoricalDistrictReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('state', models.CharField(choices=[('draft', 'ร่าง'), ('submitted', 'ส่งแล้ว รอตรวจ'), ('returned', 'ส่งกลับให้แก้ไข'), ('accepted', 'รับรายงานแล้ว')], default='draft', max_length=12, verbose_name='สถานะ')),
-                ('reporter_name', models.CharField(blank=True, max_length=150, verbose_name='ชื่อผู้รายงาน')),
-                ('reporter_position', models.CharField(blank=True, max_length=200, verbose_name='ตำแหน่ง')),
-                ('reporter_phone', models.CharField(blank=True, max_length=50, verbose_name='โทรศัพท์')),
-                ('report_date', models.DateField(blank=True, null=True, verbose_name='วันที่รายงาน')),
-                ('review_comment', models.TextField(blank=True, verbose_name='ความเห็นของจังหวัด')),
-                ('revision', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('circular', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='directives.circular')),
-                ('district', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='areas.district')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "ร่าง"),
+                            ("submitted", "ส่งแล้ว รอตรวจ"),
+                            ("returned", "ส่งกลับให้แก้ไข"),
+                            ("accepted", "รับรายงานแล้ว"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="สถานะ",
+                    ),
+                ),
+                ("reporter_name", models.CharField(blank=True, max_length=150, verbose_name="ชื่อผู้รายงาน")),
+                ("reporter_position", models.CharField(blank=True, max_length=200, verbose_name="ตำแหน่ง")),
+                ("reporter_phone", models.CharField(blank=True, max_length=50, verbose_name="โทรศัพท์")),
+                ("report_date", models.DateField(blank=True, null=True, verbose_name="วันที่รายงาน")),
+                ("review_comment", models.TextField(blank=True, verbose_name="ความเห็นของจังหวัด")),
+                ("revision", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "circular",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="directives.circular",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="areas.district",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical รายงานผลของอำเภอ',
-                'verbose_name_plural': 'historical รายงานผลของอำเภอ',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical รายงานผลของอำเภอ",
+                "verbose_name_plural": "historical รายงานผลของอำเภอ",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='InstructionResult',
+            name="InstructionResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('not_started', 'ยังไม่ดำเนินการ'), ('in_progress', 'อยู่ระหว่างดำเนินการ'), ('done', 'ดำเนินการแล้ว')], default='not_started', max_length=12, verbose_name='ผลการดำเนินงาน')),
-                ('narrative', models.TextField(blank=True, verbose_name='รายละเอียด')),
-                ('instruction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directives.instruction')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='reports.districtreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "ยังไม่ดำเนินการ"),
+                            ("in_progress", "อยู่ระหว่างดำเนินการ"),
+                            ("done", "ดำเนินการแล้ว"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                        verbose_name="ผลการดำเนินงาน",
+                    ),
+                ),
+                ("narrative", models.TextField(blank=True, verbose_name="รายละเอียด")),
+                (
+                    "instruction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="directives.instruction",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="reports.districtreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['instruction__number'],
+                "ordering": ["instruction__number"],
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('before', 'ใกล้ถึงกำหนดส่งรายงาน'), ('overdue', 'เลยกำหนดส่งรายงาน'), ('manual', 'จังหวัดขอให้ส่งรายงาน')], max_length=10)),
-                ('for_date', models.DateField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('recipients', models.TextField(blank=True)),
-                ('circular', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='directives.circular')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("before", "ใกล้ถึงกำหนดส่งรายงาน"),
+                            ("overdue", "เลยกำหนดส่งรายงาน"),
+                            ("manual", "จังหวัดขอให้ส่งรายงาน"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("for_date", models.DateField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("recipients", models.TextField(blank=True)),
+                (
+                    "circular",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="directives.circular",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="areas.district"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', 'district_id'],
+                "ordering": ["-created_at", "district_id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportItem',
+            name="ReportItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('problem', 'ปัญหา/อุปสรรค'), ('suggestion', 'ข้อเสนอแนะ')], max_length=12, verbose_name='ประเภท')),
-                ('category', models.CharField(choices=[('knowledge', 'ความรู้ความเข้าใจ/บุคลากร'), ('process', 'กระบวนการจัดทำแผน'), ('time', 'ระยะเวลา'), ('budget', 'งบประมาณ'), ('committee', 'คณะกรรมการ/ศอช.'), ('partners', 'ภาคีการพัฒนา/การบูรณาการ'), ('data', 'ข้อมูลและระบบงาน'), ('other', 'อื่น ๆ')], max_length=12, verbose_name='ด้าน')),
-                ('text', models.TextField(max_length=1000, verbose_name='ข้อความ')),
-                ('addressed_to', models.CharField(blank=True, choices=[('province', 'จังหวัด'), ('department', 'กรมการพัฒนาชุมชน')], max_length=12, verbose_name='เสนอต่อ')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='reports.districtreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("problem", "ปัญหา/อุปสรรค"), ("suggestion", "ข้อเสนอแนะ")],
+                        max_length=12,
+                        verbose_name="ประเภท",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("knowledge", "ความรู้ความเข้าใจ/บุคลากร"),
+                            ("process", "กระบวนการจัดทำแผน"),
+                            ("time", "ระยะเวลา"),
+                            ("budget", "งบประมาณ"),
+                            ("committee", "คณะกรรมการ/ศอช."),
+                            ("partners", "ภาคีการพัฒนา/การบูรณาการ"),
+                            ("data", "ข้อมูลและระบบงาน"),
+                            ("other", "อื่น ๆ"),
+                        ],
+                        max_length=12,
+                        verbose_name="ด้าน",
+                    ),
+                ),
+                ("text", models.TextField(max_length=1000, verbose_name="ข้อความ")),
+                (
+                    "addressed_to",
+                    models.CharField(
+                        blank=True,
+                        choices=[("province", "จังหวัด"), ("department", "กรมการพัฒนาชุมชน")],
+                        max_length=12,
+                        verbose_name="เสนอต่อ",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="reports.districtreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'created_at', 'id'],
+                "ordering": ["kind", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportVersion',
+            name="ReportVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='ครั้งที่ส่ง')),
-                ('submitted_at', models.DateTimeField(verbose_name='ส่งเมื่อ')),
-                ('on_time', models.BooleanField(verbose_name='ส่งทันกำหนด')),
-                ('content', models.JSONField()),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='reports.districtreport')),
-                ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="ครั้งที่ส่ง")),
+                ("submitted_at", models.DateTimeField(verbose_name="ส่งเมื่อ")),
+                ("on_time", models.BooleanField(verbose_name="ส่งทันกำหนด")),
+                ("content", models.JSONField()),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="reports.districtreport",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report_id', 'number'],
+                "ordering": ["report_id", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ReportEvent',
+            name="ReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('submitted', 'ส่งรายงาน'), ('returned', 'ส่งกลับให้แก้ไข'), ('accepted', 'รับรายงาน'), ('reopened', 'เปิดให้แก้ไขอีกครั้ง')], max_length=12)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('comment', models.TextField(blank=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reports.districtreport')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "ส่งรายงาน"),
+                            ("returned", "ส่งกลับให้แก้ไข"),
+                            ("accepted", "รับรายงาน"),
+                            ("reopened", "เปิดให้แก้ไขอีกครั้ง"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="reports.districtreport",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='districtreport',
-            constraint=models.UniqueConstraint(fields=('circular', 'district'), name='report_once_per_district'),
+            model_name="districtreport",
+            constraint=models.UniqueConstraint(
+                fields=("circular", "district"), name="report_once_per_district"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='figureoverride',
-            constraint=models.UniqueConstraint(fields=('report', 'key'), name='override_once_per_figure'),
+            model_name="figureoverride",
+            constraint=models.UniqueConstraint(fields=("report", "key"), name="override_once_per_figure"),
         ),
         migrations.AddConstraint(
-            model_name='instructionresult',
-            constraint=models.UniqueConstraint(fields=('report', 'instruction'), name='result_once_per_instruction'),
+            model_name="instructionresult",
+            constraint=models.UniqueConstraint(
+                fields=("report", "instruction"), name="result_once_per_instruction"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('circular', 'district', 'kind', 'for_date'), name='reminder_once_per_day'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("circular", "district", "kind", "for_date"), name="reminder_once_per_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.UniqueConstraint(fields=('report', 'number'), name='version_number_unique'),
+            model_name="reportversion",
+            constraint=models.UniqueConstraint(fields=("report", "number"), name="version_number_unique"),
         ),
     ]
