@@ -116,7 +116,7 @@ def _item_changes(old: ReportContent, new: ReportContent) -> list[Change]:
 def _reporter_changes(old: ReportContent, new: ReportContent) -> list[Change]:
     changes = []
     where = _("ผู้รายงาน")
-    for name, label in (("name", _("ชื่อ")), ("position", _("ตำแหน่ง")), ("phone", _("โทรศัพท์"))):
+    for name, label in (("name", _("ชื่อ-สกุล")), ("position", _("ตำแหน่ง")), ("phone", _("โทรศัพท์"))):
         if getattr(old.reporter, name) != getattr(new.reporter, name):
             changes.append(Change(where, label, getattr(old.reporter, name), getattr(new.reporter, name)))
     if old.reporter.date != new.reporter.date:
