@@ -344,3 +344,12 @@ def workshop_summary(user, *, fiscal_year: int, tambon_codes: Iterable[str]) -> 
         elif "next_date" not in entry:
             entry["next_date"] = day
     return {code: WorkshopSummary(**found.get(code, {})) for code in codes}
+
+
+def workshops_held_by_province(user, *, fiscal_year: int) -> dict[str, int]:
+    """Per province code, how many tambons have held a tambon-plan workshop in the year (one query)."""
+    held = visible_events(user).filter(
+        fiscal_year=fiscal_year, kind=EventKind.WORKSHOP, tambon__isnull=False, starts_at__lte=timezone.now()
+    )
+    counts = held.values("province_id").annotate(n=Count("tambon", distinct=True))
+    return {entry["province_id"]: entry["n"] for entry in counts}

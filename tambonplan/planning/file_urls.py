@@ -5,6 +5,9 @@ from django.urls import path
 from tambonplan.planning import file_views
 
 urlpatterns = [
+    path(
+        "province/<str:code>/projects.xlsx", file_views.province_projects_xlsx, name="province_projects_xlsx"
+    ),
     path("plan/<int:pk>/plan.pdf", file_views.plan_pdf_download, name="plan_pdf"),
     path("plan/<int:pk>/plan.docx", file_views.plan_docx_download, name="plan_docx"),
     path("plan/<int:pk>/plan.xlsx", file_views.plan_xlsx_download, name="plan_xlsx"),

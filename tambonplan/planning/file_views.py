@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tambonplan.accounts.scope import require_change
+from tambonplan.areas.selectors import province_for
 from tambonplan.core.forms import StyledForm
 from tambonplan.core.tabular import TabularError
 from tambonplan.documents.responses import file_response
@@ -31,6 +32,14 @@ def _plan(request, pk: int) -> TambonPlan:
 
 def _name(plan: TambonPlan, what: str) -> str:
     return f"{what}-{plan.tambon_id}-{plan.fiscal_year}"
+
+
+@login_required
+@require_GET
+def province_projects_xlsx(request, code):
+    province = province_for(request.user, code)
+    content = exports.province_projects_workbook(request.user, province, request.fiscal_year)
+    return file_response(content, f"โครงการ-{province.name_th}-{request.fiscal_year}", "xlsx")
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tambonplan.accounts.scope import require_view
 from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.committees.models import Member
-from tambonplan.events.selectors import workshop_summary
+from tambonplan.events.selectors import workshop_summary, workshops_held_by_province
 from tambonplan.planning.models import (
     Forwarding,
     Need,
@@ -271,6 +271,59 @@ def district_progress(user, *, province: Province, fiscal_year: int) -> list[Dis
     for row in districts.values():
         row.class_cells = [row.by_class.get(code, 0) for code in codes]
     return sorted(districts.values(), key=lambda row: row.district.code)
+
+
+@dataclass
+class ProvinceProgress:
+    province: Province
+    tambons: int = 0
+    plans: int = 0
+    steps_total: int = 0
+    steps_done: int = 0
+    workshops: int = 0
+    projects: int = 0
+    by_class: dict[str, int] = field(default_factory=dict)
+    class_cells: list[int] = field(default_factory=list)
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.steps_done / self.steps_total) if self.steps_total else 0
+
+
+def national_progress(user, *, fiscal_year: int) -> list[ProvinceProgress]:
+    """Every community-development province in scope with its plans' progress for the year, each figure
+    counted by the database grouped by province: seven queries whatever the number of areas."""
+    rows = {
+        p.code: ProvinceProgress(p)
+        for p in Province.objects.in_scope(user).active().filter(is_cd_area=True).order_by("code")
+    }
+    province_of = "district__province_id"
+    for entry in Tambon.objects.in_scope(user).active().values(province_of).annotate(n=Count("code")):
+        if entry[province_of] in rows:
+            rows[entry[province_of]].tambons = entry["n"]
+    plans = TambonPlan.objects.in_scope(user).filter(fiscal_year=fiscal_year, tambon__is_active=True)
+    plan_province = "tambon__district__province_id"
+    for entry in plans.values(plan_province).annotate(n=Count("id")):
+        if entry[plan_province] in rows:
+            rows[entry[plan_province]].plans = entry["n"]
+    steps = PlanStep.objects.filter(plan__in=plans).values(f"plan__{plan_province}")
+    for entry in steps.annotate(total=Count("id"), done=Count("id", filter=Q(status=StepStatus.DONE))):
+        row = rows.get(entry[f"plan__{plan_province}"])
+        if row is not None:
+            row.steps_total, row.steps_done = entry["total"], entry["done"]
+    projects = Project.objects.filter(plan__in=plans).values(f"plan__{plan_province}", "project_class__code")
+    for entry in projects.annotate(n=Count("id")):
+        row = rows.get(entry[f"plan__{plan_province}"])
+        if row is not None:
+            row.by_class[entry["project_class__code"]] = entry["n"]
+            row.projects += entry["n"]
+    for code, n in workshops_held_by_province(user, fiscal_year=fiscal_year).items():
+        if code in rows:
+            rows[code].workshops = n
+    codes = _class_codes()
+    for row in rows.values():
+        row.class_cells = [row.by_class.get(code, 0) for code in codes]
+    return list(rows.values())
 
 
 def project_classes() -> list[ProjectClass]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tambonplan.accounts.scope import may_change, may_manage_province
-from tambonplan.areas.selectors import district_for, province_for, provinces_with_counts, tambon_for
+from tambonplan.areas.selectors import district_for, province_for, tambon_for
 from tambonplan.committees.selectors import socho_members_for_tambon
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
@@ -31,7 +31,11 @@ def index(request):
     url = own_area_url(request.user, "planning")
     if url is not None:
         return redirect(url)
-    return render(request, "planning/index.html", {"provinces": provinces_with_counts(request.user)})
+    context = {
+        "rows": selectors.national_progress(request.user, fiscal_year=request.fiscal_year),
+        "classes": selectors.project_classes(),
+    }
+    return render(request, "planning/index.html", context)
 
 
 @login_required

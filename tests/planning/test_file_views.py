@@ -146,3 +146,39 @@ def test_an_import_without_a_file_shows_the_form_error(plan, personas):
 
     assert response.status_code == 200
     assert "invalid-feedback" in response.content.decode()
+
+
+def test_the_province_downloads_every_project_of_its_plans(personas, django_assert_max_num_queries):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.planning import factories as pf
+
+    year = pf.fiscal_year()
+    for tambon in (pf.HUA_RUEA, pf.NONG_KHON, pf.WARIN_TAMBON):
+        plan = pf.make_plan(tambon)
+        pf.add_project(plan, "ขุดลอกคลอง", budgets={year: "250000"})
+        pf.add_project(plan, "ฝึกอาชีพ", class_code="joint")
+    client = personas.client_for(personas.province_officer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("planning:province_projects_xlsx", args=["34"]))
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][4] == "ชื่อโครงการ"
+    assert len(rows) == 1 + 6
+    assert ("340104", "เมืองอุบลราชธานี", "หัวเรือ") == rows[1][:3]
+    assert rows[1][7] == 250000
+    assert (
+        personas.client_for(personas.outsider)
+        .get(reverse("planning:province_projects_xlsx", args=["34"]))
+        .status_code
+        == 404
+    )
+
+
+def test_the_department_sees_the_national_overview(personas):
+    from tests.conftest import make_user
+
+    page = personas.client_for(make_user("cdd", "department")).get(reverse("planning:index")).content.decode()
+    assert 'data-province="34"' in page and 'data-province="10"' not in page

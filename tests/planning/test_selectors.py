@@ -352,3 +352,40 @@ def test_district_progress_queries_do_not_grow_with_the_districts(personas):
     assert one == five
     assert five <= 10
     assert sum(1 for row in progress() if row.plans) == 5
+
+
+def test_national_progress_counts_each_province_in_constant_queries(personas):
+    from tests.conftest import make_user
+
+    department, year = make_user("cdd", "department"), f.fiscal_year()
+
+    def progress():
+        return {row.province.code: row for row in selectors.national_progress(department, fiscal_year=year)}
+
+    fill_district(f.DON_MOT_DAENG)
+    progress()  # warm up
+    one = count_queries(progress)
+    fill_district("3301")  # a district of Sisaket
+    fill_district(f.TRAKAN)
+    two = count_queries(progress)
+    assert one == two <= 7
+
+    rows = progress()
+    assert "10" not in rows  # Bangkok is not a community-development area
+    ubon, sisaket = rows["34"], rows["33"]
+    assert ubon.plans == 4 + 23 and ubon.projects == 2 * 27 and ubon.workshops == 27
+    assert ubon.tambons == Tambon.objects.active().filter(district__province_id="34").count()
+    assert sisaket.plans == Tambon.objects.active().filter(district_id="3301").count()
+    assert ubon.steps_done == 27 and 0 < ubon.percent_done < 100
+    assert rows["50"].plans == 0
+
+
+def test_national_progress_agrees_with_the_province_page(personas):
+    fill_district(f.DON_MOT_DAENG)
+    user, year = personas.province_officer, f.fiscal_year()
+    (ubon,) = selectors.national_progress(user, fiscal_year=year)
+    districts = selectors.district_progress(user, province=ubon.province, fiscal_year=year)
+    assert ubon.plans == sum(d.plans for d in districts)
+    assert ubon.projects == sum(d.projects for d in districts)
+    assert ubon.workshops == sum(d.workshops for d in districts)
+    assert ubon.steps_total == sum(d.steps_total for d in districts)
