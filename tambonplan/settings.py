@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tambonplan.partners",
     "tambonplan.directives",
     "tambonplan.reports",
+    "tambonplan.bench",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+# Read replicas of the default database (scale-out, docs/OPERATIONS.md): replica_1, replica_2, … and a
+# router that sends reads to them round-robin (writes, transactions and migrations stay on default).
+REPLICA_URLS = config.env_list("DATABASE_REPLICA_URLS", [])
+REPLICA_DATABASES = config.replica_databases("DATABASE_REPLICA_URLS", REPLICA_URLS)
+DATABASES.update(REPLICA_DATABASES)
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["tambonplan.core.db_router.ReplicaRouter"]
+
+# Redis (REDIS_URL) for the cache, shared by every web host (check-in rate limits) and for sessions;
+# without it, per-process memory and database sessions (one host).
+REDIS_URL = config.redis_url("REDIS_URL", config.env_str("REDIS_URL"))
+CACHES = config.cache_config(REDIS_URL, key_prefix=config.env_str("CACHE_KEY_PREFIX", "tambonplan"))
+SESSION_ENGINE = config.session_engine(REDIS_URL)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -128,7 +142,14 @@ EMAIL_HOST_PASSWORD = config.env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = config.env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "TambonPlan <noreply@localhost>")
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks: the database queue (`manage.py db_worker`), or Redis through RQ with TASKS_BACKEND=redis
+# (`manage.py rqworker default`; TASKS_REDIS_URL, else REDIS_URL).
+TASKS_BACKEND = config.tasks_backend_name("TASKS_BACKEND", config.env_str("TASKS_BACKEND"))
+TASKS, RQ_QUEUES, RQ = config.tasks_config(
+    TASKS_BACKEND, config.redis_url("TASKS_REDIS_URL", config.env_str("TASKS_REDIS_URL")) or REDIS_URL
+)
+if TASKS_BACKEND == "redis":
+    INSTALLED_APPS.append("django_rq")
 # The address users reach the site at, for links in emails (reminders).
 SITE_URL = config.env_str("SITE_URL", "http://127.0.0.1:8000")
 # Days before a report due date when districts that have not submitted get a reminder.
