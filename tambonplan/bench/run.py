@@ -38,7 +38,7 @@ from tambonplan.directives.models import Circular
 from tambonplan.documents import pdf as pdf_module
 from tambonplan.documents.xlsx import Sheet, build_xlsx
 from tambonplan.planning import imports
-from tambonplan.planning.models import PlanStep, Project, TambonPlan
+from tambonplan.planning.models import PlanStep, Project, ProjectClass, TambonPlan
 from tambonplan.reports.models import DistrictReport, ReportState
 from tambonplan.thai.dates import current_fiscal_year
 
@@ -197,7 +197,7 @@ def _import_file(plan: TambonPlan, rows: int) -> bytes:
     columns = imports.project_columns(plan)
     headers = [column.headers[-1] for column in columns]
     years = len(columns) - len(imports.PROJECT_COLUMNS) - 1
-    project_class = Project.objects.filter(plan=plan).select_related("project_class").first().project_class
+    project_class = ProjectClass.objects.filter(needs_target=False).order_by("sort_order").first()
 
     def row(i: int) -> list[object]:
         return [
@@ -249,7 +249,7 @@ def measure_import(user: User, plan: TambonPlan, rows: int, repeat: int) -> Resu
 
 
 def _client(user: User) -> Client:
-    client = Client()
+    client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "127.0.0.1")
     client.force_login(user)
     return client
 

@@ -28,7 +28,8 @@ def normalise_post(text: str) -> str:
 
 
 def composition_problems(members, template) -> list[str]:
-    """Every way the serving members fail the composition template (empty list when they pass)."""
+    """Every way the serving members fail the composition template (empty list when they pass); the
+    template as `selectors.templates_by_kind` gives it, with its `slot_list`."""
     if template is None:
         return []
     serving = [m for m in members if m.status == "serving"]
@@ -46,18 +47,18 @@ def composition_problems(members, template) -> list[str]:
         problems.append(
             _("มีกรรมการ %(size)d คน เกินกว่า %(max)d คน") % {"size": size, "max": template.max_members}
         )
-    for slot in template.slots.all():
+    posts = {normalise_post(m.ex_officio_post) for m in serving if m.ex_officio_post}
+    position_ids = {m.position_id for m in serving}
+    for slot in template.slot_list:
         if not slot.required:
             continue
         if slot.ex_officio_post:
-            wanted = normalise_post(slot.ex_officio_post)
-            filled = any(normalise_post(m.ex_officio_post) == wanted for m in serving)
-            if not filled:
+            if normalise_post(slot.ex_officio_post) not in posts:
                 problems.append(
                     _("ไม่มีกรรมการโดยตำแหน่ง: %(post)s (%(position)s)")
                     % {"post": slot.ex_officio_post, "position": slot.position.name_th}
                 )
-        elif not any(m.position_id == slot.position_id for m in serving):
+        elif slot.position_id not in position_ids:
             problems.append(_("ไม่มี%(position)s") % {"position": slot.position.name_th})
     return problems
 
@@ -72,13 +73,14 @@ class Currency:
         return state_labels()[self.state]
 
 
-def order_currency(*, order, members, reviews, template, review_date: date | None) -> Currency:
+def order_currency(
+    *, order, members, last_reviewed: date | None, template, review_date: date | None
+) -> Currency:
     """Current, needs review (with every reason) or missing, for the order in force (or None)."""
     if order is None:
         return Currency(MISSING, [_("ยังไม่มีคำสั่งแต่งตั้งที่มีผลใช้บังคับ")])
     reasons = []
     if review_date is not None:
-        last_reviewed = max((r.reviewed_on for r in reviews), default=None)
         issued = order.signed_on or order.effective_on
         fresh = (issued is not None and issued >= review_date) or (
             last_reviewed is not None and last_reviewed >= review_date

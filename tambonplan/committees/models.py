@@ -236,6 +236,11 @@ class MemberStatus(models.TextChoices):
     DIED = "died", _("เสียชีวิต")
 
 
+def person_name(title: str, first_name: str, last_name: str) -> str:
+    """ "นายสมชาย ใจดี": the title joined to the first name, as Thai documents write it."""
+    return f"{title}{first_name} {last_name}".strip()
+
+
 class Member(models.Model):
     """A member named in an appointment order."""
 
@@ -273,7 +278,7 @@ class Member(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.title}{self.first_name} {self.last_name}".strip()
+        return person_name(self.title, self.first_name, self.last_name)
 
     @property
     def area_code(self) -> str:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -17,10 +17,13 @@ from tambonplan.committees.models import (
     CompositionTemplate,
     Level,
     Member,
+    OrderReview,
     OrderState,
+    Position,
     ReviewDeadline,
     TemplateSlot,
     area_label,
+    person_name,
 )
 
 AREA_MODELS = {
@@ -42,6 +45,7 @@ def templates_by_kind(province_code: str) -> dict[int, CompositionTemplate]:
     chosen: dict[int, CompositionTemplate] = {}
     for template in templates:
         if template.province_id is not None or template.kind_id not in chosen:
+            template.slot_list = list(template.slots.all())  # read once, not per committee judged
             chosen[template.kind_id] = template
     return chosen
 
@@ -52,10 +56,53 @@ def review_date_for(province_code: str, fiscal_year: int) -> date | None:
 
 
 def _in_force_orders(committees) -> dict[int, AppointmentOrder]:
-    orders = AppointmentOrder.objects.filter(
-        committee__in=committees, state=OrderState.IN_FORCE
-    ).prefetch_related(Prefetch("members", queryset=Member.objects.select_related("position")), "reviews")
+    orders = AppointmentOrder.objects.filter(committee__in=committees, state=OrderState.IN_FORCE)
     return {order.committee_id: order for order in orders}
+
+
+def _last_reviews(orders) -> dict[int, date]:
+    """The date each order was last confirmed as reviewed (orders never reviewed are absent)."""
+    rows = OrderReview.objects.filter(order__in=orders).values("order_id").annotate(last=Max("reviewed_on"))
+    return {row["order_id"]: row["last"] for row in rows}
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """What the currency rules read of a member, without building a model instance: an overview of a
+    province judges thousands of members."""
+
+    status: str
+    status_on: date | None
+    title: str
+    first_name: str
+    last_name: str
+    position: Position
+    ex_officio_post: str
+
+    @property
+    def position_id(self) -> int:
+        return self.position.pk
+
+    @property
+    def full_name(self) -> str:
+        return person_name(self.title, self.first_name, self.last_name)
+
+
+def _member_facts(orders) -> dict[int, list[MemberFacts]]:
+    """The members of each order, in the order's own member order; two queries."""
+    positions = {position.pk: position for position in Position.objects.all()}
+    rows = (
+        Member.objects.filter(order__in=orders)
+        .order_by("order_id", "position__sort_order", "sort_order", "id")
+        .values_list("order_id", "status", "status_on", "title", "first_name", "last_name", "position_id",
+                     "ex_officio_post")
+    )  # fmt: skip
+    facts: dict[int, list[MemberFacts]] = {}
+    for order_id, status, status_on, title, first, last, position_id, post in rows:
+        facts.setdefault(order_id, []).append(
+            MemberFacts(status, status_on, title, first, last, positions[position_id], post)
+        )
+    return facts
 
 
 @dataclass(frozen=True)
@@ -107,6 +154,8 @@ def committee_rows(
     committees = Committee.objects.filter(kind__in=kinds, province_id=province_code, area_code__in=area_codes)
     by_key = {(c.kind_id, c.area_code): c for c in committees}
     orders = _in_force_orders(list(by_key.values()))
+    members = _member_facts(list(orders.values()))
+    last_reviews = _last_reviews(list(orders.values()))
     templates = templates_by_kind(province_code)
     review_date = review_date_for(province_code, fiscal_year)
 
@@ -117,8 +166,8 @@ def committee_rows(
             order = orders.get(committee.id) if committee else None
             currency = order_currency(
                 order=order,
-                members=list(order.members.all()) if order else [],
-                reviews=list(order.reviews.all()) if order else [],
+                members=members.get(order.pk, []) if order else [],
+                last_reviewed=last_reviews.get(order.pk) if order else None,
                 template=templates.get(kind.id),
                 review_date=review_date,
             )
@@ -233,7 +282,9 @@ def committee_page(user, *, kind_code: str, area_code: str, fiscal_year: int) ->
     currency = order_currency(
         order=in_force,
         members=members,
-        reviews=list(in_force.reviews.all()) if in_force else [],
+        last_reviewed=max((r.reviewed_on for r in in_force.reviews.all()), default=None)
+        if in_force
+        else None,
         template=templates_by_kind(province_code).get(kind.id),
         review_date=review_date_for(province_code, fiscal_year),
     )

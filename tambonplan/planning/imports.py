@@ -746,54 +746,76 @@ def _budget_map(project: Project) -> dict[int, Decimal]:
 
 
 def _write_projects(plan, parsed: list[_ProjectRow], existing: dict[str, Project], *, user) -> dict[str, int]:
-    created = updated = unchanged = 0
+    """Update the matched projects one by one (few, as a rule) and create the new ones in bulk: projects
+    with their history, then their villages and budgets, a handful of queries whatever the number of rows."""
+    created: list[tuple[Project, _ProjectRow]] = []
+    updated = unchanged = 0
     for r in parsed:
         project = existing.get(normalise(r.fields["name"]))
-        is_new = project is None
-        if is_new:
-            project = Project(plan=plan, status=r.status or ProjectStatus.PROPOSED, **r.fields)
-            changed_fields = True
-        else:
-            wanted = dict(r.fields)
-            del wanted["name"]  # the identity (the same name but for spaces and case): kept as written
-            for key in TEXT_FIELDS:
-                if key in wanted and (getattr(project, key) or "").strip() == wanted[key]:
-                    del wanted[key]  # white space around the text is lost in a spreadsheet cell
-            if r.status:
-                wanted["status"] = r.status
-            changed_fields = any(getattr(project, name) != value for name, value in wanted.items())
-            for name, value in wanted.items():
-                setattr(project, name, value)
-
-        current_villages = set() if is_new else {village.pk for village in project.villages.all()}
-        villages_change = r.villages is not None and {v.pk for v in r.villages} != current_villages
-        current_budgets = {} if is_new else _budget_map(project)
-        budget_changes = {
-            year: amount for year, amount in r.budgets.items() if current_budgets.get(year) != amount
-        }
-        if not (changed_fields or villages_change or budget_changes):
-            unchanged += 1
-            continue
-
-        if not is_new:
-            project.version += 1
-        project._history_user = user
-        project._change_reason = IMPORT_REASON
-        project.save()
-        if villages_change:
-            project.villages.set(r.villages)
-        for year, amount in budget_changes.items():
-            if amount is None:
-                ProjectBudget.objects.filter(project=project, fiscal_year=year).delete()
-            else:
-                ProjectBudget.objects.update_or_create(
-                    project=project, fiscal_year=year, defaults={"amount": amount}
-                )
-        if is_new:
-            created += 1
-        else:
+        if project is None:
+            created.append((Project(plan=plan, status=r.status or ProjectStatus.PROPOSED, **r.fields), r))
+        elif _update_project(project, r, user=user):
             updated += 1
-    return {"created": created, "updated": updated, "unchanged": unchanged}
+        else:
+            unchanged += 1
+    if created:
+        projects = bulk_create_with_history(
+            [project for project, _r in created],
+            Project,
+            batch_size=1000,
+            default_user=user,
+            default_change_reason=IMPORT_REASON,
+        )
+        links, budgets = [], []
+        for project, (_unsaved, r) in zip(projects, created, strict=True):
+            links += [
+                Project.villages.through(project_id=project.pk, village_id=v.pk) for v in r.villages or ()
+            ]
+            budgets += [
+                ProjectBudget(project_id=project.pk, fiscal_year=year, amount=amount)
+                for year, amount in r.budgets.items()
+                if amount is not None
+            ]
+        Project.villages.through.objects.bulk_create(links, batch_size=2000)
+        ProjectBudget.objects.bulk_create(budgets, batch_size=2000)
+    return {"created": len(created), "updated": updated, "unchanged": unchanged}
+
+
+def _update_project(project: Project, r: _ProjectRow, *, user) -> bool:
+    """Apply the row to an existing project; whether anything changed."""
+    wanted = dict(r.fields)
+    del wanted["name"]  # the identity (the same name but for spaces and case): kept as written
+    for key in TEXT_FIELDS:
+        if key in wanted and (getattr(project, key) or "").strip() == wanted[key]:
+            del wanted[key]  # white space around the text is lost in a spreadsheet cell
+    if r.status:
+        wanted["status"] = r.status
+    changed_fields = any(getattr(project, name) != value for name, value in wanted.items())
+    for name, value in wanted.items():
+        setattr(project, name, value)
+    villages_change = r.villages is not None and {v.pk for v in r.villages} != {
+        village.pk for village in project.villages.all()
+    }
+    current_budgets = _budget_map(project)
+    budget_changes = {
+        year: amount for year, amount in r.budgets.items() if current_budgets.get(year) != amount
+    }
+    if not (changed_fields or villages_change or budget_changes):
+        return False
+    project.version += 1
+    project._history_user = user
+    project._change_reason = IMPORT_REASON
+    project.save()
+    if villages_change:
+        project.villages.set(r.villages)
+    for year, amount in budget_changes.items():
+        if amount is None:
+            ProjectBudget.objects.filter(project=project, fiscal_year=year).delete()
+        else:
+            ProjectBudget.objects.update_or_create(
+                project=project, fiscal_year=year, defaults={"amount": amount}
+            )
+    return True
 
 
 # ---------------------------------------------------------------------------------------------- status
