@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.partners.models import Commitment, CommitmentStatus, Partner, PartnerType
 from tambonplan.partners.progress import Percent, Rollup, percents_for
-from tambonplan.planning.models import Need, NeedCategory, Project, ProjectBudget
+from tambonplan.planning.models import Need, NeedCategory, Project, ProjectBudget, TambonPlan
 
 ZERO = Decimal(0)
 SECURED = (CommitmentStatus.APPROVED, CommitmentStatus.DELIVERED)
@@ -170,7 +170,7 @@ class Integration:
 
 def _projects(user, area_q: Q, fiscal_year: int) -> list[ProjectFunding]:
     """The area's projects that count for the year: those of its plan for the year, or with a budget or a
-    live commitment for the year; with the year's budget and their first need category. One query."""
+    live commitment for the year; with the year's budget and their first need category. Two queries."""
     budget = ProjectBudget.objects.filter(project=OuterRef("pk"), fiscal_year=fiscal_year).values("amount")[
         :1
     ]
@@ -179,13 +179,20 @@ def _projects(user, area_q: Q, fiscal_year: int) -> list[ProjectFunding]:
         .order_by("category__sort_order", "category__name_th", "category_id")
         .values("category_id")[:1]
     )
-    live = Commitment.objects.filter(fiscal_year=fiscal_year).exclude(status=CommitmentStatus.CANCELLED)
+    # The area's plans as a list of ids, so PostgreSQL reaches the area's projects by index instead of
+    # scanning every project of the country to test the conditions below.
+    plan_ids = list(TambonPlan.objects.filter(**_plan_area(area_q)).values_list("pk", flat=True))
+    in_area = _project_area(area_q)
+    budgeted = ProjectBudget.objects.filter(fiscal_year=fiscal_year, **in_area)
+    live = Commitment.objects.filter(fiscal_year=fiscal_year, **in_area).exclude(
+        status=CommitmentStatus.CANCELLED
+    )
     rows = (
         Project.objects.in_scope(user)
-        .filter(area_q)
+        .filter(plan_id__in=plan_ids)
         .filter(
             Q(plan__fiscal_year=fiscal_year)
-            | Q(pk__in=ProjectBudget.objects.filter(fiscal_year=fiscal_year).values("project_id"))
+            | Q(pk__in=budgeted.values("project_id"))
             | Q(pk__in=live.values("project_id"))
         )
         .annotate(
@@ -217,7 +224,7 @@ def _commitment_rows(user, area_q: Q, fiscal_year: int):
     return (
         Commitment.objects.in_scope(user)
         .filter(fiscal_year=fiscal_year, status__in=[*SECURED, CommitmentStatus.PLEDGED])
-        .filter(**_commitment_area(area_q))
+        .filter(**_project_area(area_q))
         .values_list(
             "project_id",
             "partner_id",
@@ -230,10 +237,16 @@ def _commitment_rows(user, area_q: Q, fiscal_year: int):
     )
 
 
-def _commitment_area(area_q: Q) -> dict:
-    # The area filter written for projects, re-rooted at the commitment's project.
+def _project_area(area_q: Q) -> dict:
+    # The area filter written for projects, re-rooted at a budget's or commitment's project.
     ((lookup, code),) = area_q.children
     return {f"project__{lookup}": code}
+
+
+def _plan_area(area_q: Q) -> dict:
+    # The area filter written for projects, re-rooted at the plan.
+    ((lookup, code),) = area_q.children
+    return {lookup.removeprefix("plan__"): code}
 
 
 def integration(user, *, level: str, area, fiscal_year: int) -> Integration:
@@ -267,7 +280,7 @@ def integration(user, *, level: str, area, fiscal_year: int) -> Integration:
         else:
             project.pledged += value
             contribution.pledged += value
-    percents = percents_for(by_pk)
+    percents = percents_for(by_pk, among=Project.objects.filter(area_q).values("pk"))
     for project in projects:
         project.percent = percents[project.pk]
 

@@ -48,13 +48,17 @@ def project_percent(milestones, override: ProgressOverride | None) -> Percent:
     return Percent(milestone_percent(milestones))
 
 
-def percents_for(project_ids) -> dict[int, Percent]:
-    """Percent complete of each project, in two queries whatever the number of projects."""
+def percents_for(project_ids, *, among=None) -> dict[int, Percent]:
+    """Percent complete of each project, in two queries whatever the number of projects. `among`, a
+    queryset of project ids that contains them, filters in the database instead of sending thousands of ids
+    as parameters."""
     ids = list(project_ids)
+    selected = {"project_id__in": ids if among is None else among}
     milestones: dict[int, list[Milestone]] = {pk: [] for pk in ids}
-    for milestone in Milestone.objects.filter(project_id__in=ids).only("project_id", "weight", "done_on"):
-        milestones[milestone.project_id].append(milestone)
-    overrides = {o.project_id: o for o in ProgressOverride.objects.filter(project_id__in=ids)}
+    for milestone in Milestone.objects.filter(**selected).only("project_id", "weight", "done_on"):
+        if milestone.project_id in milestones:
+            milestones[milestone.project_id].append(milestone)
+    overrides = {o.project_id: o for o in ProgressOverride.objects.filter(**selected)}
     return {pk: project_percent(milestones[pk], overrides.get(pk)) for pk in ids}
 
 
