@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min
 from django.shortcuts import get_object_or_404
 
 from tambonplan.accounts.scope import NATION, PROVINCE, scope_of
@@ -305,22 +304,35 @@ def consolidation_of(circular: Circular) -> Consolidation:
 class CircularEntry:
     circular: Circular
     report: DistrictReport | None = None  # the district's own, for district users
+    expected: int = 0  # for province and national users: addressed districts,
+    submitted: int = 0  # districts that have submitted,
+    accepted: int = 0  # and reports accepted
 
 
 def report_index(user) -> list[CircularEntry]:
     """The circulars that ask for a report, newest first: for a district user with its own report to each;
-    for province and national users with the counts expected / submitted / accepted annotated (one query)."""
-    circulars = circulars_for(user).filter(report_due__isnull=False)
+    for province and national users with the counts expected / submitted / accepted (three grouped
+    queries, whatever the number of circulars)."""
+    circulars = list(circulars_for(user).filter(report_due__isnull=False))
     scope = scope_of(user)
     if scope.level in (NATION, PROVINCE):
-        submitted = ReportVersion.objects.filter(report__circular=OuterRef("pk")).values("report__circular")
-        accepted = DistrictReport.objects.filter(circular=OuterRef("pk"), state=ReportState.ACCEPTED)
-        circulars = circulars.annotate(
-            expected=Count("districts", distinct=True),
-            submitted=_count(submitted, "report_id"),
-            accepted=_count(accepted.values("circular"), "id"),
+        ids = [c.pk for c in circulars]
+        expected = _counts(
+            Circular.districts.through.objects.filter(circular_id__in=ids), "circular_id", "id"
         )
-        return [CircularEntry(c) for c in circulars]
+        submitted = _counts(
+            ReportVersion.objects.filter(report__circular_id__in=ids), "report__circular_id", "report_id"
+        )
+        accepted = _counts(
+            DistrictReport.objects.filter(circular_id__in=ids, state=ReportState.ACCEPTED),
+            "circular_id",
+            "id",
+        )
+        return [
+            CircularEntry(c, expected=expected.get(c.pk, 0), submitted=submitted.get(c.pk, 0),
+                          accepted=accepted.get(c.pk, 0))
+            for c in circulars
+        ]  # fmt: skip
     code = own_district_code(user)
     if code is None:
         return []
@@ -328,6 +340,6 @@ def report_index(user) -> list[CircularEntry]:
     return [CircularEntry(c, report=reports.get(c.pk)) for c in circulars]
 
 
-def _count(queryset, field_name: str) -> Coalesce:
-    counted = queryset.annotate(n=Count(field_name, distinct=True)).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+def _counts(queryset, group: str, counted: str) -> dict[int, int]:
+    rows = queryset.values(group).annotate(n=Count(counted, distinct=True)).values_list(group, "n")
+    return dict(rows)

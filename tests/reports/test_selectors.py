@@ -124,3 +124,20 @@ def test_an_empty_consolidation(personas):
     assert result.rows == [] and result.pending == 2
     assert all(total.value == 0 for total in result.totals)
     assert result.problem_themes == []
+
+
+def test_the_index_counts_every_circular_in_constant_queries(personas):
+    from tambonplan.reports.selectors import report_index
+
+    department = make_user("cdd", "department")
+    first = f.circular()
+    f.submitted(personas.district_officer, first)
+    with CaptureQueriesContext(connection) as one:
+        entries = report_index(department)
+    assert [(e.expected, e.submitted, e.accepted) for e in entries] == [(2, 1, 0)]
+    for _ in range(3):
+        f.circular(districts=FIVE)
+    with CaptureQueriesContext(connection) as four:
+        entries = report_index(department)
+    assert len(one) == len(four) <= 5
+    assert sorted(e.expected for e in entries) == [2, 5, 5, 5]
