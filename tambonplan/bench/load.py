@@ -9,6 +9,7 @@ import http.client
 import os
 import random
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.urls import reverse
 
 from tambonplan.accounts.models import Role, User
+from tambonplan.bench.run import percentile
 from tambonplan.directives.models import Circular
 from tambonplan.planning.models import ProjectStatus, TambonPlan
 from tambonplan.thai.dates import current_fiscal_year
@@ -90,7 +92,19 @@ def _wait_for(port: int, seconds: float = 30) -> None:
     raise RuntimeError("gunicorn did not answer /healthz")
 
 
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
 def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+    """gunicorn on the port, which must be free (never measure another server by mistake)."""
+    if not _port_is_free(port):
+        raise RuntimeError(f"port {port} is in use: choose another with --port")
     command = [
         sys.executable, "-m", "gunicorn", "tambonplan.wsgi",
         "--bind", f"{HOST}:{port}", "--workers", str(workers), "--threads", str(threads),
@@ -129,7 +143,7 @@ def targets() -> tuple[list[tuple[str, str]], list[tuple[int, list[int]]]]:
     return reads, [(pk, ids) for pk, ids in writes if ids]
 
 
-def run_load(*, users: int = 50, seconds: int = 30, port: int = 8765, workers: int = 4, threads: int = 4,
+def run_load(*, users: int = 50, seconds: int = 30, port: int = 8799, workers: int = 4, threads: int = 4,
              seed: int = 7, write=print) -> list[str]:  # fmt: skip
     """Start gunicorn, run the mix for `seconds` (at most 60), stop it; the summary lines."""
     seconds = min(seconds, MAX_SECONDS)
@@ -145,6 +159,8 @@ def run_load(*, users: int = 50, seconds: int = 30, port: int = 8765, workers: i
     server = start_server(port, workers, threads)
     try:
         _wait_for(port)
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped")
         # A CSRF cookie for the writes, as a browser would get it from the plan page.
         cookies = {settings.SESSION_COOKIE_NAME: sessions["province"]}
         _status, set_cookie = _request(port, "GET", reverse("planning:plan", args=[writes[0][0]]), cookies)
@@ -189,10 +205,6 @@ def run_load(*, users: int = 50, seconds: int = 30, port: int = 8765, workers: i
     return summary(tally, users=users, elapsed=elapsed, workers=workers, threads=threads, write=write)
 
 
-def _percentile(ordered: list[float], p: float) -> float:
-    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
-
-
 def summary(tally: Tally, *, users: int, elapsed: float, workers: int, threads: int, write=print):
     ordered = sorted(tally.latencies_ms)
     total = len(ordered)
@@ -201,8 +213,8 @@ def summary(tally: Tally, *, users: int, elapsed: float, workers: int, threads: 
         f"threads) on {HOST}, {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}",
         f"- requests: {total:,} ({tally.reads:,} reads, {tally.writes:,} project updates, "
         f"{100 * tally.writes / total if total else 0:.0f}% writes); throughput {total / elapsed:.1f} req/s",
-        f"- latency: p50 {_percentile(ordered, 0.5):.0f} ms, p95 {_percentile(ordered, 0.95):.0f} ms, "
-        f"p99 {_percentile(ordered, 0.99):.0f} ms, mean {statistics.fmean(ordered):.0f} ms"
+        f"- latency: p50 {percentile(ordered, 0.5):.0f} ms, p95 {percentile(ordered, 0.95):.0f} ms, "
+        f"p99 {percentile(ordered, 0.99):.0f} ms, mean {statistics.fmean(ordered):.0f} ms"
         if total
         else "- latency: no requests",
         f"- errors: {len(tally.errors)}" + (f" (first: {tally.errors[0]})" if tally.errors else ""),

@@ -15,6 +15,7 @@ memory under 300 MB; the import within 2 x its floor.
 """
 
 import io
+import math
 import os
 import platform
 import statistics
@@ -46,6 +47,12 @@ PROVINCE, DISTRICT, TAMBON = "34", "3401", "340104"
 PAGE_LIMIT_MS, PAGE_SLACK_MS, MEMORY_LIMIT_MB = 300.0, 30.0, 300.0
 
 
+def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank percentile (p between 0 and 1) of the values."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
+
+
 class Rollback(Exception):
     """Raised to undo a measured write."""
 
@@ -66,8 +73,7 @@ class Result:
 
     @property
     def p95(self) -> float:
-        ordered = sorted(self.times_ms)
-        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return percentile(self.times_ms, 0.95)
 
     @property
     def floor(self) -> float:
@@ -344,9 +350,9 @@ def machine() -> list[str]:
 
 def dataset() -> str:
     counts = {
-        "provinces": Province.objects.count(),
-        "districts": District.objects.count(),
-        "tambons": Tambon.objects.count(),
+        "provinces": Province.objects.filter(is_active=True).count(),
+        "districts": District.objects.filter(is_active=True).count(),
+        "tambons": Tambon.objects.filter(is_active=True).count(),
         "villages": Village.objects.count(),
         "plans": TambonPlan.objects.count(),
         "plan steps": PlanStep.objects.count(),

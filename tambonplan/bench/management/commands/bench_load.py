@@ -11,7 +11,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--users", type=int, default=50)
         parser.add_argument("--seconds", type=int, default=30)
-        parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--port", type=int, default=8799)
         parser.add_argument("--workers", type=int, default=4)
         parser.add_argument("--threads", type=int, default=4)
         parser.add_argument("--output", default="bench/load.txt", help="the summary file ('' for none)")
