@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from tambonplan.accounts.scope import require_change
 from tambonplan.areas.models import Village
+from tambonplan.core.bulk import copy_into_history, insert_rows
 from tambonplan.core.tabular import Column, Row, RowError, TabularError, read_table
 from tambonplan.planning.models import (
     Need,
@@ -759,25 +760,16 @@ def _write_projects(plan, parsed: list[_ProjectRow], existing: dict[str, Project
         else:
             unchanged += 1
     if created:
-        projects = bulk_create_with_history(
-            [project for project, _r in created],
-            Project,
-            batch_size=1000,
-            default_user=user,
-            default_change_reason=IMPORT_REASON,
-        )
+        projects = Project.objects.bulk_create([project for project, _r in created], batch_size=1000)
+        copy_into_history(Project, [project.pk for project in projects], user=user, reason=IMPORT_REASON)
         links, budgets = [], []
         for project, (_unsaved, r) in zip(projects, created, strict=True):
-            links += [
-                Project.villages.through(project_id=project.pk, village_id=v.pk) for v in r.villages or ()
-            ]
+            links += [(project.pk, village.pk) for village in r.villages or ()]
             budgets += [
-                ProjectBudget(project_id=project.pk, fiscal_year=year, amount=amount)
-                for year, amount in r.budgets.items()
-                if amount is not None
+                (project.pk, year, amount) for year, amount in r.budgets.items() if amount is not None
             ]
-        Project.villages.through.objects.bulk_create(links, batch_size=2000)
-        ProjectBudget.objects.bulk_create(budgets, batch_size=2000)
+        insert_rows(Project.villages.through, ("project", "village"), links)
+        insert_rows(ProjectBudget, ("project", "fiscal_year", "amount"), budgets)
     return {"created": len(created), "updated": updated, "unchanged": unchanged}
 
 

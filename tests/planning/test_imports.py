@@ -350,6 +350,16 @@ def test_projects_import_creates_projects_with_budgets_villages_and_classes(plan
     assert [v.moo for v in pond.villages.all()] == [2]
     assert dict(pond.budgets.values_list("fiscal_year", "amount")) == {2571: Decimal("450000")}
 
+    # Each new project has its "created" entry in the audit trail, by the importing user, as imported.
+    for project in projects.values():
+        (entry,) = project.history.all()
+        assert (entry.history_type, entry.history_user, entry.name) == (
+            "+",
+            personas.tambon_officer,
+            project.name,
+        )
+        assert entry.history_change_reason == imports.IMPORT_REASON
+
 
 def test_projects_import_twice_changes_nothing(plan, personas):
     user = personas.tambon_officer
