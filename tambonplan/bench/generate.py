@@ -26,7 +26,7 @@ from tambonplan.areas.demo import NAME_ENDINGS, NAME_PARTS
 from tambonplan.areas.models import BANGKOK_CODE, District, Province, Tambon, Village
 from tambonplan.areas.services import areas_load
 from tambonplan.committees.currency import MISSING
-from tambonplan.committees.demo import FIRST_NAMES, LAST_NAMES, TITLES
+from tambonplan.committees.demo import FIRST_NAMES, LAST_NAMES, TITLES, kbt_lines
 from tambonplan.committees.models import (
     AppointmentOrder,
     Basis,
@@ -455,19 +455,7 @@ class Generator:
         return fiscal_year_start(year) + timedelta(days=14)
 
     def _kbt_lines(self, rng, tambon: Tambon) -> list[tuple]:
-        district = tambon.district.name_th
-        lines = [
-            ("ประธาน", "ปลัดอำเภอผู้รับผิดชอบประจำตำบล", f"ที่ทำการปกครองอำเภอ{district}"),
-            ("รองประธาน", "กำนัน", f"ตำบล{tambon.name_th}"),
-            ("กรรมการ", "นายกองค์กรปกครองส่วนท้องถิ่น", f"องค์การบริหารส่วนตำบล{tambon.name_th}"),
-        ]
-        lines += [("กรรมการ", "ผู้ใหญ่บ้าน", f"หมู่ที่ {moo}") for moo in range(1, rng.randint(3, 9))]
-        lines += [
-            ("กรรมการ", "ผู้อำนวยการโรงพยาบาลส่งเสริมสุขภาพตำบล", f"รพ.สต.{tambon.name_th}"),
-            ("กรรมการ", "ผู้อำนวยการโรงเรียน", f"โรงเรียนบ้าน{tambon.name_th}"),
-            ("กรรมการ", "ประธาน ศอช.ต.", f"ศอช.ต.{tambon.name_th}"),
-            ("กรรมการและเลขานุการ", "พัฒนากรผู้รับผิดชอบตำบล", f"สำนักงานพัฒนาชุมชนอำเภอ{district}"),
-        ]
+        lines = kbt_lines(tambon, rng.randint(3, 9) - 1)
         return [(position, Basis.EX_OFFICIO, post, affiliation) for position, post, affiliation in lines]
 
     def _socho_lines(self, rng, area_name: str) -> list[tuple]:

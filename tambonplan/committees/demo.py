@@ -77,18 +77,24 @@ def _person(rng: random.Random) -> dict:
     }
 
 
-def _kbt_members(rng, positions, tambon) -> list[dict]:
-    lines = [
-        ("ประธาน", "ปลัดอำเภอผู้รับผิดชอบประจำตำบล", f"ที่ทำการปกครองอำเภอ{tambon.district.name_th}"),
+def kbt_lines(tambon, village_heads: int) -> list[tuple[str, str, str]]:
+    """The usual ก.บ.ต. of a tambon as (position, ex-officio post, affiliation): the chief district officer
+    responsible, the kamnan, the local government's head, `village_heads` village heads, the health
+    centre's director, the ศอช.ต.'s chair, and the CD officer as secretary."""
+    district = tambon.district.name_th
+    return [
+        ("ประธาน", "ปลัดอำเภอผู้รับผิดชอบประจำตำบล", f"ที่ทำการปกครองอำเภอ{district}"),
         ("รองประธาน", "กำนัน", f"ตำบล{tambon.name_th}"),
         ("กรรมการ", "นายกองค์กรปกครองส่วนท้องถิ่น", f"องค์การบริหารส่วนตำบล{tambon.name_th}"),
-    ]
-    lines += [("กรรมการ", "ผู้ใหญ่บ้าน", f"หมู่ที่ {moo}") for moo in range(1, rng.randint(3, 6))]
-    lines += [
+        *(("กรรมการ", "ผู้ใหญ่บ้าน", f"หมู่ที่ {moo}") for moo in range(1, village_heads + 1)),
         ("กรรมการ", "ผู้อำนวยการโรงพยาบาลส่งเสริมสุขภาพตำบล", f"รพ.สต.{tambon.name_th}"),
         ("กรรมการ", "ประธาน ศอช.ต.", f"ศอช.ต.{tambon.name_th}"),
-        ("กรรมการและเลขานุการ", "พัฒนากรผู้รับผิดชอบตำบล", f"สำนักงานพัฒนาชุมชนอำเภอ{tambon.district.name_th}"),
+        ("กรรมการและเลขานุการ", "พัฒนากรผู้รับผิดชอบตำบล", f"สำนักงานพัฒนาชุมชนอำเภอ{district}"),
     ]
+
+
+def _kbt_members(rng, positions, tambon) -> list[dict]:
+    lines = kbt_lines(tambon, rng.randint(3, 6) - 1)
     return [
         {
             **_person(rng),

@@ -225,13 +225,13 @@ def sort_and_filter(rows: list[TambonProgress], *, sort: str, only: str) -> list
 
 
 @dataclass
-class DistrictProgress:
-    district: District
+class AreaProgress:
+    """The plans of the tambons of an area (a district, a province) for a year, summed."""
+
     tambons: int = 0
     plans: int = 0
     steps_total: int = 0
     steps_done: int = 0
-    overdue_tambons: int = 0
     workshops: int = 0
     projects: int = 0
     by_class: dict[str, int] = field(default_factory=dict)
@@ -242,11 +242,17 @@ class DistrictProgress:
         return round(100 * self.steps_done / self.steps_total) if self.steps_total else 0
 
 
+@dataclass
+class DistrictProgress(AreaProgress):
+    district: District = field(kw_only=True)
+    overdue_tambons: int = 0
+
+
 def district_progress(user, *, province: Province, fiscal_year: int) -> list[DistrictProgress]:
     """Every district of the province in scope, its tambons' progress rolled up, in constant queries."""
     today = timezone.localdate()
     districts = {
-        d.code: DistrictProgress(d)
+        d.code: DistrictProgress(district=d)
         for d in District.objects.in_scope(user).active().filter(province=province)
     }
     tambons = list(Tambon.objects.in_scope(user).active().filter(district_id__in=list(districts)))
@@ -274,27 +280,15 @@ def district_progress(user, *, province: Province, fiscal_year: int) -> list[Dis
 
 
 @dataclass
-class ProvinceProgress:
-    province: Province
-    tambons: int = 0
-    plans: int = 0
-    steps_total: int = 0
-    steps_done: int = 0
-    workshops: int = 0
-    projects: int = 0
-    by_class: dict[str, int] = field(default_factory=dict)
-    class_cells: list[int] = field(default_factory=list)
-
-    @property
-    def percent_done(self) -> int:
-        return round(100 * self.steps_done / self.steps_total) if self.steps_total else 0
+class ProvinceProgress(AreaProgress):
+    province: Province = field(kw_only=True)
 
 
 def national_progress(user, *, fiscal_year: int) -> list[ProvinceProgress]:
     """Every community-development province in scope with its plans' progress for the year, each figure
     counted by the database grouped by province: seven queries whatever the number of areas."""
     rows = {
-        p.code: ProvinceProgress(p)
+        p.code: ProvinceProgress(province=p)
         for p in Province.objects.in_scope(user).active().filter(is_cd_area=True).order_by("code")
     }
     province_of = "district__province_id"
