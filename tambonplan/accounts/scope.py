@@ -126,6 +126,12 @@ def may_change(user, obj) -> bool:
     return scope_of(user).covers(obj.area_code)
 
 
+def may_see_contacts(user) -> bool:
+    """Phone numbers of committee members and event attendees are for the officers who work with them
+    (editors within their area); read-only roles (viewers, the Department) and partners see names only."""
+    return bool(user.is_authenticated and user.can_edit)
+
+
 def may_manage_province(user, province_code: str) -> bool:
     """Province-wide settings (review dates, templates, plan steps, circulars): province officers of that
     province and national editors (administrators)."""

@@ -1,3 +1,4 @@
+from tambonplan.accounts.scope import may_see_contacts
 from tambonplan.core.fiscal_years import fiscal_year_choices
 
 
@@ -5,4 +6,5 @@ def navigation(request):
     return {
         "fiscal_year": getattr(request, "fiscal_year", None),
         "fiscal_year_choices": fiscal_year_choices(),
+        "show_contacts": may_see_contacts(request.user) if hasattr(request, "user") else False,
     }
