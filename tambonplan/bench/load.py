@@ -63,7 +63,7 @@ def session_cookie(user: User) -> str:
     return store.session_key
 
 
-def _request(port: int, method: str, path: str, cookies: dict, body: str = "", headers=None):
+def http_request(port: int, method: str, path: str, cookies: dict, body: str = "", headers=None):
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
         all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()), "Host": HOST}
@@ -79,11 +79,11 @@ def _request(port: int, method: str, path: str, cookies: dict, body: str = "", h
         connection.close()
 
 
-def _wait_for(port: int, seconds: float = 30) -> None:
+def wait_for_health(port: int, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            status, _cookie = _request(port, "GET", "/healthz", {})
+            status, _cookie = http_request(port, "GET", "/healthz", {})
             if status == 200:
                 return
         except OSError:
@@ -158,12 +158,13 @@ def run_load(*, users: int = 50, seconds: int = 30, port: int = 8799, workers: i
     tally = Tally()
     server = start_server(port, workers, threads)
     try:
-        _wait_for(port)
+        wait_for_health(port)
         if server.poll() is not None:
             raise RuntimeError("gunicorn stopped")
         # A CSRF cookie for the writes, as a browser would get it from the plan page.
         cookies = {settings.SESSION_COOKIE_NAME: sessions["province"]}
-        _status, set_cookie = _request(port, "GET", reverse("planning:plan", args=[writes[0][0]]), cookies)
+        plan_page = reverse("planning:plan", args=[writes[0][0]])
+        _status, set_cookie = http_request(port, "GET", plan_page, cookies)
         csrf = SimpleCookie(set_cookie or "").get(settings.CSRF_COOKIE_NAME)
         csrf_token = csrf.value if csrf else ""
         stop_at = time.monotonic() + seconds
@@ -186,7 +187,7 @@ def run_load(*, users: int = 50, seconds: int = 30, port: int = 8799, workers: i
                 start = time.perf_counter()
                 error = None
                 try:
-                    status, _cookie = _request(port, method, path, request_cookies, body, headers)
+                    status, _cookie = http_request(port, method, path, request_cookies, body, headers)
                     if status >= 400:
                         error = f"{method} {path} -> {status}"
                 except OSError as exc:

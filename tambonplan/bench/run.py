@@ -199,7 +199,7 @@ def measure_pdf(client: Client, url: str, repeat: int) -> Result:
     )
 
 
-def _import_file(plan: TambonPlan, rows: int) -> bytes:
+def import_file(plan: TambonPlan, rows: int) -> bytes:
     columns = imports.project_columns(plan)
     headers = [column.headers[-1] for column in columns]
     years = len(columns) - len(imports.PROJECT_COLUMNS) - 1
@@ -228,7 +228,7 @@ def _import_file(plan: TambonPlan, rows: int) -> bytes:
 
 
 def measure_import(user: User, plan: TambonPlan, rows: int, repeat: int) -> Result:
-    content = _import_file(plan, rows)
+    content = import_file(plan, rows)
 
     def run():
         try:
