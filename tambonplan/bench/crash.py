@@ -26,7 +26,7 @@ from tambonplan.bench.load import (
     wait_for_health,
 )
 from tambonplan.bench.run import import_file
-from tambonplan.planning.models import Project, TambonPlan
+from tambonplan.planning.models import Project, ProjectClass, TambonPlan
 from tambonplan.thai.dates import current_fiscal_year
 
 TAMBON = "340104"
@@ -63,11 +63,10 @@ class KilledImport:
 
     @property
     def all_or_nothing(self) -> bool:
-        expected_growth = self.rows if self.finished else 0
-        return (
-            self.projects_after - self.projects_before == expected_growth
-            and self.history_after - self.history_before == expected_growth
-        )
+        """Every row or none (the kill may land after the commit but before the process exits), and an
+        audit entry for each new project."""
+        growth = self.projects_after - self.projects_before
+        return growth in (0, self.rows) and self.history_after - self.history_before == growth
 
 
 def _counts(plan: TambonPlan) -> tuple[int, int]:
@@ -80,10 +79,12 @@ def killed_imports(*, rows: int = 10_000, delays=(0.5, 1.0, 1.5, 2.0, 3.0), writ
     year = current_fiscal_year()
     plan = TambonPlan.objects.get(tambon_id=TAMBON, fiscal_year=year)
     user = User.objects.filter(role=Role.DISTRICT, district_id=TAMBON[:4], is_active=True).first()
-    content = import_file(plan, rows)
+    # Names no project of the plan has yet, so a finished import adds exactly `rows` projects.
+    content = import_file(plan, rows, prefix=f"โครงการทดสอบการหยุดกลางคัน {time.time_ns()}")
     results = []
     for delay in delays:
         before = _counts(plan)
+        last_pk = Project.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         child = subprocess.Popen(
             [sys.executable, "-c", IMPORT_CHILD, str(plan.pk), str(user.pk)],
             stdin=subprocess.PIPE,
@@ -99,21 +100,19 @@ def killed_imports(*, rows: int = 10_000, delays=(0.5, 1.0, 1.5, 2.0, 3.0), writ
             child.send_signal(signal.SIGKILL)
         child.wait()
         finished = finished and child.returncode == 0
+        time.sleep(1.0)  # a COMMIT sent just before the kill is still finishing in the server
         after = _counts(plan)
         result = KilledImport(delay, finished, before[0], after[0], before[1], after[1], rows=rows)
         results.append(result)
         write(
-            f"- import killed after {delay:.1f} s: {'finished before the kill' if finished else 'killed'}; "
+            f"- import killed after {delay:.1f} s: {'finished before the kill' if finished else 'killed'}"
+            f"{' (after its commit)' if not finished and after[0] > before[0] else ''}; "
             f"projects {before[0]} → {after[0]}, audit entries {before[1]} → {after[1]}: "
             f"{'all or nothing' if result.all_or_nothing else 'PARTIAL WRITE'}"
         )
-        if finished:  # undo, so the next run starts from the same state
-            Project.objects.filter(plan=plan).exclude(pk__in=_ids_before(plan, before[0])).delete()
+        if after[0] > before[0]:  # undo, so the next run starts from the same state
+            Project.objects.filter(plan=plan, pk__gt=last_pk).delete()
     return results
-
-
-def _ids_before(plan: TambonPlan, count: int) -> list[int]:
-    return list(Project.objects.filter(plan=plan).order_by("pk").values_list("pk", flat=True)[:count])
 
 
 @dataclass
@@ -202,3 +201,100 @@ def outage_during_load(*, users: int = 10, seconds: int = 30, restart_at: float 
     write(f"- served after the restart: {sum(1 for t in run.ok if t > run.outage_to)} requests; "
           f"same gunicorn workers: {run.server_pids_before == run.server_pids_after}")  # fmt: skip
     return run
+
+
+@dataclass
+class ConcurrentEdits:
+    project_saved: int
+    project_conflicts: int
+    project_name_kept: bool
+    report_versions: int
+    report_refusals: int
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.project_saved == 1
+            and self.project_conflicts == 1
+            and self.project_name_kept
+            and self.report_versions == 1
+            and self.report_refusals == 1
+        )
+
+
+def _race(calls) -> list[object]:
+    """Run the calls at the same moment in threads (each with its own database connection); their results
+    or the exceptions they raised."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[object] = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            outcomes[index] = call()
+        except Exception as error:  # noqa: BLE001 - the outcome is what is measured
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def concurrent_edits(*, write=print) -> ConcurrentEdits:
+    """Two officers save the same project from pages opened at the same version, at the same moment; a
+    district officer's double click on "submit". One wins, the other is told; one version."""
+    from tambonplan.core.concurrency import ConcurrentEditError
+    from tambonplan.planning import services as planning_services
+    from tambonplan.reports import services as report_services
+    from tambonplan.reports.models import DistrictReport, ReportState, ReportVersion
+
+    plan = TambonPlan.objects.get(tambon_id=TAMBON, fiscal_year=current_fiscal_year())
+    officer = User.objects.filter(role=Role.DISTRICT, district_id=TAMBON[:4], is_active=True).first()
+    province = User.objects.filter(role=Role.PROVINCE, province_id=TAMBON[:2], is_active=True).first()
+    project = Project.objects.filter(plan=plan).select_related(
+        "project_class"
+    ).first() or Project.objects.create(
+        plan=plan, name="โครงการทดสอบการแก้ไขพร้อมกัน", project_class=ProjectClass.objects.first()
+    )
+    fields = {"project_class": project.project_class, "priority": project.priority, "status": project.status}
+
+    def save(name):
+        return lambda: planning_services.project_save(
+            user=officer, plan=plan, project=project, version=project.version, name=name, **fields
+        )
+
+    outcomes = _race([save("ชื่อจากหน้าต่างที่หนึ่ง"), save("ชื่อจากหน้าต่างที่สอง")])
+    saved = [o for o in outcomes if isinstance(o, Project)]
+    conflicts = [o for o in outcomes if isinstance(o, ConcurrentEditError)]
+    project.refresh_from_db()
+    kept = len(saved) == 1 and project.name == saved[0].name
+
+    report = DistrictReport.objects.filter(district_id=TAMBON[:4]).order_by("-circular__fiscal_year").first()
+    if report.state not in (ReportState.DRAFT, ReportState.RETURNED):
+        if report.state == ReportState.ACCEPTED:
+            report_services.reopen(user=province, report=report, comment="ทดสอบการส่งซ้ำ")
+        else:
+            report_services.return_for_correction(user=province, report=report, comment="ทดสอบการส่งซ้ำ")
+    report.refresh_from_db()
+    if not report.reporter_name:
+        report.reporter_name, report.reporter_position, report.reporter_phone = "ผู้ทดสอบ", "พัฒนาการ", "045"
+        report.save()
+    before = ReportVersion.objects.filter(report=report).count()
+    submit = lambda: report_services.submit(user=officer, report=report)  # noqa: E731
+    outcomes = _race([submit, submit])
+    versions = ReportVersion.objects.filter(report=report).count() - before
+    refusals = sum(1 for o in outcomes if isinstance(o, Exception))
+    result = ConcurrentEdits(len(saved), len(conflicts), kept, versions, refusals)
+    write(
+        f"- the same project saved twice at once: {result.project_saved} saved, "
+        f"{result.project_conflicts} told of the conflict, the saved name kept: {result.project_name_kept}"
+    )
+    write(
+        f"- a double-clicked submit: {result.report_versions} new version, {result.report_refusals} refused"
+    )
+    return result

@@ -199,7 +199,7 @@ def measure_pdf(client: Client, url: str, repeat: int) -> Result:
     )
 
 
-def import_file(plan: TambonPlan, rows: int) -> bytes:
+def import_file(plan: TambonPlan, rows: int, *, prefix: str = "โครงการพัฒนาหมู่บ้าน ลำดับ") -> bytes:
     columns = imports.project_columns(plan)
     headers = [column.headers[-1] for column in columns]
     years = len(columns) - len(imports.PROJECT_COLUMNS) - 1
@@ -208,7 +208,7 @@ def import_file(plan: TambonPlan, rows: int) -> bytes:
     def row(i: int) -> list[object]:
         return [
             i,
-            f"โครงการพัฒนาหมู่บ้าน ลำดับ {i}",
+            f"{prefix} {i}",
             "เศรษฐกิจชุมชน",
             "เพิ่มรายได้ครัวเรือน",
             "ครัวเรือน 50 ครัวเรือน",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from tambonplan.bench.crash import killed_imports, outage_during_load
+from tambonplan.bench.crash import concurrent_edits, killed_imports, outage_during_load
 
 
 class Command(BaseCommand):
@@ -20,6 +20,9 @@ class Command(BaseCommand):
         for result in killed_imports(rows=rows, write=self.stdout.write):
             if not result.all_or_nothing:
                 failures.append(f"import killed after {result.delay_s} s left a partial write")
+        self.stdout.write("Concurrent edits:")
+        if not concurrent_edits(write=self.stdout.write).ok:
+            failures.append("concurrent edits lost an update or made two versions")
         if outage:
             self.stdout.write("PostgreSQL restarted during a load run:")
             run = outage_during_load(seconds=seconds, write=self.stdout.write)
