@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import geothai
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from geothai.abolished import abolished_areas
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -165,8 +166,16 @@ def village_update(
 
 @transaction.atomic
 def village_delete(*, user, village: Village) -> None:
+    """Delete a village that nothing refers to; ValidationError (in Thai) when plans or committees use it."""
     require_change(user, village)
-    village.delete()
+    try:
+        with transaction.atomic():
+            village.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("ลบ%(village)s ไม่ได้ เพราะมีข้อมูลที่อ้างถึงหมู่บ้านนี้ (%(count)s รายการ เช่น ปัญหาความต้องการในแผน)")
+            % {"village": village, "count": len(error.protected_objects)}
+        ) from error
 
 
 # ---------------------------------------------------------------- villages, imported from a file
@@ -202,7 +211,8 @@ def _parse_village_row(row, *, has_code: bool) -> tuple[_VillageRow | None, list
     moo_text = MOO_PREFIX.sub("", values.get("moo", ""))
     moo = None
     if moo_text:
-        if moo_text.isdigit() and 1 <= int(moo_text) <= 99:
+        # ASCII digits only: str.isdigit() also accepts "²" and other digits int() cannot read
+        if re.fullmatch(r"[0-9]{1,2}", moo_text) and 1 <= int(moo_text) <= 99:
             moo = int(moo_text)
         else:
             errors.append(

@@ -123,7 +123,11 @@ def village_edit(request, code):
 def village_delete(request, code):
     village = selectors.village_for(request.user, code)
     tambon_code = village.tambon_id
-    services.village_delete(user=request.user, village=village)
+    try:
+        services.village_delete(user=request.user, village=village)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("areas:village", code=village.code)
     messages.success(request, _("ลบ %(village)s แล้ว") % {"village": village})
     return redirect("areas:tambon", code=tambon_code)
 

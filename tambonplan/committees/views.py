@@ -11,6 +11,7 @@ from tambonplan.accounts.scope import (
     may_change,
     may_manage_province,
     require_change,
+    require_manage_province,
 )
 from tambonplan.areas.selectors import district_for, province_for, provinces_with_counts
 from tambonplan.committees import exports, selectors, services
@@ -81,6 +82,7 @@ def province_export(request, code):
 @require_POST
 def review_deadline_set(request, code):
     province = province_for(request.user, code)
+    require_manage_province(request.user, province)
     form = ReviewDeadlineForm(request.POST)
     if form.is_valid():
         services.review_deadline_set(
@@ -338,6 +340,7 @@ def member_delete(request, pk):
 @require_POST
 def members_import(request, pk):
     order = selectors.order_for(request.user, pk)
+    require_change(request.user, order)
     form = MembersImportForm(request.POST, request.FILES)
     errors, result = [], None
     if form.is_valid():

@@ -19,6 +19,7 @@ import os
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -286,7 +287,13 @@ def _csv_records(text: str) -> Iterator[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
     try:
         yield from reader
-    except csv.Error:
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise _fail(
+                _("อ่านไฟล์ CSV ไม่ได้ที่บรรทัด %(line)s: ข้อมูลในช่องยาวเกิน %(limit)s ตัวอักษร")
+                % {"line": reader.line_num, "limit": f"{csv.field_size_limit():,}"},
+                row=reader.line_num,
+            ) from None
         raise _fail(
             _("อ่านไฟล์ CSV ไม่ได้ที่บรรทัด %(line)s: เครื่องหมายคำพูดหรือข้อมูลในช่องไม่ถูกต้อง") % {"line": reader.line_num},
             row=reader.line_num,
@@ -330,8 +337,10 @@ def _xlsx_records(
     try:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet_name)
         return sheet.to_python(skip_empty_area=False)
-    except Exception:  # calamine could not read it; openpyxl is slower but more forgiving
-        pass
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException:  # noqa: BLE001  # calamine could not read it (a Rust panic is a BaseException);
+        pass  # openpyxl is slower but more forgiving
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
@@ -340,7 +349,9 @@ def _xlsx_records(
             return [list(row) for row in worksheet.iter_rows(values_only=True)]
         finally:
             workbook.close()
-    except Exception:
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException:  # noqa: BLE001
         raise _corrupt_excel() from None
 
 
@@ -354,7 +365,7 @@ def _choose_worksheet(archive: zipfile.ZipFile, preferred: str | None) -> tuple[
     try:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         relationships = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError):
         raise _corrupt_excel() from None
     targets = {
         relationship.get("Id"): relationship.get("Target", "")
@@ -388,6 +399,7 @@ def _choose_worksheet(archive: zipfile.ZipFile, preferred: str | None) -> tuple[
 # enough not to miss one (duplicates do not matter, only the extremes are kept).
 _REFERENCE_RE = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{0,3})\$?([0-9]{1,10})["']""")
 _CELL_ELEMENT_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_ROW_ELEMENT_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 
 
 def _column_number(letters: bytes) -> int:
@@ -400,13 +412,27 @@ def _column_number(letters: bytes) -> int:
 def _check_sheet_extent(archive: zipfile.ZipFile, path: str, *, max_rows: int) -> None:
     """Refuse a sheet whose used area is too tall or too large before any parser allocates it.
 
-    Streams the worksheet XML and looks at every cell/row reference, so a missing or lying <dimension>
-    cannot hide the real extent."""
+    Streams the worksheet XML and looks at every cell/row reference and counts the row and cell elements
+    (a row or cell may omit its reference), so a missing or lying <dimension> cannot hide the real extent;
+    stops reading as soon as a limit is passed, so a zip bomb is refused without being expanded."""
     first_row: int | None = None
     last_row = 0
     last_column = 0
     cell_count = 0
+    row_count = 0
     tail = b""
+
+    def check() -> None:
+        height = max(last_row - (first_row or 1), row_count - 1)
+        if height > max_rows:
+            raise _too_many_rows(height, max_rows)
+        area = max(last_row * last_column, cell_count)
+        if area > MAX_CELLS:
+            raise _fail(
+                _("ไฟล์มีข้อมูล %(cells)s เซลล์ เกินกว่าที่รับได้ (%(limit)s เซลล์) กรุณาลบแถวหรือคอลัมน์ที่ไม่ใช้")
+                % {"cells": f"{area:,}", "limit": f"{MAX_CELLS:,}"}
+            )
+
     try:
         with archive.open(path) as stream:
             while chunk := stream.read(MB):
@@ -418,18 +444,14 @@ def _check_sheet_extent(archive: zipfile.ZipFile, path: str, *, max_rows: int) -
                     first_row = min(rows) if first_row is None else min(first_row, *rows)
                     last_row = max(last_row, *rows)
                     last_column = max(last_column, *(_column_number(text) for text in set(letters)))
-                cell_count += len(_CELL_ELEMENT_RE.findall(chunk))
+                # elements that start in this chunk (the tail may hold the start of one cut in two)
+                cell_count += len(_CELL_ELEMENT_RE.findall(buffer, max(len(tail) - 8, 0)))
+                row_count += len(_ROW_ELEMENT_RE.findall(buffer, max(len(tail) - 8, 0)))
                 tail = buffer[-64:]
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+                check()
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError):
         raise _corrupt_excel() from None
-    if first_row is not None and last_row - first_row > max_rows:
-        raise _too_many_rows(last_row - first_row, max_rows)
-    area = max(last_row * last_column, cell_count)
-    if area > MAX_CELLS:
-        raise _fail(
-            _("ไฟล์มีข้อมูล %(cells)s เซลล์ เกินกว่าที่รับได้ (%(limit)s เซลล์) กรุณาลบแถวหรือคอลัมน์ที่ไม่ใช้")
-            % {"cells": f"{area:,}", "limit": f"{MAX_CELLS:,}"}
-        )
+    check()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -476,8 +498,16 @@ def _cell_text(value: CellValue) -> str:
     return str(value)
 
 
+# Control characters (NUL and the other C0 controls but tab, line feed and carriage return, and DEL) are
+# dropped: a database (PostgreSQL refuses NUL in text) and a worksheet cannot hold them.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _clean(value: CellValue) -> str:
-    return _cell_text(value).translate(_CLEAN_TABLE).strip()
+    text = _cell_text(value).translate(_CLEAN_TABLE)
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub("", text)
+    return text.strip()
 
 
 def _normalise_header(text: str) -> str:
@@ -595,7 +625,10 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _set_cell(cell: Any, value: object) -> None:
-    """Write a value; text that Excel would take for a formula is forced to be text."""
+    """Write a value; text that Excel would take for a formula is forced to be text, and the control
+    characters a worksheet cannot hold are dropped."""
+    if isinstance(value, str):
+        value = _CONTROL_RE.sub("", value)
     cell.value = value
     if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
         cell.data_type = "s"

@@ -14,6 +14,10 @@ SIGNATURES = {
     "png": (b"\x89PNG\r\n\x1a\n",),
 }
 TYPE_LABELS = {"pdf": "PDF", "jpg": "JPEG", "png": "PNG"}
+PIL_FORMATS = {"jpg": "JPEG", "png": "PNG"}
+# At most 50 megapixels (a 12 MP phone photo is well under): a small file cannot declare a picture so big
+# that decoding it takes gigabytes of memory (a "decompression bomb").
+MAX_IMAGE_PIXELS = 50_000_000
 
 
 def detect_type(head: bytes) -> str | None:
@@ -42,12 +46,33 @@ def checked_upload(
             _("ไฟล์ %(name)s ไม่ใช่ชนิดที่รับได้ (รับเฉพาะ %(labels)s)") % {"name": upload.name, "labels": labels}
         )
     if kind in ("jpg", "png"):
-        try:
-            with Image.open(upload) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as error:
-            raise ValidationError(_("ไฟล์รูปภาพ %(name)s เสียหายหรืออ่านไม่ได้") % {"name": upload.name}) from error
-        finally:
-            upload.seek(0)
+        _check_image(upload, kind)
     upload.name = f"{uuid.uuid4().hex}.{kind}"
     return upload
+
+
+def _check_image(upload: UploadedFile, kind: str) -> None:
+    """Strict validation of a JPEG or PNG: Pillow must recognise the same format as the signature, its
+    size must be reasonable, its structure must verify and every pixel must decode; else ValidationError."""
+    broken = ValidationError(_("ไฟล์รูปภาพ %(name)s เสียหายหรืออ่านไม่ได้") % {"name": upload.name})
+    try:
+        upload.seek(0)
+        with Image.open(upload, formats=[PIL_FORMATS[kind]]) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("ไฟล์รูปภาพ %(name)s มีขนาด %(width)d×%(height)d จุด ใหญ่เกินกว่าที่รับได้")
+                    % {"name": upload.name, "width": width, "height": height}
+                )
+            image.verify()  # chunk checksums (PNG) and structure
+        upload.seek(0)
+        with Image.open(upload, formats=[PIL_FORMATS[kind]]) as image:
+            image.load()  # every pixel decodes (verify() does not decode)
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise broken from error
+    except Exception as error:  # any other decoder failure is a broken image, not a server error
+        raise broken from error
+    finally:
+        upload.seek(0)

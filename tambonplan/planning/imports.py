@@ -204,6 +204,9 @@ TARGET_ABBREVIATIONS = {
 
 MOO_WORDS = re.compile(r"หมู่ที่|หมู่บ้าน|หมู่|ม\.")
 _SEPARATORS = re.compile(r"[\s,;/、]+")
+# A village number: ASCII digits only (str.isdigit() also accepts "²", which int() cannot read) and short
+# enough for int() (which refuses more than 4,300 digits).
+_ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def _error(row: Row, key: str, message: str) -> RowError:
@@ -237,7 +240,7 @@ def _villages_by_moo(plan: TambonPlan) -> dict[int, Village]:
 
 def _moo_number(text: str) -> int | None:
     cleaned = MOO_WORDS.sub("", text).strip()
-    return int(cleaned) if cleaned.isdigit() else None
+    return int(cleaned) if _ASCII_NUMBER.fullmatch(cleaned) else None
 
 
 def _check_length(row: Row, key: str, value: str, limit: int, errors: list[RowError]) -> None:
@@ -511,11 +514,11 @@ def _parse_amount(row: Row, key: str, errors: list[RowError]) -> Decimal | None:
     if amount < 0:
         errors.append(_error(row, key, _("งบประมาณ '%(value)s' ติดลบไม่ได้") % {"value": text}))
         return None
+    if amount > MAX_AMOUNT:  # before quantize(), which cannot round a number of more than 28 digits
+        errors.append(_error(row, key, _("งบประมาณ '%(value)s' มากเกินไป") % {"value": text}))
+        return None
     if amount != amount.quantize(Decimal("0.01")):
         errors.append(_error(row, key, _("งบประมาณ '%(value)s' มีทศนิยมเกิน 2 ตำแหน่ง") % {"value": text}))
-        return None
-    if amount > MAX_AMOUNT:
-        errors.append(_error(row, key, _("งบประมาณ '%(value)s' มากเกินไป") % {"value": text}))
         return None
     return amount or None  # zero: no budget for the year
 
@@ -530,7 +533,7 @@ def _parse_villages(row: Row, villages: dict[int, Village], tambon_name: str, er
     for token in _SEPARATORS.split(MOO_WORDS.sub(" ", text)):
         if not token:
             continue
-        if not token.isdigit():
+        if not _ASCII_NUMBER.fullmatch(token):
             errors.append(
                 _error(
                     row,

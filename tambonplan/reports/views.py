@@ -12,7 +12,13 @@ from tambonplan.directives.access import is_province_user, may_change_circular
 from tambonplan.directives.selectors import circular_for
 from tambonplan.documents.responses import file_response
 from tambonplan.reports import documents, reminders, selectors, services
-from tambonplan.reports.access import may_review_report, may_write_report, own_district_code
+from tambonplan.reports.access import (
+    may_review_report,
+    may_write_report,
+    own_district_code,
+    require_review_report,
+    require_write_report,
+)
 from tambonplan.reports.content import from_json
 from tambonplan.reports.diff import changes_between
 from tambonplan.reports.forms import CommentForm, DraftForm, ItemForm
@@ -108,17 +114,19 @@ def district_report(request, pk, district_code):
     circular = circular_for(request.user, pk)
     if not circular.districts.filter(code=district_code).exists():
         raise Http404
+    if not (
+        is_province_user(request.user, circular.province_id)
+        or own_district_code(request.user) == district_code
+    ):
+        raise Http404
+    if request.method == "POST" and not may_write_report(request.user, district_code):
+        raise PermissionDenied
     report = selectors.report_of(circular, district_code)
     if report is not None:
         return redirect("reports:detail", pk=report.pk)
     if request.method == "POST":
         report = services.start_report(user=request.user, circular=circular, district_code=district_code)
         return redirect("reports:detail", pk=report.pk)
-    if not (
-        is_province_user(request.user, circular.province_id)
-        or own_district_code(request.user) == district_code
-    ):
-        raise Http404
     return render(
         request,
         "reports/not_started.html",
@@ -214,6 +222,7 @@ def item_add(request, pk, kind):
     report = selectors.report_for(request.user, pk)
     if kind not in ItemKind.values:
         raise Http404
+    require_write_report(request.user, report)
     form = ItemForm(request.POST, kind=kind)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -270,6 +279,7 @@ def report_submit(request, pk):
 
 def _review(request, pk, action, *, needs_comment: bool, done: str):
     report = selectors.report_for(request.user, pk)
+    require_review_report(request.user, report)
     form = CommentForm(request.POST)
     if needs_comment and not form.is_valid():
         messages.error(request, _("กรุณาระบุความเห็น/สิ่งที่ต้องแก้ไข"))
