@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tambonplan.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,7 +81,13 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": config.database_config("DATABASE_URL", DATA_DIR / "tambonplan.sqlite3")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Take the write lock when a transaction begins: two writers wait for each other instead of
+            # one failing with "database is locked" (the loser of a race then sees the winner's version).
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 # Read replicas of the default database (scale-out, docs/OPERATIONS.md): replica_1, replica_2, … and a
 # router that sends reads to them round-robin (writes, transactions and migrations stay on default).
@@ -107,11 +114,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Django's four validators, with Thai messages (tambonplan.accounts.password_validation).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "tambonplan.accounts.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "tambonplan.accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "tambonplan.accounts.password_validation.CommonPasswordValidator"},
+    {"NAME": "tambonplan.accounts.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "th"
@@ -149,6 +157,10 @@ DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "TambonPlan <noreply@l
 
 # Background tasks: the database queue (`manage.py db_worker`), or Redis through RQ with TASKS_BACKEND=redis
 # (`manage.py rqworker default`; TASKS_REDIS_URL, else REDIS_URL).
+# The audit trail is read-only in the admin too: no "revert to this version", which would bypass the
+# services' rules (reports, orders and commitments change state only through them).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 TASKS_BACKEND = config.tasks_backend_name("TASKS_BACKEND", config.env_str("TASKS_BACKEND"))
 TASKS, RQ_QUEUES, RQ = config.tasks_config(
     TASKS_BACKEND, config.redis_url("TASKS_REDIS_URL", config.env_str("TASKS_REDIS_URL")) or REDIS_URL
@@ -168,11 +180,34 @@ IMPORT_MAX_ROWS = config.env_int("IMPORT_MAX_ROWS", 200_000)
 # The first fiscal year (Buddhist era) offered by the fiscal-year selector.
 FIRST_FISCAL_YEAR = config.env_int("FIRST_FISCAL_YEAR", 2566)
 
+# Security (docs/OPERATIONS.md, Security). Login lockout: LOGIN_MAX_FAILURES failed passwords or two-factor
+# codes for one username, or LOGIN_MAX_FAILURES_PER_IP from one address, within LOGIN_LOCKOUT_MINUTES.
+LOGIN_MAX_FAILURES = config.env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_MAX_FAILURES_PER_IP = config.env_int("LOGIN_MAX_FAILURES_PER_IP", 50)
+LOGIN_LOCKOUT_MINUTES = config.env_int("LOGIN_LOCKOUT_MINUTES", 15)
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie (forms carry the token; static/js/tambonplan.js sends no requests).
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind the HTTPS proxy of docs/OPERATIONS.md, which sets X-Forwarded-Proto; 0 when gunicorn is reached
+    # directly (the header would then be the client's word).
+    if config.env_bool("SECURE_PROXY_SSL_HEADER", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = config.env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = config.env_bool("CSRF_COOKIE_SECURE", True)
+    SECURE_SSL_REDIRECT = config.env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+    SECURE_HSTS_SECONDS = config.env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = config.env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = config.env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is the domain owner's decision (it binds every subdomain of the registered domain and is
+        # slow to undo); not preloading is deliberate, so `check --deploy` need not warn about it.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,9 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from tambonplan.accounts import lockout
 from tambonplan.accounts.models import DigitStyle, Role, User
 from tambonplan.accounts.scope import DISTRICT, NATION, scope_of
 from tambonplan.accounts.selectors import assignable_areas
@@ -102,3 +104,47 @@ class PreferencesForm(StyledForm):
     digit_style = forms.ChoiceField(
         label=_("รูปแบบตัวเลขบนหน้าจอ"), choices=DigitStyle.choices, widget=forms.RadioSelect
     )
+
+
+def locked_message() -> str:
+    return _("เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป กรุณารอประมาณ %(minutes)s นาทีแล้วลองใหม่") % {
+        "minutes": lockout.lockout_minutes()
+    }
+
+
+class LockoutAuthenticationForm(AuthenticationForm):
+    """Django's login form, refusing a username or address that failed too often (tambonplan.accounts.lockout)
+    before the password is even checked, and counting every failure."""
+
+    locked = False
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return super().clean()
+        ip = lockout.client_ip(self.request)
+        if lockout.is_locked(username, ip):
+            self.locked = True
+            raise forms.ValidationError(locked_message(), code="locked")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            lockout.record_failure(username, ip)
+            raise
+
+
+class TotpCodeForm(StyledForm):
+    code = forms.CharField(
+        label=_("รหัสยืนยัน 6 หลักจากแอปยืนยันตัวตน"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "size": 8}
+        ),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().replace(" ", "")
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError(_("กรุณากรอกรหัสตัวเลข 6 หลัก"))
+        return code

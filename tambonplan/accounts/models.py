@@ -21,6 +21,7 @@ class Role(models.TextChoices):
 
 
 EDITOR_ROLES = (Role.ADMIN, Role.PROVINCE, Role.DISTRICT, Role.TAMBON)
+TOTP_ROLES = (Role.ADMIN, Role.DEPARTMENT, Role.PROVINCE)
 
 
 class DigitStyle(models.TextChoices):
@@ -66,7 +67,11 @@ class User(AbstractUser):
     digit_style = models.CharField(
         _("รูปแบบตัวเลขบนหน้าจอ"), max_length=10, choices=DigitStyle.choices, default=DigitStyle.ARABIC
     )
-    history = HistoricalRecords(excluded_fields=["last_login", "password"], m2m_fields=[tambons])
+    # The base32 secret of the user's authenticator app; empty while two-factor login is off.
+    totp_secret = models.CharField(_("รหัสลับการยืนยันตัวตนสองขั้นตอน"), max_length=64, blank=True, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["last_login", "password", "totp_secret"], m2m_fields=[tambons]
+    )
 
     objects = ScopedUserManager()
     scope_paths = {"province": "province_id", "district": "district_id"}
@@ -87,6 +92,15 @@ class User(AbstractUser):
     @property
     def can_edit(self) -> bool:
         return self.is_active and (self.is_superuser or self.role in EDITOR_ROLES)
+
+    @property
+    def can_use_totp(self) -> bool:
+        """Province officers, Department users and administrators may turn on two-factor login."""
+        return self.is_superuser or self.role in TOTP_ROLES
+
+    @property
+    def totp_enabled(self) -> bool:
+        return bool(self.totp_secret)
 
     @property
     def is_area_manager(self) -> bool:

@@ -120,3 +120,18 @@ def user_set_preferences(*, user: User, digit_style: str) -> User:
     user.full_clean(exclude=["password"])
     user.save(update_fields=["digit_style"])
     return user
+
+
+def user_enable_totp(*, user: User, secret: str) -> User:
+    """Turns on two-factor login with the secret the user's authenticator app has confirmed."""
+    if not user.can_use_totp:
+        raise PermissionDenied
+    user.totp_secret = secret
+    user.save(update_fields=["totp_secret"])
+    return user
+
+
+def user_disable_totp(*, user: User) -> User:
+    user.totp_secret = ""
+    user.save(update_fields=["totp_secret"])
+    return user

@@ -5,7 +5,8 @@ from tambonplan.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/code/", views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
@@ -21,6 +22,7 @@ urlpatterns = [
         name="password_changed",
     ),
     path("preferences/", views.preferences, name="preferences"),
+    path("preferences/two-factor/", views.two_factor, name="two_factor"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),

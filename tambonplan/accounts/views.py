@@ -1,13 +1,96 @@
+import time
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from tambonplan.accounts import selectors, services
-from tambonplan.accounts.forms import PreferencesForm, UserForm
+from tambonplan.accounts import lockout, selectors, services, totp
+from tambonplan.accounts.forms import (
+    LockoutAuthenticationForm,
+    PreferencesForm,
+    TotpCodeForm,
+    UserForm,
+    locked_message,
+)
+from tambonplan.accounts.models import User
 from tambonplan.core.audit import audit_trail
+
+# The session keys of a login waiting for its two-factor code, and of a secret being set up.
+PENDING_KEY = "accounts_totp_pending"
+PENDING_SECONDS = 5 * 60
+SETUP_KEY = "accounts_totp_setup_secret"
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login with the lockout form; a user with two-factor login on is only authenticated after
+    the code (login_code): the password step just remembers who is waiting, for five minutes."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LockoutAuthenticationForm
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if user.totp_enabled:
+            self.request.session[PENDING_KEY] = {
+                "user": user.pk,
+                "backend": user.backend,
+                "at": time.time(),
+                "next": self.get_redirect_url(),
+            }
+            return redirect("accounts:login_code")
+        lockout.reset(user.get_username())
+        return super().form_valid(form)
+
+
+def _pending_user(request) -> tuple[User | None, dict]:
+    pending = request.session.get(PENDING_KEY) or {}
+    if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None, {}
+    user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
+    if user is None or not user.totp_enabled:
+        return None, {}
+    return user, pending
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_code(request):
+    """The second login step: the 6-digit code of the user's authenticator app. Wrong codes count towards
+    the same lockout as wrong passwords."""
+    user, pending = _pending_user(request)
+    if user is None:
+        request.session.pop(PENDING_KEY, None)
+        messages.error(request, _("กรุณาเข้าสู่ระบบใหม่อีกครั้ง"))
+        return redirect("accounts:login")
+    form = TotpCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = lockout.client_ip(request)
+        if lockout.is_locked(user.get_username(), ip):
+            form.add_error(None, locked_message())
+        elif totp.accept_code(user.pk, user.totp_secret, form.cleaned_data["code"]):
+            request.session.pop(PENDING_KEY, None)
+            lockout.reset(user.get_username())
+            auth_login(request, user, backend=pending["backend"])
+            target = pending.get("next") or ""
+            if not url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                target = resolve_url(settings.LOGIN_REDIRECT_URL)
+            return redirect(target)
+        else:
+            lockout.record_failure(user.get_username(), ip, step="two-factor code")
+            form.add_error("code", _("รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"))
+    return render(request, "accounts/login_code.html", {"form": form})
 
 
 def _require_manager(user):
@@ -76,4 +159,47 @@ def preferences(request):
         services.user_set_preferences(user=request.user, digit_style=form.cleaned_data["digit_style"])
         messages.success(request, _("บันทึกการตั้งค่าแล้ว"))
         return redirect("accounts:preferences")
-    return render(request, "accounts/preferences.html", {"form": form})
+    context = {"form": form, "user_can_use_totp": request.user.can_use_totp}
+    return render(request, "accounts/preferences.html", context)
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    """Turn two-factor login on (scan the QR code, confirm with a code) or off (confirm with a code)."""
+    user = request.user
+    if not user.can_use_totp:
+        raise PermissionDenied
+    form = TotpCodeForm(request.POST or None)
+    if user.totp_enabled:
+        if request.method == "POST" and form.is_valid():
+            ip = lockout.client_ip(request)
+            if lockout.is_locked(user.get_username(), ip):
+                form.add_error(None, locked_message())
+            elif totp.accept_code(user.pk, user.totp_secret, form.cleaned_data["code"]):
+                services.user_disable_totp(user=user)
+                messages.success(request, _("ปิดการยืนยันตัวตนสองขั้นตอนแล้ว"))
+                return redirect("accounts:preferences")
+            else:
+                lockout.record_failure(user.get_username(), ip, step="two-factor code (turning off)")
+                form.add_error("code", _("รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"))
+        return render(request, "accounts/two_factor.html", {"form": form, "enabled": True})
+    secret = request.session.get(SETUP_KEY)
+    if not secret:
+        secret = request.session[SETUP_KEY] = totp.new_secret()
+    if request.method == "POST" and form.is_valid():
+        if totp.accept_code(user.pk, secret, form.cleaned_data["code"]):
+            services.user_enable_totp(user=user, secret=secret)
+            request.session.pop(SETUP_KEY, None)
+            messages.success(request, _("เปิดการยืนยันตัวตนสองขั้นตอนแล้ว"))
+            return redirect("accounts:preferences")
+        form.add_error("code", _("รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"))
+    context = {
+        "form": form,
+        "enabled": False,
+        "secret": secret,
+        "qr": totp.qr_svg(secret, user.get_username()),
+    }
+    return render(request, "accounts/two_factor.html", context)

@@ -59,3 +59,7 @@ def test_every_state_change_shows_who_and_when(personas):
     ]
     for event in events:
         assert str(event.user) in page
+
+
+def test_the_admin_cannot_revert_to_an_old_version(settings):
+    assert settings.SIMPLE_HISTORY_REVERT_DISABLED is True

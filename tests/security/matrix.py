@@ -1,0 +1,298 @@
+"""The authorization matrix: every URL pattern, the objects its arguments name, and who may do what.
+
+``url_patterns()`` walks the resolver, so a URL added to any ``urls.py`` shows up here and the test fails
+until the policy table (``POLICY``) says who may reach it. ``build_world()`` makes one set of objects in an
+area (a plan, an event, a committee order, a partner's commitment, a circular with a district report...)
+and answers the URL arguments that name them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tambonplan.accounts.models import Role, User
+from tambonplan.areas.models import District
+from tambonplan.committees.models import CompositionTemplate, OrderState, Position, TemplateSlot
+from tambonplan.directives.models import Circular, Enclosure, Instruction
+from tambonplan.events.models import EventPhoto
+from tambonplan.partners.models import CoordinationKind, CoordinationRecord, MilestoneEvidence
+from tambonplan.planning.models import Forwarding, StepEvidence, TargetKind
+from tambonplan.reports import services as report_services
+from tambonplan.reports.models import ItemCategory, ItemKind, ReportItem
+from tests.committees import factories as cf
+from tests.conftest import make_user
+from tests.events import factories as ef
+from tests.partners import funding_factories as ff
+from tests.planning import factories as pf
+
+# ---------------------------------------------------------------------------------------------------------
+# The URL configuration, walked.
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str  # "namespace:name"; "namespace:?<route>" for an unnamed pattern
+    route: str
+    view: object
+
+
+def url_patterns() -> list[Pattern]:
+    found: list[Pattern] = []
+
+    def walk(resolver, prefix: str, namespace: str) -> None:
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                inner = namespace + (f"{entry.namespace}:" if entry.namespace else "")
+                walk(entry, prefix + str(entry.pattern), inner)
+            elif isinstance(entry, URLPattern):
+                route = prefix + str(entry.pattern)
+                name = namespace + (entry.name or f"?{route}")
+                found.append(Pattern(name, route, entry.callback))
+
+    walk(get_resolver(), "", "")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Personas and outcomes.
+
+ANON = "anonymous"
+OUTSIDER = "outsider"  # province officer of Si Sa Ket (33)
+OTHER = "other_district_officer"  # district officer of Warin Chamrap (3415)
+TAMBON = "tambon_officer"  # Hua Ruea and Nong Khon (340104, 340105)
+DISTRICT = "district_officer"  # Mueang Ubon (3401)
+VIEWER = "viewer"  # read-only, Ubon (34)
+PROVINCE = "province_officer"  # Ubon (34)
+DEPARTMENT = "department"  # read-only, the nation
+PARTNER = "partner"  # a partner's own user (Ubon partner with a commitment to the Hua Ruea project)
+
+PERSONAS = (ANON, OUTSIDER, OTHER, TAMBON, DISTRICT, VIEWER, PROVINCE, DEPARTMENT, PARTNER)
+READ_ONLY = (VIEWER, DEPARTMENT, PARTNER)
+
+OK = "ok"  # 2xx, or a redirect somewhere other than a login page
+REFUSED = "refused"  # 403
+HIDDEN = "hidden"  # 404
+LOGIN = "login"  # 302 to the login page
+ADMIN_LOGIN = "admin_login"  # 302 to the admin's login page
+NOT_ALLOWED = "not_allowed"  # 405
+INVALID = "invalid"  # 400: a public form posted empty
+
+
+def outcome_of(response) -> str:
+    status = response.status_code
+    if status in (301, 302, 303, 307, 308):
+        target = response.headers.get("Location", "")
+        if target.startswith("/admin/login/"):
+            return ADMIN_LOGIN
+        if target.startswith("/accounts/login/"):
+            return LOGIN
+        return OK
+    if 200 <= status < 300:
+        return OK
+    return {400: INVALID, 403: REFUSED, 404: HIDDEN, 405: NOT_ALLOWED}.get(status, f"status {status}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The objects the URLs name.
+
+
+@dataclass
+class World:
+    """The objects of one area and the URL arguments that name them."""
+
+    tambon: str
+    args: dict[str, dict] = field(default_factory=dict)
+    partner: object = None
+
+
+def _file(name: str, content: bytes = b"%PDF-1.4\n%%EOF", content_type: str = "application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def make_personas() -> dict[str, User | None]:
+    """The personas of tests/conftest.py, plus the Department and a partner's user (made in build_world)."""
+    return {
+        ANON: None,
+        OUTSIDER: make_user("sisaket_province", Role.PROVINCE, province="33"),
+        OTHER: make_user("warin_district", Role.DISTRICT, district="3415"),
+        TAMBON: make_user("huaruea_tambon", Role.TAMBON, district="3401", tambons=["340104", "340105"]),
+        DISTRICT: make_user("mueang_district", Role.DISTRICT, district="3401"),
+        VIEWER: make_user("ubon_viewer", Role.VIEWER, province="34"),
+        PROVINCE: make_user("ubon_province", Role.PROVINCE, province="34"),
+        DEPARTMENT: make_user("cdd", Role.DEPARTMENT),
+    }
+
+
+def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
+    """One of everything in `tambon` (its district and province for the higher-level objects).
+
+    `officer` is a district officer of the tambon's district (it starts and submits the district report).
+    """
+    district, province = tambon[:4], tambon[:2]
+    world = World(tambon)
+    a = world.args
+
+    # Areas and accounts.
+    village = pf.village(tambon, 1)
+    a["areas:province"] = {"code": province}
+    a["areas:district"] = {"code": district}
+    a["areas:tambon"] = {"code": tambon}
+    a["areas:village_create"] = {"code": tambon}
+    for name in ("village", "village_edit", "village_delete"):
+        a[f"areas:{name}"] = {"code": village.code}
+    colleague = make_user(f"colleague{suffix}", Role.TAMBON, district=district, tambons=[tambon])
+    a["accounts:user_edit"] = {"pk": colleague.pk}
+
+    # Planning: a plan with its steps, evidence, a need, a project and a forwarding.
+    pf.set_due_dates(province=province)
+    plan = pf.make_plan(tambon)
+    step = pf.steps(plan)[0]
+    evidence = StepEvidence.objects.create(step=step, file=_file("evidence.pdf"), caption="หลักฐาน")
+    need = pf.add_need(plan, village=village)
+    project = pf.add_project(plan, budgets={pf.fiscal_year(): "50000"})
+    forwarding = Forwarding.objects.create(
+        project=project, sent_on=pf.today(), target_kind=TargetKind.AGENCY, target_name="สำนักงานเกษตรอำเภอ"
+    )
+    definition = pf.definitions(province)[-1]
+    for name in ("province", "step_settings", "province_projects_xlsx"):
+        a[f"planning:{name}"] = {"code": province}
+    a["planning:step_definition_edit"] = {"code": province, "pk": definition.pk}
+    a["planning:step_definition_delete"] = {"code": province, "pk": definition.pk}
+    a["planning:district"] = {"code": district}
+    a["planning:tambon"] = {"code": tambon}
+    a["planning:plan_open"] = {"code": tambon}
+    for name in (
+        "plan",
+        "plan_profile",
+        "bulk_status",
+        "plan_pdf",
+        "plan_docx",
+        "plan_xlsx",
+        "needs_template",
+        "projects_template",
+        "status_template",
+        "needs_import",
+        "projects_import",
+        "status_import",
+    ):
+        a[f"planning:{name}"] = {"pk": plan.pk}
+    a["planning:need_create"] = {"plan_pk": plan.pk}
+    a["planning:need_edit"] = a["planning:need_delete"] = {"plan_pk": plan.pk, "pk": need.pk}
+    a["planning:project_create"] = {"plan_pk": plan.pk}
+    a["planning:project_edit"] = a["planning:project_delete"] = {"plan_pk": plan.pk, "pk": project.pk}
+    a["planning:step"] = {"pk": step.pk}
+    a["planning:evidence"] = a["planning:evidence_delete"] = {"pk": evidence.pk}
+    a["planning:project"] = a["planning:forwarding_add"] = {"pk": project.pk}
+    a["planning:forwarding_outcome"] = {"pk": forwarding.pk}
+
+    # Events: an event with an attendee and a photo.
+    event = ef.event(tambon)
+    attendee = ef.attendee(event, "นายสมชาย ใจดี", phone="0812345678")
+    photo = EventPhoto.objects.create(event=event, image=ef.image_upload(), uploaded_by=officer)
+    for name in ("detail", "edit", "delete", "qr", "attendee_add", "attendee_pick", "counts", "photo_add"):
+        a[f"events:{name}"] = {"pk": event.pk}
+    a["events:attendee_remove"] = {"pk": attendee.pk}
+    a["events:photo"] = a["events:photo_delete"] = {"pk": photo.pk}
+    a["checkin"] = {"token": event.checkin_token}
+
+    # Committees: the tambon's ก.บ.ต. with an order in force (with a scan) and a draft with members.
+    cf.set_review_date(province=province)
+    in_force = cf.order("kbt", tambon)
+    in_force.scan = _file("scan.pdf")
+    in_force.save()
+    draft = cf.order("kbt", tambon, state=OrderState.DRAFT, number="")
+    member = draft.members.first()
+    template = CompositionTemplate.objects.get_or_create(kind=cf.kind("kbt"), province_id=province)[0]
+    slot = TemplateSlot.objects.create(template=template, position=Position.objects.first())
+    for name in ("province", "province_export", "review_deadline", "templates"):
+        a[f"committees:{name}"] = {"code": province}
+    a["committees:template_edit"] = {"code": province, "kind": "kbt"}
+    a["committees:template_slot_delete"] = {"pk": slot.pk}
+    a["committees:district"] = a["committees:district_export"] = {"code": district}
+    for name in ("committee", "committee_review", "order_start"):
+        a[f"committees:{name}"] = {"kind": "kbt", "area_code": tambon}
+    for name in ("order", "order_issue", "order_discard", "member_add", "members_import", "members_template"):
+        a[f"committees:{name}"] = {"pk": draft.pk}
+    for name in ("order_pdf", "order_docx", "order_scan"):
+        a[f"committees:{name}"] = {"pk": in_force.pk}
+    a["committees:member_edit"] = a["committees:member_delete"] = {"pk": member.pk}
+
+    # Partners: a partner of the province with a commitment (and its MOU), coordination, progress evidence.
+    partner = ff.partner(f"มูลนิธิทดสอบ{suffix}", province=province)
+    commitment = ff.commitment(project, partner, document=_file("mou.pdf"))
+    record = CoordinationRecord.objects.create(
+        partner=partner, kind=CoordinationKind.MEETING, happened_on=pf.today(), subject="ประชุมประสานแผน"
+    )
+    milestone = ff.milestone(project)
+    progress_evidence = MilestoneEvidence.objects.create(milestone=milestone, image=ff.image_upload())
+    a["partners:partner_detail"] = a["partners:partner_edit"] = {"pk": partner.pk}
+    a["partners:coordination_create"] = {"pk": partner.pk}
+    a["partners:coordination_edit"] = a["partners:coordination_delete"] = {"pk": record.pk}
+    a["partners:project_match"] = a["partners:commitment_create"] = {"project_pk": project.pk}
+    for name in ("commitment", "commitment_edit", "commitment_transition", "commitment_document"):
+        a[f"partners:{name}"] = {"pk": commitment.pk}
+    a["partners:integration_tambon"] = a["partners:integration_tambon_xlsx"] = {"code": tambon}
+    a["partners:integration_district"] = a["partners:integration_district_xlsx"] = {"code": district}
+    a["partners:integration_province"] = a["partners:integration_province_xlsx"] = {"code": province}
+    a["partners:project_progress"] = {"pk": project.pk}
+    a["partners:progress_evidence"] = a["partners:progress_evidence_delete"] = {"pk": progress_evidence.pk}
+    world.partner = partner
+
+    # Directives: the province's circular to the district, with instructions and an enclosure.
+    circular = Circular.objects.create(
+        province_id=province,
+        office_name="ศาลากลางจังหวัด",
+        number=f"ว {suffix or 1}",
+        issued_on=date(2026, 11, 1),
+        subject="แนวทางการขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล",
+        addressees="นายอำเภอ ทุกอำเภอ",
+        fiscal_year=pf.fiscal_year(),
+        report_due=date(2026, 12, 15),
+    )
+    circular.districts.set(District.objects.filter(code=district))
+    instruction = Instruction.objects.create(circular=circular, number=1, text="ข้อสั่งการที่ 1", topic="")
+    enclosure = Enclosure.objects.create(
+        circular=circular, number=1, title="แบบรายงาน", file=_file("form.pdf")
+    )
+    for name in ("detail", "edit", "acknowledge", "pdf", "docx", "instruction_add", "enclosure_add"):
+        a[f"directives:{name}"] = {"pk": circular.pk}
+    a["directives:instruction_edit"] = {"pk": circular.pk, "instruction_pk": instruction.pk}
+    a["directives:instruction_delete"] = {"pk": circular.pk, "instruction_pk": instruction.pk}
+    # Deleting an enclosure removes its file from disk (not rolled back): the delete gets its own enclosure.
+    doomed = Enclosure.objects.create(circular=circular, number=2, title="ลบได้", file=_file("doomed.pdf"))
+    a["directives:enclosure_delete"] = {"pk": circular.pk, "enclosure_pk": doomed.pk}
+    a["directives:enclosure"] = a["directives:enclosure_file"] = {"token": enclosure.token}
+
+    # Reports: the district's report to that circular, submitted once (version 1), with an item.
+    report = report_services.start_report(user=officer, circular=circular, district_code=district)
+    report.reporter_name, report.reporter_position, report.reporter_phone = (
+        "นางสาวสมศรี",
+        "พัฒนาการอำเภอ",
+        "045",
+    )
+    report.save()
+    ReportItem.objects.create(report=report, kind=ItemKind.PROBLEM, category=ItemCategory.OTHER, text="ปัญหา")
+    item = report.items.get()
+    version = report_services.submit(user=officer, report=report)
+    for name in ("rates", "remind", "consolidation", "consolidation_pdf", "consolidation_docx"):
+        a[f"reports:{name}"] = {"pk": circular.pk}
+    a["reports:consolidation_xlsx"] = {"pk": circular.pk}
+    a["reports:district"] = {"pk": circular.pk, "district_code": district}
+    for name in ("detail", "edit", "submit", "return", "accept", "reopen", "pdf", "docx", "xlsx"):
+        a[f"reports:{name}"] = {"pk": report.pk}
+    a["reports:item_add"] = {"pk": report.pk, "kind": ItemKind.PROBLEM}
+    a["reports:item_delete"] = {"pk": report.pk, "item_pk": item.pk}
+    a["reports:version"] = {"pk": report.pk, "number": version.number}
+    return world
+
+
+def make_partner_user(partner) -> User:
+    return User.objects.create_user(
+        username="partner_user",
+        password="x",
+        role=Role.PARTNER,
+        partner=partner,
+        province_id=partner.province_id,
+    )
