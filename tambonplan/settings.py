@@ -91,8 +91,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 # Read replicas of the default database (scale-out, docs/OPERATIONS.md): replica_1, replica_2, … and a
 # router that sends reads to them round-robin (writes, transactions and migrations stay on default).
-REPLICA_URLS = config.env_list("DATABASE_REPLICA_URLS", [])
-REPLICA_DATABASES = config.replica_databases("DATABASE_REPLICA_URLS", REPLICA_URLS)
+REPLICA_DATABASES = config.replica_databases(
+    "DATABASE_REPLICA_URLS", config.env_list("DATABASE_REPLICA_URLS", [])
+)
 DATABASES.update(REPLICA_DATABASES)
 # PostgreSQL's JIT compiler costs 20-40 ms per query and only pays off for long analytic queries: the
 # pages' grouped queries ran up to 35% faster without it (docs/PERFORMANCE.md).
@@ -155,12 +156,12 @@ EMAIL_HOST_PASSWORD = config.env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = config.env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "TambonPlan <noreply@localhost>")
 
-# Background tasks: the database queue (`manage.py db_worker`), or Redis through RQ with TASKS_BACKEND=redis
-# (`manage.py rqworker default`; TASKS_REDIS_URL, else REDIS_URL).
 # The audit trail is read-only in the admin too: no "revert to this version", which would bypass the
 # services' rules (reports, orders and commitments change state only through them).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Background tasks: the database queue (`manage.py db_worker`), or Redis through RQ with TASKS_BACKEND=redis
+# (`manage.py rqworker default`; TASKS_REDIS_URL, else REDIS_URL).
 TASKS_BACKEND = config.tasks_backend_name("TASKS_BACKEND", config.env_str("TASKS_BACKEND"))
 TASKS, RQ_QUEUES, RQ = config.tasks_config(
     TASKS_BACKEND, config.redis_url("TASKS_REDIS_URL", config.env_str("TASKS_REDIS_URL")) or REDIS_URL

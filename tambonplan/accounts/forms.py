@@ -9,6 +9,7 @@ from tambonplan.accounts.scope import DISTRICT, NATION, scope_of
 from tambonplan.accounts.selectors import assignable_areas
 from tambonplan.accounts.services import assignable_roles
 from tambonplan.core.forms import StyledForm
+from tambonplan.core.http import client_ip
 from tambonplan.partners.models import Partner
 
 
@@ -123,7 +124,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         if username is None or not password:
             return super().clean()
-        ip = lockout.client_ip(self.request)
+        ip = client_ip(self.request)
         if lockout.is_locked(username, ip):
             self.locked = True
             raise forms.ValidationError(locked_message(), code="locked")

@@ -15,29 +15,17 @@ from django.core.cache import cache
 
 logger = logging.getLogger("tambonplan.accounts.lockout")
 
-LOOPBACK = ("127.0.0.1", "::1")
-
-
-def client_ip(request) -> str:
-    """REMOTE_ADDR, or the address a reverse proxy on this host appended last to X-Forwarded-For (the same
-    rule as the check-in rate limits in tambonplan.events.views)."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and remote in LOOPBACK:
-        return forwarded.split(",")[-1].strip() or remote
-    return remote or "unknown"
-
 
 def max_failures() -> int:
-    return getattr(settings, "LOGIN_MAX_FAILURES", 5)
+    return settings.LOGIN_MAX_FAILURES
 
 
 def max_failures_per_ip() -> int:
-    return getattr(settings, "LOGIN_MAX_FAILURES_PER_IP", 50)
+    return settings.LOGIN_MAX_FAILURES_PER_IP
 
 
 def lockout_minutes() -> int:
-    return getattr(settings, "LOGIN_LOCKOUT_MINUTES", 15)
+    return settings.LOGIN_LOCKOUT_MINUTES
 
 
 def _username_key(username: str) -> str:

@@ -23,6 +23,7 @@ from tambonplan.accounts.forms import (
 )
 from tambonplan.accounts.models import User
 from tambonplan.core.audit import audit_trail
+from tambonplan.core.http import client_ip
 
 # The session keys of a login waiting for its two-factor code, and of a secret being set up.
 PENDING_KEY = "accounts_totp_pending"
@@ -74,7 +75,7 @@ def login_code(request):
         return redirect("accounts:login")
     form = TotpCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ip = lockout.client_ip(request)
+        ip = client_ip(request)
         if lockout.is_locked(user.get_username(), ip):
             form.add_error(None, locked_message())
         elif totp.accept_code(user.pk, user.totp_secret, form.cleaned_data["code"]):
@@ -175,7 +176,7 @@ def two_factor(request):
     form = TotpCodeForm(request.POST or None)
     if user.totp_enabled:
         if request.method == "POST" and form.is_valid():
-            ip = lockout.client_ip(request)
+            ip = client_ip(request)
             if lockout.is_locked(user.get_username(), ip):
                 form.add_error(None, locked_message())
             elif totp.accept_code(user.pk, user.totp_secret, form.cleaned_data["code"]):

@@ -59,6 +59,8 @@ from tambonplan.events.models import (
     EventPhoto,
     person_key,
 )
+from tambonplan.partners.demo import IN_KIND, MILESTONES, STATUS_PATH
+from tambonplan.partners.integration import SECURED
 from tambonplan.partners.models import (
     Commitment,
     CommitmentKind,
@@ -148,21 +150,7 @@ OUTCOME_STATUS = {
     ForwardOutcome.DONE: ProjectStatus.DONE,
     ForwardOutcome.NOT_DONE: ProjectStatus.NOT_DONE,
 }
-STATUS_PATH = (
-    CommitmentStatus.PROPOSED,
-    CommitmentStatus.PLEDGED,
-    CommitmentStatus.APPROVED,
-    CommitmentStatus.DELIVERED,
-)
 COMMITMENT_STATUSES = (*STATUS_PATH, CommitmentStatus.APPROVED, CommitmentStatus.CANCELLED)
-SECURED = (CommitmentStatus.APPROVED, CommitmentStatus.DELIVERED)
-IN_KIND = (
-    (CommitmentKind.MATERIALS, "ปูนซีเมนต์และหินคลุก"),
-    (CommitmentKind.LABOUR, "แรงงานจิตอาสาจากชุมชน 20 คน 5 วัน"),
-    (CommitmentKind.TECHNICAL, "วิทยากรและที่ปรึกษาด้านการตลาด"),
-    (CommitmentKind.EQUIPMENT, "รถขุดพร้อมพนักงานขับ 3 วัน"),
-)
-MILESTONES = (("สำรวจและออกแบบ", 10), ("จัดซื้อจัดจ้าง", 20), ("ดำเนินการ", 50), ("ตรวจรับและส่งมอบ", 20))
 PRODUCTS = ("ทอผ้าไหม", "ข้าวอินทรีย์", "จักสาน", "แปรรูปสมุนไพร", "เลี้ยงโคขุน", "ผักปลอดสาร", "ปลาร้าบอง")
 FIRMS = ("พัฒนาการเกษตร", "ค้าวัสดุก่อสร้าง", "วิศวกรรมโยธา", "พลังงานทดแทน", "ค้าข้าว", "ผลิตภัณฑ์ชุมชน")
 SOCHO_GROUPS = ("กลุ่มออมทรัพย์เพื่อการผลิต", "กลุ่มอาชีพทอผ้า", "กองทุนหมู่บ้าน", "กลุ่มสตรี", "กลุ่มเกษตรกร")

@@ -28,8 +28,7 @@ def normalise_post(text: str) -> str:
 
 
 def composition_problems(members, template) -> list[str]:
-    """Every way the serving members fail the composition template (empty list when they pass); the
-    template as `selectors.templates_by_kind` gives it, with its `slot_list`."""
+    """Every way the serving members fail the composition template (empty list when they pass)."""
     if template is None:
         return []
     serving = [m for m in members if m.status == "serving"]
@@ -49,7 +48,7 @@ def composition_problems(members, template) -> list[str]:
         )
     posts = {normalise_post(m.ex_officio_post) for m in serving if m.ex_officio_post}
     position_ids = {m.position_id for m in serving}
-    for slot in template.slot_list:
+    for slot in template.slots.all():
         if not slot.required:
             continue
         if slot.ex_officio_post:

@@ -46,7 +46,6 @@ def templates_by_kind(province_code: str) -> dict[int, CompositionTemplate]:
     chosen: dict[int, CompositionTemplate] = {}
     for template in templates:
         if template.province_id is not None or template.kind_id not in chosen:
-            template.slot_list = list(template.slots.all())  # read once, not per committee judged
             chosen[template.kind_id] = template
     return chosen
 

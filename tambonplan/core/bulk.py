@@ -9,7 +9,7 @@ from django.utils import timezone
 
 def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """INSERT the rows (values in the order of `fields`, already in the database's types) into the model's
-    table. For rows that need no model logic: no signals, no history, no defaults filled in."""
+    table. For rows that need no model logic (link tables): no signals, no history, no defaults filled in."""
     rows = list(rows)
     if not rows:
         return

@@ -124,7 +124,7 @@ def enclosure_delete(*, user, enclosure: Enclosure) -> None:
     enclosure.delete()
 
 
-def acknowledge(*, user, circular: Circular) -> Acknowledgement:
+def acknowledge(*, user, circular: Circular, now=None) -> Acknowledgement:
     """Record that the user's district has received the circular; the first acknowledgement stands."""
     require_view_circular(user, circular)
     if not may_acknowledge(user, circular):
@@ -136,7 +136,7 @@ def acknowledge(*, user, circular: Circular) -> Acknowledgement:
     try:
         with transaction.atomic():
             return Acknowledgement.objects.create(
-                circular=circular, district_id=district_code, user=user, at=timezone.now()
+                circular=circular, district_id=district_code, user=user, at=now or timezone.now()
             )
     except IntegrityError:  # another officer of the district acknowledged at the same moment
         return Acknowledgement.objects.get(circular=circular, district_id=district_code)

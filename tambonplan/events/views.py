@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tambonplan.accounts.scope import TAMBONS, may_change, scope_of
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.core.http import client_ip
+from tambonplan.core.qr import qr_svg
 from tambonplan.events import selectors, services
 from tambonplan.events.forms import (
     AttendeeForm,
@@ -21,19 +23,6 @@ from tambonplan.events.forms import (
     MemberPickForm,
     PhotoForm,
 )
-from tambonplan.events.qr import qr_svg
-
-LOOPBACK = ("127.0.0.1", "::1")
-
-
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or the address a reverse proxy on this host (nginx in front of
-    gunicorn) appended last to X-Forwarded-For; the earlier entries are the client's word and not used."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and remote in LOOPBACK:
-        return forwarded.split(",")[-1].strip() or remote
-    return remote or "unknown"
 
 
 def _add_errors(form, error: ValidationError) -> None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from tambonplan.accounts.models import Role, User
 from tambonplan.directives.demo import NUMBER, UBON_CODE
 from tambonplan.directives.models import Circular
+from tambonplan.directives.services import acknowledge
 from tambonplan.reports import services
 from tambonplan.reports.models import DistrictReport, ResultStatus
 from tambonplan.thai.dates import BANGKOK
@@ -130,6 +131,7 @@ def seed_reports() -> int:
     province = User.objects.filter(role=Role.PROVINCE, province_id=UBON_CODE, is_active=True).first()
     for demo in DEMO_REPORTS:
         user = _reporter(demo.district)
+        acknowledge(user=user, circular=circular, now=_at(circular, -60))
         report = services.start_report(user=user, circular=circular, district_code=demo.district)
         _fill(user, report)
         if demo.outcome == "draft":

@@ -18,10 +18,6 @@ class Change:
     after: str
 
 
-def _number(value) -> str:
-    return format_baht(value)
-
-
 def _figure_changes(old: ReportContent, new: ReportContent) -> list[Change]:
     changes = []
     before, after = old.figures, new.figures
@@ -31,8 +27,8 @@ def _figure_changes(old: ReportContent, new: ReportContent) -> list[Change]:
             continue
         if previous.value != figure.value or previous.reason != figure.reason:
             what = figure.label
-            old_text = _number(previous.value) + (f" ({previous.reason})" if previous.reason else "")
-            new_text = _number(figure.value) + (f" ({figure.reason})" if figure.reason else "")
+            old_text = format_baht(previous.value) + (f" ({previous.reason})" if previous.reason else "")
+            new_text = format_baht(figure.value) + (f" ({figure.reason})" if figure.reason else "")
             changes.append(Change(_("ตัวเลข"), what, old_text, new_text))
     return changes
 
@@ -83,7 +79,9 @@ def _tambon_changes(old: ReportContent, new: ReportContent) -> list[Change]:
         for name, label in TAMBON_FIELDS:
             if getattr(previous, name) != getattr(line, name):
                 changes.append(
-                    Change(where, label(), _number(getattr(previous, name)), _number(getattr(line, name)))
+                    Change(
+                        where, label(), format_baht(getattr(previous, name)), format_baht(getattr(line, name))
+                    )
                 )
         if previous.kbt != line.kbt:
             changes.append(Change(where, _("คำสั่ง ก.บ.ต."), previous.kbt_label, line.kbt_label))

@@ -514,28 +514,23 @@ def figure_header(key: str) -> str:
 
 def consolidation_document(consolidation: Consolidation) -> ConsolidationDocument:
     circular, rates = consolidation.circular, consolidation.rates
-    totals = consolidation.total_by_key
-    rows = []
-    for row in consolidation.rows:
-        figures = row.content.figures
-        rows.append(
-            [
-                th(row.district.name_th),
-                be_date_short(row.version.submitted_at, thai_digits=True),
-                _("ทันกำหนด") if row.version.on_time else _("ล่าช้า"),
-                *(
-                    number_text(figures[key].value, money=FIGURES[key][2] == BAHT) if key in figures else "-"
-                    for key in DISTRICT_COLUMNS
-                ),
-            ]
-        )
+    columns = [FIGURES[key][2] == BAHT for key in DISTRICT_COLUMNS]  # money or count, per column
+    rows = [
+        [
+            th(row.district.name_th),
+            be_date_short(row.version.submitted_at, thai_digits=True),
+            _("ทันกำหนด") if row.version.on_time else _("ล่าช้า"),
+            *(number_text(value, money=money) for value, money in zip(cells, columns, strict=True)),
+        ]
+        for row, cells in consolidation.district_rows
+    ]
     return ConsolidationDocument(
         title=consolidation_title(consolidation),
         circular_line=th(
             _("ตามหนังสือจังหวัด ที่ %(number)s เรื่อง %(subject)s")
             % {"number": circular.number, "subject": circular.subject}
         ),
-        rates=[(label, number_text(value)) for label, value in rate_rows(consolidation)],
+        rates=[(label, number_text(value)) for _key, label, value in rates.figures],
         coverage=th(
             _("รวมเฉพาะรายงานที่จังหวัดรับแล้ว %(accepted)s อำเภอ จาก %(expected)s อำเภอ")
             % {"accepted": len(consolidation.rows), "expected": rates.expected}
@@ -548,8 +543,8 @@ def consolidation_document(consolidation: Consolidation) -> ConsolidationDocumen
             "",
             "",
             *(
-                number_text(totals[key], money=FIGURES[key][2] == BAHT) if key in totals else "-"
-                for key in DISTRICT_COLUMNS
+                number_text(value, money=money)
+                for value, money in zip(consolidation.column_totals, columns, strict=True)
             ),
         ],
         problem_themes=_theme_blocks(consolidation.problem_themes),
@@ -559,19 +554,6 @@ def consolidation_document(consolidation: Consolidation) -> ConsolidationDocumen
             for n, entry in enumerate(consolidation.department_suggestions, start=1)
         ],
     )
-
-
-def rate_rows(consolidation: Consolidation) -> list[tuple[str, int]]:
-    rates = consolidation.rates
-    return [
-        (_("อำเภอที่ต้องรายงาน"), rates.expected),
-        (_("ส่งรายงานแล้ว"), rates.submitted),
-        (_("ส่งทันกำหนด"), rates.on_time),
-        (_("ส่งล่าช้า"), rates.late),
-        (_("ยังไม่ส่ง"), rates.missing),
-        (_("จังหวัดรับรายงานแล้ว"), rates.accepted),
-        (_("ส่งกลับให้แก้ไข"), rates.returned),
-    ]
 
 
 def consolidation_pdf(consolidation: Consolidation) -> bytes:
@@ -650,7 +632,7 @@ def _theme_rows(themes: list[Theme], *, suggestions: bool = False) -> list[list]
 def consolidation_xlsx(consolidation: Consolidation) -> bytes:
     """The consolidated report as a workbook: the summary (rates and totals), a row per district with
     every figure and a total row, and the problems and suggestions by theme."""
-    summary = [[label, value, _("อำเภอ")] for label, value in rate_rows(consolidation)]
+    summary = [[label, value, _("อำเภอ")] for _key, label, value in consolidation.rates.figures]
     summary.append([_("รายงานที่รวมในผลรวม (จังหวัดรับแล้ว)"), len(consolidation.rows), _("อำเภอ")])
     summary += [
         [t.label, cell_number(t.value), str(UNIT_LABELS[FIGURES[t.key][2]])] for t in consolidation.totals

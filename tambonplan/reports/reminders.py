@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -32,7 +32,6 @@ from tambonplan.thai.dates import BANGKOK, be_date_long
 
 # Circulars due longer ago than this get no more (overdue) reminders: it bounds the daily work.
 OVERDUE_LOOKBACK_DAYS = 365
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 
 def days_before() -> int:
@@ -178,14 +177,9 @@ def remind_missing(*, circular: Circular, user, today: date | None = None) -> in
 
 
 def report_link(circular: Circular, district_code: str) -> str:
-    """The absolute link to the district's report page: ``settings.SITE_URL`` (default the development
-    server) joined with the page's path."""
-    try:
-        path = reverse("reports:district", args=[circular.pk, district_code])
-    except NoReverseMatch:
-        path = f"/reports/circular/{circular.pk}/district/{district_code}/"
-    site = (settings.SITE_URL or DEFAULT_SITE_URL).rstrip("/")
-    return f"{site}{path}"
+    """The absolute link to the district's report page: ``settings.SITE_URL`` joined with its path."""
+    path = reverse("reports:district", args=[circular.pk, district_code])
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def recipients_of(district_code: str) -> list[str]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Min
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from tambonplan.accounts.scope import NATION, PROVINCE, scope_of
 from tambonplan.areas.models import District
@@ -66,7 +67,6 @@ class RateRow:
     report: DistrictReport | None = None
     versions: int = 0
     first_submitted_at: datetime | None = None
-    last_submitted_at: datetime | None = None
     on_time: bool | None = None
     acknowledged_at: datetime | None = None
     last_reminder_at: datetime | None = None
@@ -129,8 +129,18 @@ class Rates:
         return sum(1 for row in self.rows if row.owes_report)
 
     @property
-    def submitted_percent(self) -> int:
-        return round(100 * self.submitted / self.expected) if self.expected else 0
+    def figures(self) -> list[tuple[str, str, int]]:
+        """(key, label, count) of every rate, in the order the page and the documents show them."""
+        return [
+            ("expected", _("อำเภอที่ต้องส่ง"), self.expected),
+            ("submitted", _("ส่งแล้ว"), self.submitted),
+            ("on_time", _("ทันกำหนด"), self.on_time),
+            ("late", _("ล่าช้า"), self.late),
+            ("missing", _("ยังไม่ส่ง"), self.missing),
+            ("under_review", _("รอตรวจ"), self.under_review),
+            ("returned", _("ส่งกลับให้แก้ไข"), self.returned),
+            ("accepted", _("รับแล้ว"), self.accepted),
+        ]
 
 
 def rates_of(circular: Circular) -> Rates:
@@ -143,16 +153,12 @@ def rates_of(circular: Circular) -> Rates:
     submissions = (
         ReportVersion.objects.filter(report__circular=circular)
         .values("report__district_id")
-        .annotate(n=Count("id"), first=Min("submitted_at"), last=Max("submitted_at"))
+        .annotate(n=Count("id"), first=Min("submitted_at"))
     )
     for entry in submissions:
         row = rows.get(entry["report__district_id"])
         if row is not None:
-            row.versions, row.first_submitted_at, row.last_submitted_at = (
-                entry["n"],
-                entry["first"],
-                entry["last"],
-            )
+            row.versions, row.first_submitted_at = entry["n"], entry["first"]
             row.on_time = circular.is_on_time(entry["first"])
     for ack in Acknowledgement.objects.filter(circular=circular).values("district_id", "at"):
         if ack["district_id"] in rows:
@@ -240,10 +246,6 @@ class Consolidation:
         return self.suggestions_to(AddressedTo.DEPARTMENT)
 
     @property
-    def province_suggestions(self) -> list[DistrictItem]:
-        return self.suggestions_to(AddressedTo.PROVINCE)
-
-    @property
     def columns(self) -> list[tuple[str, str]]:
         return [(key, str(FIGURES[key][1])) for key in DISTRICT_COLUMNS]
 
@@ -258,7 +260,8 @@ class Consolidation:
 
     @property
     def column_totals(self) -> list[Decimal]:
-        return [self.total_by_key[key] for key in DISTRICT_COLUMNS]
+        rows = [cells for _row, cells in self.district_rows]
+        return [sum((cells[i] for cells in rows), Decimal(0)) for i in range(len(DISTRICT_COLUMNS))]
 
     @property
     def pending(self) -> int:

@@ -28,6 +28,7 @@ from tambonplan.reports.models import (
     ResultStatus,
     ReviewAction,
 )
+from tambonplan.reports.selectors import latest_version
 from tambonplan.thai.dates import BANGKOK
 
 # action: (states it may start from, state it leads to)
@@ -96,10 +97,12 @@ def save_draft(
     results: dict[int, tuple[str, str]],
     figures: dict[str, FigureEntry],
     reporter: dict,
+    computed: dict[str, Decimal] | None = None,
 ) -> DistrictReport:
     """Save the results per instruction, the overridden figures (each with its reason) and the reporter.
 
-    A figure left empty, or equal to the computed one, follows the recorded data again."""
+    A figure left empty, or equal to the computed one, follows the recorded data again. `computed`: the
+    figures as the page computed them, when it already has them (they are computed here otherwise)."""
     require_write_report(user, report)
     report = _locked(report, revision)
     if not report.is_editable:
@@ -111,7 +114,8 @@ def save_draft(
         InstructionResult.objects.update_or_create(
             report=report, instruction_id=instruction_id, defaults={"status": status, "narrative": narrative}
         )
-    computed, _lines, _headers = report_content.computed_figures(user, report)
+    if computed is None:
+        computed, _lines, _headers = report_content.computed_figures(user, report)
     errors = []
     for key, entry in figures.items():
         if key not in computed:
@@ -222,18 +226,26 @@ def submit(*, user, report: DistrictReport, revision: int | None = None, now=Non
 # ---------------------------------------------------------------- the province
 
 
-@transaction.atomic
-def return_for_correction(*, user, report: DistrictReport, comment: str, now=None) -> DistrictReport:
-    """Send the report back with the province's comment; the draft starts again from the last version."""
+def _send_back(*, user, report: DistrictReport, action: str, comment: str, missing: str, now=None):
+    """Back to the district with the province's comment; the draft starts again from the last version."""
     require_review_report(user, report)
     report = _locked(report)
     if not comment.strip():
-        raise ValidationError(_("กรุณาระบุสิ่งที่ต้องแก้ไข เพื่อให้อำเภอทราบ"))
-    _move(report, ReviewAction.RETURNED, user=user, comment=comment.strip(), now=now)
-    _draft_from(report, report.versions.order_by("-number").first())
+        raise ValidationError(missing)
+    _move(report, action, user=user, comment=comment.strip(), now=now)
+    _draft_from(report, latest_version(report))
     report.review_comment = comment.strip()
     report.save(update_fields=["review_comment"])
     return report
+
+
+@transaction.atomic
+def return_for_correction(*, user, report: DistrictReport, comment: str, now=None) -> DistrictReport:
+    """Send a submitted report back for correction."""
+    missing = _("กรุณาระบุสิ่งที่ต้องแก้ไข เพื่อให้อำเภอทราบ")
+    return _send_back(
+        user=user, report=report, action=ReviewAction.RETURNED, comment=comment, missing=missing, now=now
+    )
 
 
 @transaction.atomic
@@ -249,15 +261,10 @@ def accept(*, user, report: DistrictReport, now=None) -> DistrictReport:
 @transaction.atomic
 def reopen(*, user, report: DistrictReport, comment: str) -> DistrictReport:
     """Unlock an accepted report for the district to correct, with the province's reason."""
-    require_review_report(user, report)
-    report = _locked(report)
-    if not comment.strip():
-        raise ValidationError(_("กรุณาระบุเหตุผลที่เปิดรายงานให้แก้ไขอีกครั้ง"))
-    _move(report, ReviewAction.REOPENED, user=user, comment=comment.strip())
-    _draft_from(report, report.versions.order_by("-number").first())
-    report.review_comment = comment.strip()
-    report.save(update_fields=["review_comment"])
-    return report
+    missing = _("กรุณาระบุเหตุผลที่เปิดรายงานให้แก้ไขอีกครั้ง")
+    return _send_back(
+        user=user, report=report, action=ReviewAction.REOPENED, comment=comment, missing=missing
+    )
 
 
 def _draft_from(report: DistrictReport, version: ReportVersion) -> None:

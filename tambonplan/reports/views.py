@@ -41,19 +41,6 @@ def _province_circular(request, pk):
     return circular
 
 
-def rate_figures(rates) -> list[tuple[str, str, int]]:
-    return [
-        ("expected", _("อำเภอที่ต้องส่ง"), rates.expected),
-        ("submitted", _("ส่งแล้ว"), rates.submitted),
-        ("on_time", _("ทันกำหนด"), rates.on_time),
-        ("late", _("ล่าช้า"), rates.late),
-        ("missing", _("ยังไม่ส่ง"), rates.missing),
-        ("under_review", _("รอตรวจ"), rates.under_review),
-        ("returned", _("ส่งกลับให้แก้ไข"), rates.returned),
-        ("accepted", _("รับแล้ว"), rates.accepted),
-    ]
-
-
 @login_required
 def rates(request, pk):
     circular = _province_circular(request, pk)
@@ -61,7 +48,6 @@ def rates(request, pk):
     context = {
         "circular": circular,
         "rates": circular_rates,
-        "figures": rate_figures(circular_rates),
         "can_remind": may_change_circular(request.user, circular),
     }
     return render(request, "reports/rates.html", context)
@@ -204,6 +190,7 @@ def report_edit(request, pk):
                 results=form.results(),
                 figures=form.figures(),
                 reporter=form.reporter(),
+                computed={key: figure.computed for key, figure in content.figures.items()},
             )
         except ConcurrentEditError as error:
             form.add_error(None, error.message)

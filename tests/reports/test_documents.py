@@ -350,7 +350,7 @@ def test_consolidation_docx_text(consolidation):
 def test_consolidation_xlsx(consolidation):
     workbook = consolidation_xlsx(consolidation)
     summary = {row[0]: row[1] for row in sheet_rows(workbook, "สรุป")[1:]}
-    assert summary["อำเภอที่ต้องรายงาน"] == 3
+    assert summary["อำเภอที่ต้องส่ง"] == 3
     assert summary["ยังไม่ส่ง"] == 1
     assert summary["งบประมาณที่ได้รับการสนับสนุนแล้ว"] == Decimal("1734567.5")
     districts = sheet_rows(workbook, "รายอำเภอ")

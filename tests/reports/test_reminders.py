@@ -269,12 +269,6 @@ class TestSendReminder:
         reminders.send_reminder(reminder.pk, today=DUE + timedelta(days=1))
         assert "เลยกำหนดส่งรายงานแล้ว" in mailoutbox[0].body
 
-    def test_link_with_an_empty_site_url(self, circular, settings):
-        settings.SITE_URL = ""
-        link = reminders.report_link(circular, "3401")
-        assert link.startswith("http://127.0.0.1:8000/")
-        assert str(circular.pk) in link and "3401" in link
-
 
 @pytest.mark.django_db
 class TestCommand:

@@ -1,14 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import filesizeformat
 
 from tambonplan.core.backup import BackupError, make_backup
-
-
-def human_size(size: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size} B"  # pragma: no cover
 
 
 class Command(BaseCommand):
@@ -26,7 +19,7 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"สำรองข้อมูลแล้ว: {manifest.path} ขนาด {human_size(manifest.size)} "
+            f"สำรองข้อมูลแล้ว: {manifest.path} ขนาด {filesizeformat(manifest.size)} "
             f"({manifest.rows:,} แถวใน {len(manifest.tables)} ตาราง, ไฟล์แนบ {len(manifest.files):,} ไฟล์) "
             f"ใช้เวลา {manifest.seconds:.1f} วินาที"
         )

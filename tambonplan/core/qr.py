@@ -1,4 +1,4 @@
-"""The QR code of an event's public check-in link, as inline SVG that scales to its container."""
+"""QR codes as inline SVG that scales to its container (event check-in links, two-factor set-up)."""
 
 import segno
 from django.utils.safestring import SafeString, mark_safe
