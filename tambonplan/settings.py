@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "tambonplan.partners",
     "tambonplan.directives",
     "tambonplan.reports",
+    "tambonplan.api",
     "tambonplan.bench",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "tambonplan.core.middleware.ThaiPreferencesMiddleware",
+    "tambonplan.api.errors.ApiErrorMiddleware",
 ]
 
 ROOT_URLCONF = "tambonplan.urls"
@@ -172,6 +175,8 @@ if TASKS_BACKEND == "redis":
 SITE_URL = config.env_str("SITE_URL", "http://127.0.0.1:8000")
 # Days before a report due date when districts that have not submitted get a reminder.
 REPORT_REMINDER_DAYS_BEFORE = config.env_int("REPORT_REMINDER_DAYS_BEFORE", 3)
+# Requests per user (token or session) to the API, e.g. "600/m"; kept in the cache (shared with Redis).
+API_RATE_LIMIT = config.env_str("API_RATE_LIMIT", "600/m")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

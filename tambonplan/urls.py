@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tambonplan.api.api import api
 from tambonplan.core import views as core_views
 from tambonplan.events import views as events_views
 
@@ -20,5 +21,7 @@ urlpatterns = [
     path("reports/", include("tambonplan.reports.urls")),
     # Public: participants register from the QR code without an account.
     path("checkin/<str:token>/", events_views.checkin, name="checkin"),
+    path("api/v1/", api.urls),
+    path("api/tokens/", include("tambonplan.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -111,9 +111,30 @@ def _compute_scope(user) -> Scope:
     return Scope(NOTHING)
 
 
+AREA_LEVELS = {2: "province", 4: "district", 6: "tambon"}
+
+
+def area_q(scope_paths: dict[str, str], code: str) -> Q:
+    """Objects in the province, district or tambon with this code, by a model's ``scope_paths``.
+
+    A model without a path at the code's level (a partner belongs to a province only) is filtered at its
+    deepest level above it: a district code selects the partners of its province."""
+    level = AREA_LEVELS.get(len(code))
+    if level is None or not code.isdigit():
+        return Q(pk__in=[])
+    for name, length in (("tambon", 6), ("district", 4), ("province", 2)):
+        if length <= len(code) and name in scope_paths:
+            return Q(**{scope_paths[name]: code[:length]})
+    return Q(pk__in=[])
+
+
 class ScopedQuerySet(models.QuerySet):
     def in_scope(self, user):
         return self.filter(scope_of(user).q(**self.model.scope_paths))
+
+    def in_area(self, code: str | None):
+        """Narrowed to an area (province, district or tambon code); unchanged when no code is given."""
+        return self.filter(area_q(self.model.scope_paths, code)) if code else self
 
 
 def may_view(user, obj) -> bool:

@@ -142,3 +142,9 @@ def village_for(user, code: str) -> Village:
     return get_object_or_404(
         Village.objects.in_scope(user).select_related("tambon__district__province"), code=code
     )
+
+
+def areas_list(user, model, *, area: str | None = None):
+    """Provinces, districts, tambons or villages in the user's scope, optionally within an area."""
+    related = {District: ("province",), Tambon: ("district",), Village: ("tambon",)}.get(model, ())
+    return model.objects.in_scope(user).in_area(area).select_related(*related).order_by("code")
