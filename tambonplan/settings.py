@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tambonplan.partners",
     "tambonplan.directives",
     "tambonplan.reports",
+    "tambonplan.opendata",
     "tambonplan.api",
     "tambonplan.bench",
     "ninja",
@@ -185,6 +186,8 @@ IMPORT_MAX_ROWS = config.env_int("IMPORT_MAX_ROWS", 200_000)
 
 # The first fiscal year (Buddhist era) offered by the fiscal-year selector.
 FIRST_FISCAL_YEAR = config.env_int("FIRST_FISCAL_YEAR", 2566)
+# Seconds the public open-data rows are cached (and the Cache-Control max-age of the downloads); 0: not cached.
+OPEN_DATA_CACHE_SECONDS = config.env_int("OPEN_DATA_CACHE_SECONDS", 3600)
 
 # Security (docs/OPERATIONS.md, Security). Login lockout: LOGIN_MAX_FAILURES failed passwords or two-factor
 # codes for one username, or LOGIN_MAX_FAILURES_PER_IP from one address, within LOGIN_LOCKOUT_MINUTES.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("partners/", include("tambonplan.partners.urls")),
     path("directives/", include("tambonplan.directives.urls")),
     path("reports/", include("tambonplan.reports.urls")),
+    path("open-data/", include("tambonplan.opendata.urls")),
     # Public: participants register from the QR code without an account.
     path("checkin/<str:token>/", events_views.checkin, name="checkin"),
     path("api/v1/", api.urls),

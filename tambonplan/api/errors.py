@@ -9,6 +9,7 @@ from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
@@ -27,7 +28,9 @@ def error_body(code: str, message: str, details: list[dict] | None = None) -> di
 
 
 def error_response(status: int, code: str, message: str, details: list[dict] | None = None) -> JsonResponse:
-    return JsonResponse(error_body(code, message, details), status=status, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        error_body(code, message, details), status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _status_messages() -> dict[int, tuple[str, str]]:
@@ -86,7 +89,12 @@ def _pydantic_message(error: dict) -> str:
 
 
 def _where(error: dict) -> str:
-    return ".".join(str(part) for part in error.get("loc", ()) if part not in ("", None))
+    """ "query.page", "body.status": ninja names a body ("body", <parameter>, field...); the parameter's
+    name (always ``body`` here) is dropped."""
+    parts = [str(part) for part in error.get("loc", ()) if part not in ("", None)]
+    if parts[:2] == ["body", "body"]:
+        parts = parts[1:]
+    return ".".join(parts)
 
 
 def request_validation_error(request, exc: RequestValidationError) -> JsonResponse:
@@ -121,6 +129,10 @@ def install(api) -> None:
     def conflict(request, exc: ConcurrentEditError):
         return status_error(409)
 
+    def out_of_range(request, exc: Exception):
+        # An id or a number the database cannot hold (beyond 64 bits): nothing can have it.
+        return status_error(400, _("ตัวเลขหรือรหัสที่ส่งมาใหญ่เกินกว่าที่ระบบรองรับ"))
+
     def unexpected(request, exc: Exception):
         logger.exception("API error at %s", request.path, exc_info=exc)
         return status_error(500)
@@ -131,6 +143,8 @@ def install(api) -> None:
     api.add_exception_handler(Http404, handler(404))
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(ConcurrentEditError, conflict)
+    api.add_exception_handler(OverflowError, out_of_range)
+    api.add_exception_handler(DataError, out_of_range)
     api.add_exception_handler(Exception, unexpected)
 
 

@@ -40,8 +40,7 @@ def token_create(*, user, name: str, can_write: bool = False, expires_on=None) -
     active = ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True)
     if active.count() >= MAX_ACTIVE_TOKENS:
         errors.append(
-            _("มีโทเค็นที่ใช้งานได้ครบ %(count)s รายการแล้ว กรุณาเพิกถอนรายการที่ไม่ใช้ก่อน")
-            % {"count": MAX_ACTIVE_TOKENS}
+            _("มีโทเค็นที่ใช้งานได้ครบ %(count)s รายการแล้ว กรุณาเพิกถอนรายการที่ไม่ใช้ก่อน") % {"count": MAX_ACTIVE_TOKENS}
         )
     if errors:
         raise ValidationError(errors)

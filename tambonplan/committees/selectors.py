@@ -4,11 +4,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from tambonplan.accounts.scope import may_view, require_view
+from tambonplan.accounts.scope import DISTRICT, TAMBONS, may_view, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon, Village
 from tambonplan.committees.currency import Currency, composition_problems, normalise_post, order_currency
 from tambonplan.committees.models import (
@@ -385,3 +386,69 @@ def template_slot_for(user, pk: int) -> TemplateSlot:
     )
     area_for(user, Level.PROVINCE, slot.template.province_id)
     return slot
+
+
+# ---------------------------------------------------------------- for the API
+
+
+def _visible_area_q(user, prefix: str = "") -> Q:
+    """Committees (through `prefix`, e.g. "committee__") whose area the user may view, exactly as ``may_view``
+    decides for one: like the committee page, a tambon officer also sees its district's ศอช.อ. and its
+    province's ศอช.จ., a district officer its province's (``Committee.in_scope`` alone would hide them)."""
+    scope = scope_of(user)
+    province, district, tambon = f"{prefix}province_id", f"{prefix}district_id", f"{prefix}tambon_id"
+    province_own = Q(**{province: scope.province_code, f"{prefix}district": None})
+    if scope.level == DISTRICT:
+        return Q(**{district: scope.district_code}) | province_own
+    if scope.level == TAMBONS:
+        return (
+            Q(**{f"{tambon}__in": sorted(scope.tambon_codes)})
+            | Q(**{district: scope.district_code, f"{prefix}tambon": None})
+            | province_own
+        )
+    return scope.q(province=province, district=district, tambon=tambon)
+
+
+def committees_list(
+    user, *, area: str | None = None, kind_code: str | None = None, is_socho: bool | None = None
+):
+    """Committees the user may view, optionally within an area, of a kind, ศอช. or not; each with
+    `current_order_id` (the order in force, or None); one query for the rows whatever their number."""
+    in_force = AppointmentOrder.objects.filter(committee=OuterRef("pk"), state=OrderState.IN_FORCE)
+    committees = Committee.objects.filter(_visible_area_q(user)).in_area(area)
+    if kind_code:
+        committees = committees.filter(kind__code=kind_code)
+    if is_socho is not None:
+        committees = committees.filter(kind__is_socho=is_socho)
+    return (
+        committees.select_related("kind", "province", "district", "tambon", "village")
+        .annotate(current_order_id=Subquery(in_force.values("pk")[:1]))
+        .order_by("area_code", "kind__sort_order", "pk")
+    )
+
+
+def committee_for(user, pk: int) -> Committee:
+    """One committee by id; 404 outside the user's scope (by area code, as the committee page)."""
+    return get_object_or_404(committees_list(user), pk=pk)
+
+
+def orders_list(user, *, area: str | None = None, committee_id: int | None = None, state: str | None = None):
+    """Appointment orders of the committees the user may view (as ``order_for`` decides for one), newest
+    first, each with `member_count`."""
+    orders = AppointmentOrder.objects.filter(_visible_area_q(user, "committee__")).in_area(area)
+    if committee_id is not None:
+        orders = orders.filter(committee_id=committee_id)
+    if state:
+        orders = orders.filter(state=state)
+    members = Member.objects.filter(order=OuterRef("pk")).order_by().values("order").annotate(n=Count("*"))
+    return (
+        orders.select_related(
+            "committee__kind",
+            "committee__province",
+            "committee__district",
+            "committee__tambon",
+            "committee__village",
+        )
+        .annotate(member_count=Coalesce(Subquery(members.values("n")), Value(0)))
+        .order_by("-effective_on", "-signed_on", "-pk")
+    )

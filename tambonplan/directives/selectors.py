@@ -88,3 +88,14 @@ def receipt_of(circular: Circular) -> Receipt:
 
 def download_count(enclosure: Enclosure, *, district_code: str | None = None) -> int:
     return DownloadLog.objects.filter(Q(enclosure=enclosure) & Q(district_id=district_code)).count()
+
+
+def circulars_list(user, *, area: str | None = None, fiscal_year: int | None = None):
+    """The circulars the user may see (``circulars_for``), for the API: by issuing province or addressed
+    district, and year."""
+    circulars = circulars_for(user).prefetch_related("districts", "instructions")
+    if area:
+        circulars = circulars.filter(Q(province_id=area) | Q(districts__code=area[:4])).distinct()
+    if fiscal_year is not None:
+        circulars = circulars.filter(fiscal_year=fiscal_year)
+    return circulars.order_by("-issued_on", "-id")

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from tambonplan.accounts.scope import DISTRICT, NATION, TAMBONS, may_view, require_view, scope_of
+from tambonplan.accounts.scope import DISTRICT, NATION, TAMBONS, Scope, may_view, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.committees.models import Member, MemberStatus, OrderState
 from tambonplan.committees.selectors import socho_members_for_tambon
@@ -28,12 +28,16 @@ SOCHO_ATTENDEE = Q(group=AttendeeGroup.SOCHO) | Q(member__order__committee__kind
 
 
 def visible_events(user) -> QuerySet[Event]:
-    """The events whose area the user may view, exactly as ``may_view`` decides for one event.
+    """The events whose area the user may view, exactly as ``may_view`` decides for one event."""
+    return events_in(scope_of(user))
+
+
+def events_in(scope: Scope) -> QuerySet[Event]:
+    """The events whose area lies in the scope, as ``Scope.contains`` decides for one event.
 
     ``Event.objects.in_scope`` alone would hide the district's own events (a district-wide training) from
     its tambon officers and the province's from its district officers, though their pages are open to them.
     """
-    scope = scope_of(user)
     if scope.level == DISTRICT:
         return Event.objects.filter(
             Q(district_id=scope.district_code) | Q(province_id=scope.province_code, district=None)
@@ -44,7 +48,7 @@ def visible_events(user) -> QuerySet[Event]:
             | Q(district_id=scope.district_code, tambon=None)
             | Q(province_id=scope.province_code, district=None)
         )
-    return Event.objects.in_scope(user)
+    return Event.objects.filter(scope.q(**Event.scope_paths))
 
 
 # ------------------------------------------------------------------ totals
@@ -324,11 +328,18 @@ def workshop_summary(user, *, fiscal_year: int, tambon_codes: Iterable[str]) -> 
 
     One query whatever the number of tambons: the workshops with their participants annotated.
     """
+    return workshop_summary_in(scope_of(user), fiscal_year=fiscal_year, tambon_codes=tambon_codes)
+
+
+def workshop_summary_in(
+    scope: Scope, *, fiscal_year: int, tambon_codes: Iterable[str]
+) -> dict[str, WorkshopSummary]:
+    """``workshop_summary`` for a scope (the nation for the public open data)."""
     codes = sorted(set(tambon_codes))
     if not codes:
         return {}
     events = with_participants(
-        visible_events(user).filter(fiscal_year=fiscal_year, kind=EventKind.WORKSHOP, tambon_id__in=codes)
+        events_in(scope).filter(fiscal_year=fiscal_year, kind=EventKind.WORKSHOP, tambon_id__in=codes)
     ).values_list("tambon_id", "starts_at", "named", "counted", "socho_named", "socho_counted")
     now = timezone.now()
     found: dict[str, dict] = {}
@@ -348,8 +359,34 @@ def workshop_summary(user, *, fiscal_year: int, tambon_codes: Iterable[str]) -> 
 
 def workshops_held_by_province(user, *, fiscal_year: int) -> dict[str, int]:
     """Per province code, how many tambons have held a tambon-plan workshop in the year (one query)."""
-    held = visible_events(user).filter(
+    return workshops_held_by_province_in(scope_of(user), fiscal_year=fiscal_year)
+
+
+def workshops_held_by_province_in(scope: Scope, *, fiscal_year: int) -> dict[str, int]:
+    """``workshops_held_by_province`` for a scope."""
+    held = events_in(scope).filter(
         fiscal_year=fiscal_year, kind=EventKind.WORKSHOP, tambon__isnull=False, starts_at__lte=timezone.now()
     )
     counts = held.values("province_id").annotate(n=Count("tambon", distinct=True))
     return {entry["province_id"]: entry["n"] for entry in counts}
+
+
+# ------------------------------------------------------------------ for the API
+
+
+def events_list(user, *, area: str | None = None, fiscal_year: int | None = None, kind: str | None = None):
+    """The events the user may view (as ``events_for``), optionally within an area, of a fiscal year and a
+    kind, newest first, annotated by ``with_participants``: one query per page whatever its size."""
+    events = visible_events(user).in_area(area)
+    if fiscal_year is not None:
+        events = events.filter(fiscal_year=fiscal_year)
+    if kind:
+        events = events.filter(kind=kind)
+    events = with_participants(events.select_related("province", "district", "tambon", "village"))
+    return events.order_by("-starts_at", "-id")
+
+
+def attendees_of(event: Event) -> QuerySet[Attendee]:
+    """The event's named attendees, in the order they were added, with what ``Attendee.is_socho`` reads
+    (the caller has checked that the user may view the event)."""
+    return event.attendees.select_related("member__order__committee__kind").order_by("created_at", "id")

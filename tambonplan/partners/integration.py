@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from tambonplan.accounts.scope import Scope, scope_of
 from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.partners.models import Commitment, CommitmentStatus, Partner, PartnerType
 from tambonplan.partners.progress import Percent, Rollup, percents_for
@@ -148,11 +149,11 @@ class Contribution:
 
 @dataclass
 class Integration:
-    level: str  # "tambon", "district" or "province"
-    area: object
+    level: str  # "tambon", "district", "province" or "nation"
+    area: object  # None for the nation
     fiscal_year: int
     total: Totals
-    rows: list[AreaRow]  # a row per tambon (district page) or per district (province page)
+    rows: list[AreaRow]  # a row per tambon (district page), district (province page) or province (nation)
     projects: list[ProjectFunding]
     categories: list[CategoryRow]
     unfunded: list[ProjectFunding]
@@ -168,7 +169,12 @@ class Integration:
         return [(key, str(label), self.total.by_source[key]) for key, label, _types in SOURCES]
 
 
-def _projects(user, area_q: Q, fiscal_year: int) -> list[ProjectFunding]:
+def _within(queryset, scope: Scope):
+    """The queryset in the scope: ``queryset.in_scope(user)`` for the user's scope."""
+    return queryset.filter(scope.q(**queryset.model.scope_paths))
+
+
+def _projects(scope: Scope, area_q: Q, fiscal_year: int) -> list[ProjectFunding]:
     """The area's projects that count for the year: those of its plan for the year, or with a budget or a
     live commitment for the year; with the year's budget and their first need category. Two queries."""
     budget = ProjectBudget.objects.filter(project=OuterRef("pk"), fiscal_year=fiscal_year).values("amount")[
@@ -181,16 +187,18 @@ def _projects(user, area_q: Q, fiscal_year: int) -> list[ProjectFunding]:
     )
     # The area's plans as a list of ids, so PostgreSQL reaches the area's projects by index instead of
     # scanning every project of the country to test the conditions below.
-    plan_ids = list(TambonPlan.objects.filter(**_plan_area(area_q)).values_list("pk", flat=True))
+    # (The nation has no area filter: every project is in it.)
+    projects = _within(Project.objects.all(), scope)
+    if area_q:
+        plan_ids = list(TambonPlan.objects.filter(**_plan_area(area_q)).values_list("pk", flat=True))
+        projects = projects.filter(plan_id__in=plan_ids)
     in_area = _project_area(area_q)
     budgeted = ProjectBudget.objects.filter(fiscal_year=fiscal_year, **in_area)
     live = Commitment.objects.filter(fiscal_year=fiscal_year, **in_area).exclude(
         status=CommitmentStatus.CANCELLED
     )
     rows = (
-        Project.objects.in_scope(user)
-        .filter(plan_id__in=plan_ids)
-        .filter(
+        projects.filter(
             Q(plan__fiscal_year=fiscal_year)
             | Q(pk__in=budgeted.values("project_id"))
             | Q(pk__in=live.values("project_id"))
@@ -220,9 +228,9 @@ def _projects(user, area_q: Q, fiscal_year: int) -> list[ProjectFunding]:
     ]
 
 
-def _commitment_rows(user, area_q: Q, fiscal_year: int):
+def _commitment_rows(scope: Scope, area_q: Q, fiscal_year: int):
     return (
-        Commitment.objects.in_scope(user)
+        _within(Commitment.objects.all(), scope)
         .filter(fiscal_year=fiscal_year, status__in=[*SECURED, CommitmentStatus.PLEDGED])
         .filter(**_project_area(area_q))
         .values_list(
@@ -238,9 +246,8 @@ def _commitment_rows(user, area_q: Q, fiscal_year: int):
 
 
 def _project_area(area_q: Q) -> dict:
-    # The area filter written for projects, re-rooted at a budget's or commitment's project.
-    ((lookup, code),) = area_q.children
-    return {f"project__{lookup}": code}
+    # The area filter written for projects, re-rooted at a budget's or commitment's project (nation: none).
+    return {f"project__{lookup}": code for lookup, code in area_q.children}
 
 
 def _plan_area(area_q: Q) -> dict:
@@ -249,19 +256,32 @@ def _plan_area(area_q: Q) -> dict:
     return {lookup.removeprefix("plan__"): code}
 
 
+AREA_LOOKUPS = {
+    "tambon": "plan__tambon_id",
+    "district": "plan__tambon__district_id",
+    "province": "plan__tambon__district__province_id",
+    "nation": None,
+}
+# The length of the code of a row's area: tambons on a district's page, districts on a province's, provinces
+# for the nation.
+ROW_CODE_LENGTH = {"district": 6, "province": 4, "nation": 2}
+
+
 def integration(user, *, level: str, area, fiscal_year: int) -> Integration:
     """The figures of a tambon, district or province for the year (areas out of scope give 404 earlier)."""
-    lookup = {
-        "tambon": "plan__tambon_id",
-        "district": "plan__tambon__district_id",
-        "province": "plan__tambon__district__province_id",
-    }[level]
-    area_q = Q(**{lookup: area.code})
-    projects = _projects(user, area_q, fiscal_year)
+    return integration_in(scope_of(user), level=level, area=area, fiscal_year=fiscal_year)
+
+
+def integration_in(scope: Scope, *, level: str, area, fiscal_year: int) -> Integration:
+    """``integration`` for a scope; level "nation" (area None) has a row per community-development
+    province (the public open data)."""
+    lookup = AREA_LOOKUPS[level]
+    area_q = Q(**{lookup: area.code}) if lookup else Q()
+    projects = _projects(scope, area_q, fiscal_year)
     by_pk = {p.pk: p for p in projects}
     contributions: dict[tuple[int, str], Contribution] = {}
     for project_id, partner_id, partner_name, partner_type, status, amount, estimated in _commitment_rows(
-        user, area_q, fiscal_year
+        scope, area_q, fiscal_year
     ):
         project = by_pk.get(project_id)
         if project is None:
@@ -285,13 +305,13 @@ def integration(user, *, level: str, area, fiscal_year: int) -> Integration:
         project.percent = percents[project.pk]
 
     total = Totals()
-    rows = _area_rows(user, level, area)
+    rows = _area_rows(scope, level, area)
     categories = {c.pk: CategoryRow(c.name_th) for c in NeedCategory.objects.all()}
     uncategorised = CategoryRow(str(NO_CATEGORY))
     for project in projects:
         total.add(project)
-        key = project.tambon_code if level == "district" else project.tambon_code[:4]
-        if level != "tambon" and key in rows:
+        key = project.tambon_code[: ROW_CODE_LENGTH.get(level, 0)]
+        if key in rows:
             rows[key].totals.add(project)
         categories.get(project.category_id, uncategorised).totals.add(project)
     category_rows = [row for row in categories.values() if row.totals.projects]
@@ -316,13 +336,16 @@ def integration(user, *, level: str, area, fiscal_year: int) -> Integration:
     )
 
 
-def _area_rows(user, level: str, area) -> dict[str, AreaRow]:
+def _area_rows(scope: Scope, level: str, area) -> dict[str, AreaRow]:
     if level == "district":
-        tambons = Tambon.objects.in_scope(user).active().filter(district=area).order_by("code")
+        tambons = _within(Tambon.objects.active(), scope).filter(district=area).order_by("code")
         return {t.code: AreaRow(t.code, t.name_th) for t in tambons}
     if level == "province":
-        districts = District.objects.in_scope(user).active().filter(province=area).order_by("code")
+        districts = _within(District.objects.active(), scope).filter(province=area).order_by("code")
         return {d.code: AreaRow(d.code, d.name_th) for d in districts}
+    if level == "nation":
+        provinces = _within(Province.objects.active(), scope).filter(is_cd_area=True).order_by("code")
+        return {p.code: AreaRow(p.code, p.name_th) for p in provinces}
     return {}
 
 

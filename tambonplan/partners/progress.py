@@ -125,6 +125,10 @@ def progress_page(user, project: Project) -> ProgressPage:
     )
 
 
+def milestone_of(project: Project, pk: int) -> Milestone:
+    return get_object_or_404(Milestone, pk=pk, project=project)
+
+
 def evidence_for(user, pk: int) -> MilestoneEvidence:
     evidence = get_object_or_404(
         MilestoneEvidence.objects.select_related("milestone__project__plan"),

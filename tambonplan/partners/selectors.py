@@ -334,3 +334,41 @@ def portal_for(user) -> Portal:
             for project in projects
         ],
     )
+
+
+# ---------------------------------------------------------------- for the API
+
+
+def partners_list(
+    user, *, area: str | None = None, partner_type: str | None = None, is_active: bool | None = None
+):
+    """Partners registered by the provinces in the user's scope (a district or tambon code selects its
+    province's registry), with their areas of operation and focus categories prefetched."""
+    partners = Partner.objects.in_scope(user).in_area(area)
+    if partner_type:
+        partners = partners.filter(partner_type=partner_type)
+    if is_active is not None:
+        partners = partners.filter(is_active=is_active)
+    return partners.prefetch_related(
+        Prefetch("areas", queryset=PartnerArea.objects.order_by("area_code")),
+        Prefetch("focus_categories", queryset=NeedCategory.objects.order_by("sort_order", "name_th")),
+    ).order_by("name", "pk")
+
+
+def commitments_list(
+    user,
+    *,
+    area: str | None = None,
+    fiscal_year: int | None = None,
+    status: str | None = None,
+    partner_id: int | None = None,
+):
+    """Commitments to projects in the user's scope, the newest fiscal year first."""
+    commitments = Commitment.objects.in_scope(user).in_area(area)
+    if fiscal_year is not None:
+        commitments = commitments.filter(fiscal_year=fiscal_year)
+    if status:
+        commitments = commitments.filter(status=status)
+    if partner_id is not None:
+        commitments = commitments.filter(partner_id=partner_id)
+    return commitments.select_related("partner", "project__plan__tambon").order_by("-fiscal_year", "-id")

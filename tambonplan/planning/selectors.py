@@ -7,10 +7,10 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from tambonplan.accounts.scope import require_view
+from tambonplan.accounts.scope import Scope, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.committees.models import Member
-from tambonplan.events.selectors import workshop_summary, workshops_held_by_province
+from tambonplan.events.selectors import workshop_summary, workshop_summary_in, workshops_held_by_province_in
 from tambonplan.planning.models import (
     Forwarding,
     Need,
@@ -116,11 +116,21 @@ class TambonProgress:
     @property
     def is_done(self) -> bool:
         """Every step of the plan is done."""
-        return bool(self.steps_total) and self.steps_done == self.steps_total
+        return plan_is_done(self.steps_total, self.steps_done)
 
     @property
     def percent_done(self) -> int:
         return round(100 * self.steps_done / self.steps_total) if self.steps_total else 0
+
+
+def plan_is_done(steps_total: int, steps_done: int) -> bool:
+    """A plan is done when it has steps and every one of them is done (the progress pages' "done")."""
+    return bool(steps_total) and steps_done == steps_total
+
+
+def _within(queryset, scope: Scope):
+    """The queryset in the scope: ``queryset.in_scope(user)`` for the user's scope."""
+    return queryset.filter(scope.q(**queryset.model.scope_paths))
 
 
 def _plan_counts(plans: list[TambonPlan], today) -> dict[int, dict]:
@@ -230,9 +240,10 @@ class AreaProgress:
 
     tambons: int = 0
     plans: int = 0
+    plans_done: int = 0  # plans with every step done (TambonProgress.is_done)
     steps_total: int = 0
     steps_done: int = 0
-    workshops: int = 0
+    workshops: int = 0  # tambons that have held a tambon-plan workshop
     projects: int = 0
     by_class: dict[str, int] = field(default_factory=dict)
     class_cells: list[int] = field(default_factory=list)
@@ -246,33 +257,51 @@ class AreaProgress:
 class DistrictProgress(AreaProgress):
     district: District = field(kw_only=True)
     overdue_tambons: int = 0
+    workshops_held: int = 0  # tambon-plan workshops held in its tambons
+    workshop_participants: int = 0  # their participants (named and counted)
+    workshop_socho: int = 0  # of whom ศอช.
 
 
 def district_progress(user, *, province: Province, fiscal_year: int) -> list[DistrictProgress]:
     """Every district of the province in scope, its tambons' progress rolled up, in constant queries."""
+    return district_progress_in(scope_of(user), fiscal_year=fiscal_year, province_code=province.code)
+
+
+def district_progress_in(
+    scope: Scope, *, fiscal_year: int, province_code: str | None
+) -> list[DistrictProgress]:
+    """``district_progress`` for a scope; every district of the community-development provinces when no
+    province is given (the public open data of the nation). Constant queries whatever the number of areas."""
     today = timezone.localdate()
-    districts = {
-        d.code: DistrictProgress(district=d)
-        for d in District.objects.in_scope(user).active().filter(province=province)
-    }
-    tambons = list(Tambon.objects.in_scope(user).active().filter(district_id__in=list(districts)))
+    districts_in = _within(District.objects.active(), scope)
+    if province_code is None:
+        districts_in = districts_in.filter(province__is_cd_area=True)
+    else:
+        districts_in = districts_in.filter(province_id=province_code)
+    districts = {d.code: DistrictProgress(district=d) for d in districts_in}
+    tambons = list(_within(Tambon.objects.active(), scope).filter(district_id__in=list(districts)))
     for tambon in tambons:
         districts[tambon.district_id].tambons += 1
-    plans = list(TambonPlan.objects.in_scope(user).filter(tambon__in=tambons, fiscal_year=fiscal_year))
+    plans = list(_within(TambonPlan.objects.all(), scope).filter(tambon__in=tambons, fiscal_year=fiscal_year))
     counts = _plan_counts(plans, today)
     for plan in plans:
         row, c = districts[plan.tambon_id[:4]], counts[plan.pk]
         row.plans += 1
         row.steps_total += c.get("steps_total", 0)
         row.steps_done += c.get("steps_done", 0)
+        row.plans_done += plan_is_done(c.get("steps_total", 0), c.get("steps_done", 0))
         row.overdue_tambons += 1 if c.get("overdue", 0) else 0
         for code, n in c["by_class"].items():
             row.by_class[code] = row.by_class.get(code, 0) + n
             row.projects += n
-    workshops = workshop_summary(user, fiscal_year=fiscal_year, tambon_codes=[t.code for t in tambons])
+    workshops = workshop_summary_in(scope, fiscal_year=fiscal_year, tambon_codes=[t.code for t in tambons])
     for code, summary in workshops.items():
         if summary.held:
-            districts[code[:4]].workshops += 1
+            row = districts[code[:4]]
+            row.workshops += 1
+            row.workshops_held += summary.workshops
+            row.workshop_participants += summary.participants
+            row.workshop_socho += summary.socho
     codes = _class_codes()
     for row in districts.values():
         row.class_cells = [row.by_class.get(code, 0) for code in codes]
@@ -287,31 +316,39 @@ class ProvinceProgress(AreaProgress):
 def national_progress(user, *, fiscal_year: int) -> list[ProvinceProgress]:
     """Every community-development province in scope with its plans' progress for the year, each figure
     counted by the database grouped by province: seven queries whatever the number of areas."""
+    return national_progress_in(scope_of(user), fiscal_year=fiscal_year)
+
+
+def national_progress_in(scope: Scope, *, fiscal_year: int) -> list[ProvinceProgress]:
+    """``national_progress`` for a scope (the nation for the public open data)."""
     rows = {
         p.code: ProvinceProgress(province=p)
-        for p in Province.objects.in_scope(user).active().filter(is_cd_area=True).order_by("code")
+        for p in _within(Province.objects.active(), scope).filter(is_cd_area=True).order_by("code")
     }
     province_of = "district__province_id"
-    for entry in Tambon.objects.in_scope(user).active().values(province_of).annotate(n=Count("code")):
+    for entry in _within(Tambon.objects.active(), scope).values(province_of).annotate(n=Count("code")):
         if entry[province_of] in rows:
             rows[entry[province_of]].tambons = entry["n"]
-    plans = TambonPlan.objects.in_scope(user).filter(fiscal_year=fiscal_year, tambon__is_active=True)
+    plans = _within(TambonPlan.objects.all(), scope).filter(fiscal_year=fiscal_year, tambon__is_active=True)
     plan_province = "tambon__district__province_id"
     for entry in plans.values(plan_province).annotate(n=Count("id")):
         if entry[plan_province] in rows:
             rows[entry[plan_province]].plans = entry["n"]
-    steps = PlanStep.objects.filter(plan__in=plans).values(f"plan__{plan_province}")
+    # Steps counted per plan (one row per plan), so that plans with every step done are counted too.
+    steps = PlanStep.objects.filter(plan__in=plans).values("plan_id", f"plan__{plan_province}")
     for entry in steps.annotate(total=Count("id"), done=Count("id", filter=Q(status=StepStatus.DONE))):
         row = rows.get(entry[f"plan__{plan_province}"])
         if row is not None:
-            row.steps_total, row.steps_done = entry["total"], entry["done"]
+            row.steps_total += entry["total"]
+            row.steps_done += entry["done"]
+            row.plans_done += plan_is_done(entry["total"], entry["done"])
     projects = Project.objects.filter(plan__in=plans).values(f"plan__{plan_province}", "project_class__code")
     for entry in projects.annotate(n=Count("id")):
         row = rows.get(entry[f"plan__{plan_province}"])
         if row is not None:
             row.by_class[entry["project_class__code"]] = entry["n"]
             row.projects += entry["n"]
-    for code, n in workshops_held_by_province(user, fiscal_year=fiscal_year).items():
+    for code, n in workshops_held_by_province_in(scope, fiscal_year=fiscal_year).items():
         if code in rows:
             rows[code].workshops = n
     codes = _class_codes()
@@ -368,3 +405,55 @@ def step_definition_for(*, province: Province, pk: int, fiscal_year: int | None 
     if fiscal_year is not None:
         definitions = definitions.filter(fiscal_year=fiscal_year)
     return get_object_or_404(definitions, pk=pk)
+
+
+# ---------------------------------------------------------------- lists for the API
+
+
+def plans_list(user, *, area: str | None = None, fiscal_year: int | None = None):
+    """Plans in scope with their step counts (``steps_total``, ``steps_done``)."""
+    plans = TambonPlan.objects.in_scope(user).in_area(area).select_related("tambon")
+    if fiscal_year is not None:
+        plans = plans.filter(fiscal_year=fiscal_year)
+    return plans.annotate(
+        steps_total=Count("steps", distinct=True),
+        steps_done=Count("steps", filter=Q(steps__status=StepStatus.DONE), distinct=True),
+    ).order_by("-fiscal_year", "tambon_id")
+
+
+def plan_steps_list(user, *, plan: TambonPlan):
+    return plan.steps.select_related("definition").annotate(socho_member_count=Count("socho_members"))
+
+
+def needs_list(user, *, area=None, fiscal_year=None, plan_id=None, category_id=None):
+    needs = Need.objects.in_scope(user).in_area(area).select_related("plan", "category", "village")
+    if fiscal_year is not None:
+        needs = needs.filter(plan__fiscal_year=fiscal_year)
+    if plan_id is not None:
+        needs = needs.filter(plan_id=plan_id)
+    if category_id is not None:
+        needs = needs.filter(category_id=category_id)
+    return needs.order_by("plan_id", "id")
+
+
+def need_for(user, pk: int) -> Need:
+    return get_object_or_404(Need.objects.in_scope(user).select_related("plan", "category", "village"), pk=pk)
+
+
+def projects_list(user, *, area=None, fiscal_year=None, status=None, project_class=None, plan_id=None):
+    """Projects in scope with what the API shows of each (class, plan, budgets, villages, needs)."""
+    projects = (
+        Project.objects.in_scope(user)
+        .in_area(area)
+        .select_related("plan", "project_class")
+        .prefetch_related("budgets", "villages", "needs")
+    )
+    if fiscal_year is not None:
+        projects = projects.filter(plan__fiscal_year=fiscal_year)
+    if status:
+        projects = projects.filter(status=status)
+    if project_class:
+        projects = projects.filter(project_class__code=project_class)
+    if plan_id is not None:
+        projects = projects.filter(plan_id=plan_id)
+    return projects.order_by("plan_id", "priority", "id")

@@ -312,6 +312,23 @@ def projects_set_status(*, user, plan: TambonPlan, project_ids: list[int], statu
     return len(changed)
 
 
+@transaction.atomic
+def project_set_status(*, user, project: Project, status: str, version: int | None = None) -> Project:
+    """One project's status (the API's write); with `version`, refused if someone changed it since."""
+    require_change(user, project)
+    if status not in ProjectStatus.values:
+        raise ValidationError({"status": _("สถานะไม่ถูกต้อง")})
+    if version is not None:
+        locked = _check_version(Project, project, version)
+    else:
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.status != status:
+        locked.status = status
+        locked.version += 1
+        locked.save(update_fields=["status", "version"])
+    return locked
+
+
 # ---------------------------------------------------------------- forwarding
 
 OUTCOME_STEPS = {

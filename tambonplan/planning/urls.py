@@ -31,5 +31,7 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project_detail, name="project"),
     path("projects/<int:pk>/forward/", views.forwarding_add, name="forwarding_add"),
     path("forwardings/<int:pk>/outcome/", views.forwarding_outcome, name="forwarding_outcome"),
+    path("plan/<int:pk>/exchange/p02.xlsx", views.exchange_xlsx, name="exchange_xlsx"),
+    path("plan/<int:pk>/exchange/import/", views.exchange_import, name="exchange_import"),
 ]
 urlpatterns += file_urls.urlpatterns

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tambonplan.accounts.scope import may_change, may_manage_province
 from tambonplan.areas.selectors import district_for, province_for, tambon_for
@@ -12,7 +12,10 @@ from tambonplan.committees.selectors import socho_members_for_tambon
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.navigation import own_area_url
-from tambonplan.planning import selectors, services
+from tambonplan.core.tabular import TabularError
+from tambonplan.documents.responses import file_response
+from tambonplan.planning import exchange, selectors, services
+from tambonplan.planning.file_views import PlanImportForm
 from tambonplan.planning.forms import (
     BulkStatusForm,
     EvidenceForm,
@@ -446,3 +449,39 @@ def step_definition_delete(request, code, pk):
     else:
         messages.success(request, _("ลบขั้นตอนแล้ว"))
     return redirect("planning:step_settings", code=province.code)
+
+
+# ---------------------------------------------------------------------------------------------- แบบ ผ.02
+
+
+@login_required
+@require_GET
+def exchange_xlsx(request, pk):
+    """The plan's projects in the layout of แบบ ผ.02, for a local government's own plan."""
+    plan = selectors.plan_for(request.user, pk)
+    name = f"ผ.02-ตำบล{plan.tambon.name_th}-{plan.tambon_id}-{plan.fiscal_year}"
+    return file_response(exchange.form_workbook(plan), name, "xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exchange_import(request, pk):
+    """A ผ.02 file back from a local government: every row checked, all or nothing."""
+    plan = selectors.plan_for(request.user, pk)
+    if not may_change(request.user, plan):
+        raise PermissionDenied
+    form = PlanImportForm(request.POST, request.FILES) if request.method == "POST" else PlanImportForm()
+    errors, result = [], None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = exchange.form_import(user=request.user, plan=plan, upload=form.cleaned_data["file"])
+        except TabularError as error:
+            errors = error.errors
+    context = {
+        "plan": plan,
+        "form": form,
+        "errors": errors,
+        "result": result,
+        "years": exchange.budget_years(plan),
+    }
+    return render(request, "planning/exchange_import.html", context)

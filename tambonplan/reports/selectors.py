@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Min
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from tambonplan.accounts.scope import NATION, PROVINCE, scope_of
+from tambonplan.accounts.scope import NATION, PROVINCE, TAMBONS, scope_of
 from tambonplan.areas.models import District
 from tambonplan.directives.models import Acknowledgement, Circular
 from tambonplan.directives.selectors import circulars_for
@@ -346,3 +346,21 @@ def report_index(user) -> list[CircularEntry]:
 def _counts(queryset, group: str, counted: str) -> dict[int, int]:
     rows = queryset.values(group).annotate(n=Count(counted, distinct=True)).values_list(group, "n")
     return dict(rows)
+
+
+# ---------------------------------------------------------------- lists for the API
+
+
+def reports_list(user, *, circular_id=None, state=None, area=None, fiscal_year=None):
+    """The district reports the user may see (as ``may_view_report``): the province's for province and
+    national users, the own district's for district officers, none for tambon officers."""
+    if scope_of(user).level == TAMBONS:
+        return DistrictReport.objects.none()
+    reports = DistrictReport.objects.in_scope(user).in_area(area).select_related("circular", "district")
+    if circular_id is not None:
+        reports = reports.filter(circular_id=circular_id)
+    if state:
+        reports = reports.filter(state=state)
+    if fiscal_year is not None:
+        reports = reports.filter(circular__fiscal_year=fiscal_year)
+    return reports.order_by("-circular__issued_on", "circular_id", "district_id")

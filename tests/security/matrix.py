@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tambonplan.accounts.models import Role, User
+from tambonplan.api import services as api_services
 from tambonplan.areas.models import District
 from tambonplan.committees.models import CompositionTemplate, OrderState, Position, TemplateSlot
 from tambonplan.directives.models import Circular, Enclosure, Instruction
@@ -78,6 +79,7 @@ LOGIN = "login"  # 302 to the login page
 ADMIN_LOGIN = "admin_login"  # 302 to the admin's login page
 NOT_ALLOWED = "not_allowed"  # 405
 INVALID = "invalid"  # 400: a public form posted empty
+UNAUTHORIZED = "unauthorized"  # 401: the API without a token or session
 
 
 def outcome_of(response) -> str:
@@ -91,7 +93,9 @@ def outcome_of(response) -> str:
         return OK
     if 200 <= status < 300:
         return OK
-    return {400: INVALID, 403: REFUSED, 404: HIDDEN, 405: NOT_ALLOWED}.get(status, f"status {status}")
+    return {400: INVALID, 401: UNAUTHORIZED, 403: REFUSED, 404: HIDDEN, 405: NOT_ALLOWED}.get(
+        status, f"status {status}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -176,6 +180,8 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
         "needs_import",
         "projects_import",
         "status_import",
+        "exchange_xlsx",
+        "exchange_import",
     ):
         a[f"planning:{name}"] = {"pk": plan.pk}
     a["planning:need_create"] = {"plan_pk": plan.pk}
@@ -285,6 +291,28 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     a["reports:item_add"] = {"pk": report.pk, "kind": ItemKind.PROBLEM}
     a["reports:item_delete"] = {"pk": report.pk, "item_pk": item.pk}
     a["reports:version"] = {"pk": report.pk, "number": version.number}
+
+    # The API names the same objects; a token of the district officer is revoked through its page.
+    a["api:province"] = {"code": province}
+    a["api:district"] = {"code": district}
+    a["api:tambon"] = {"code": tambon}
+    a["api:village"] = {"code": village.code}
+    a["api:plan"] = a["api:plan_steps"] = {"plan_id": plan.pk}
+    a["api:need"] = {"need_id": need.pk}
+    a["api:project"] = a["api:project_progress"] = {"project_id": project.pk}
+    a["api:project_milestone"] = {"project_id": project.pk, "milestone_id": milestone.pk}
+    a["api:circular"] = a["api:circular_rates"] = a["api:report_start"] = {"circular_id": circular.pk}
+    a["api:report"] = a["api:report_items"] = {"report_id": report.pk}
+    a["api:report_item"] = {"report_id": report.pk, "item_id": item.pk}
+    a["api:report_version"] = {"report_id": report.pk, "number": version.number}
+    a["api:committee"] = {"committee_id": in_force.committee_id}
+    a["api:order"] = {"order_id": draft.pk}
+    a["api:event"] = a["api:event_attendees"] = a["api:event_counts"] = {"event_id": event.pk}
+    a["api:event_attendee"] = {"event_id": event.pk, "attendee_id": attendee.pk}
+    a["api:partner"] = {"partner_id": partner.pk}
+    a["api:commitment"] = {"commitment_id": commitment.pk}
+    token, _secret = api_services.token_create(user=officer, name="matrix")
+    a["api_tokens:revoke"] = {"pk": token.pk}
     return world
 
 

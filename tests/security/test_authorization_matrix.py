@@ -8,6 +8,8 @@ checks the other direction: Mueang's officers and Ubon's province officer guessi
 A URL pattern missing from ``POLICY`` fails ``test_every_url_has_a_policy``: a new URL cannot escape.
 """
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -16,6 +18,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tambonplan.reports.models import DistrictReport
 from tests.security.matrix import (
     ADMIN_LOGIN,
     ANON,
@@ -34,6 +37,7 @@ from tests.security.matrix import (
     READ_ONLY,
     REFUSED,
     TAMBON,
+    UNAUTHORIZED,
     VIEWER,
     build_world,
     make_partner_user,
@@ -105,6 +109,11 @@ def action(post: dict) -> Rule:
 def form(get: dict, post: dict | None = None) -> Rule:
     """A GET-and-POST form: the same policy for both unless said otherwise."""
     return Rule(get=get, post=post or get)
+
+
+def api_view(get: dict) -> Rule:
+    """An API read: without a token or a session 401 (not a login redirect); POST answers 405."""
+    return Rule(get=who(get, anon=UNAUTHORIZED), post=dict.fromkeys(PERSONAS, NOT_ALLOWED))
 
 
 POLICY: dict[str, Rule] = {
@@ -200,6 +209,8 @@ POLICY: dict[str, Rule] = {
     "planning:needs_import": form(CHANGE_HUA_RUEA),
     "planning:projects_import": form(CHANGE_HUA_RUEA),
     "planning:status_import": form(CHANGE_HUA_RUEA),
+    "planning:exchange_xlsx": view(SEE_MUEANG),
+    "planning:exchange_import": form(CHANGE_HUA_RUEA),
     # Events.
     "events:list": view(SIGNED_IN),
     "events:create": form(who(SIGNED_IN, viewer=REFUSED, department=REFUSED, partner=REFUSED)),
@@ -253,6 +264,54 @@ POLICY: dict[str, Rule] = {
     "directives:enclosure_delete": action(MANAGE_CIRCULAR),
     "directives:enclosure": view(SEE_MUEANG),
     "directives:enclosure_file": view(SEE_MUEANG),
+    # The API (below): reads; its writes are in API_WRITES.
+    "api:api-root": view(dict.fromkeys(PERSONAS, HIDDEN)),  # no page of its own: see /api/v1/docs
+    "api:openapi-json": view(EVERYONE),
+    "api:openapi-view": view(EVERYONE),
+    "api:provinces": api_view(EVERYONE),
+    "api:province": api_view(SEE_UBON),
+    "api:districts": api_view(EVERYONE),
+    "api:district": api_view(SEE_MUEANG),
+    "api:tambons": api_view(EVERYONE),
+    "api:tambon": api_view(SEE_MUEANG),
+    "api:villages": api_view(EVERYONE),
+    "api:village": api_view(SEE_MUEANG),
+    "api:plans": api_view(EVERYONE),
+    "api:plan": api_view(SEE_MUEANG),
+    "api:plan_steps": api_view(SEE_MUEANG),
+    "api:needs": api_view(EVERYONE),
+    "api:need": api_view(SEE_MUEANG),
+    "api:projects": api_view(EVERYONE),
+    "api:project": api_view(SEE_MUEANG),
+    "api:project_progress": api_view(SEE_MUEANG),
+    "api:project_milestone": Rule(),  # PATCH only
+    "api:committees": api_view(EVERYONE),
+    "api:committee": api_view(SEE_MUEANG),
+    "api:orders": api_view(EVERYONE),
+    "api:order": api_view(SEE_MUEANG),
+    "api:events": api_view(EVERYONE),
+    "api:event": api_view(SEE_MUEANG),
+    "api:event_attendees": Rule(get=who(SEE_MUEANG, anon=UNAUTHORIZED)),  # and POST with a body
+    "api:event_attendee": Rule(),  # DELETE only
+    "api:event_counts": Rule(),  # PUT only
+    "api:partners": api_view(EVERYONE),
+    "api:partner": api_view(SEE_UBON),
+    "api:commitments": api_view(EVERYONE),
+    "api:commitment": api_view(SEE_MUEANG),
+    "api:circulars": api_view(EVERYONE),
+    "api:circular": api_view(SEE_MUEANG),
+    "api:circular_rates": api_view(PROVINCE_PAGES),
+    "api:report_start": Rule(post=who(CHANGE_MUEANG, anon=UNAUTHORIZED, province=REFUSED, other=HIDDEN)),
+    "api:reports": api_view(EVERYONE),
+    "api:report": api_view(SEE_REPORT),
+    "api:report_version": api_view(SEE_REPORT),
+    "api:report_items": Rule(),  # POST with a body
+    "api:report_item": Rule(),  # DELETE only
+    # The user's own API tokens; a partner's users have none. Revoking: the district officer's own token.
+    "api_tokens:list": form(who(SIGNED_IN, partner=REFUSED)),
+    "api_tokens:revoke": action(
+        who(dict.fromkeys(PERSONAS, HIDDEN), anon=LOGIN, district=OK, partner=REFUSED)
+    ),
     # Reports.
     "reports:index": view(SIGNED_IN),
     "reports:rates": view(PROVINCE_PAGES),
@@ -274,6 +333,11 @@ POLICY: dict[str, Rule] = {
     "reports:pdf": view(SEE_REPORT),
     "reports:docx": view(SEE_REPORT),
     "reports:xlsx": view(SEE_REPORT),
+    # Open data.
+    "opendata:index": view(EVERYONE),
+    "opendata:provinces": view(EVERYONE),
+    "opendata:districts": view(EVERYONE),
+    "opendata:dictionary": view(EVERYONE),
 }
 
 # Every admin URL: staff and superusers only; none of the personas is staff, so all are sent to the admin's
@@ -410,7 +474,7 @@ def test_matrix(world, name, method, persona, expected):
     )
     assert response.status_code < 500, where
     # The invariants, whatever the table says.
-    if persona == ANON and expected in (REFUSED, HIDDEN, LOGIN):
+    if persona == ANON and expected in (REFUSED, HIDDEN, LOGIN) and not name.startswith("api:"):
         assert actual == LOGIN, where
     if method == "POST" and persona in READ_ONLY and expected in (REFUSED, HIDDEN):
         assert actual in (REFUSED, HIDDEN, NOT_ALLOWED, LOGIN, ADMIN_LOGIN), where
@@ -451,3 +515,101 @@ def test_guessing_another_areas_ids_answers_404(world, name, method, persona, ar
     assert response.status_code in allowed, (
         f"{method} {name} ({url}) as {persona}: got {response.status_code}"
     )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The API's writes: each with a valid body (so that only who asks decides the answer), through the signed-in
+# session as the docs page's "Try it out" does; tokens act as their user (tests/api/test_tokens.py).
+
+
+@dataclass(frozen=True)
+class ApiWrite:
+    name: str
+    method: str
+    body: Callable[[dict], dict | None]  # from the URL's arguments
+    expected: dict
+
+
+API_CHANGE_HUA_RUEA = who(CHANGE_HUA_RUEA, anon=UNAUTHORIZED)
+# The world's report is submitted: its district may write but is told the report is not editable (400).
+API_WRITE_SUBMITTED = who(WRITE_REPORT, anon=UNAUTHORIZED, district=INVALID)
+
+
+def _report_revision(args: dict) -> dict:
+    return {"revision": DistrictReport.objects.get(pk=args["report_id"]).revision}
+
+
+API_WRITES = [
+    ApiWrite("api:project", "PATCH", lambda a: {"status": "under_way"}, API_CHANGE_HUA_RUEA),
+    ApiWrite(
+        "api:project_progress", "PUT", lambda a: {"percent": 10, "reason": "ทดสอบ"}, API_CHANGE_HUA_RUEA
+    ),
+    ApiWrite("api:project_progress", "DELETE", lambda a: None, API_CHANGE_HUA_RUEA),
+    ApiWrite("api:project_milestone", "PATCH", lambda a: {"done_on": None}, API_CHANGE_HUA_RUEA),
+    ApiWrite(
+        "api:event_attendees", "POST", lambda a: {"name": "นายทดสอบ", "group": "leaders"}, API_CHANGE_HUA_RUEA
+    ),
+    ApiWrite("api:event_attendee", "DELETE", lambda a: None, API_CHANGE_HUA_RUEA),
+    ApiWrite("api:event_counts", "PUT", lambda a: {"leaders": 3}, API_CHANGE_HUA_RUEA),
+    ApiWrite("api:report", "PATCH", _report_revision, API_WRITE_SUBMITTED),
+    ApiWrite(
+        "api:report_items",
+        "POST",
+        lambda a: {"kind": "problem", "category": "time", "text": "ช้า"},
+        API_WRITE_SUBMITTED,
+    ),
+    ApiWrite("api:report_item", "DELETE", lambda a: None, API_WRITE_SUBMITTED),
+]
+
+
+def api_send(world, persona: str, write: ApiWrite, area: str = "mueang"):
+    args = world[area].args[write.name]
+    client = Client()
+    user = world["users"][persona]
+    if user is not None:
+        client.force_login(user)
+    body = write.body(args)
+    data = json.dumps(body) if body is not None else ""
+    return getattr(client, write.method.lower())(
+        reverse(write.name, kwargs=args), data, content_type="application/json"
+    )
+
+
+def test_every_api_write_is_in_the_matrix():
+    """Every write operation of the API (any method but GET) has an entry in API_WRITES or a POST rule."""
+    from tambonplan.api.api import api
+
+    declared = {(w.name, w.method) for w in API_WRITES}
+    missing = []
+    for router_prefix, router in api._routers:
+        for path, view in router.path_operations.items():
+            for operation in view.operations:
+                name = f"api:{view.url_name}"
+                for method in operation.methods:
+                    if method == "GET" or (method == "POST" and POLICY[name].post is not None):
+                        continue
+                    if (name, method) not in declared:
+                        missing.append(f"{method} {router_prefix}{path}")
+    assert not missing, f"API writes without a matrix entry: {missing}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("write", "persona"),
+    [pytest.param(w, p, id=f"{w.name}-{w.method}-{p}") for w in API_WRITES for p in PERSONAS],
+)
+def test_api_writes(world, write, persona):
+    response = api_send(world, persona, write)
+    actual = outcome_of(response)
+    expected = write.expected[persona]
+    assert response.status_code < 500
+    assert actual == expected, f"{write.method} {write.name} as {persona}: expected {expected}, got {actual}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("write", "persona", "area"),
+    [pytest.param(w, p, a, id=f"{w.name}-{w.method}-{p}-{a}") for w in API_WRITES for p, a in FOREIGN],
+)
+def test_api_writes_to_another_areas_ids_answer_404(world, write, persona, area):
+    assert api_send(world, persona, write, area).status_code == 404

@@ -34,8 +34,8 @@ from tambonplan.committees.models import Member
 from tambonplan.core import tabular
 from tambonplan.core.tabular import Column, TabularError, build_xlsx_template, read_table
 from tambonplan.documents.xlsx import FORMULA_PREFIXES, Sheet, build_xlsx
+from tambonplan.planning import exchange, imports
 from tambonplan.planning import exports as plan_exports
-from tambonplan.planning import imports
 from tambonplan.planning.models import Need, Project, ProjectBudget, ProjectClass
 from tests.committees import factories as committee_factories
 from tests.planning.factories import make_plan
@@ -352,6 +352,43 @@ def test_project_status_import_never_errors_nor_writes_half(plan, projects, pers
     check_import(
         lambda: imports.project_status_import(user=personas.tambon_officer, plan=plan, upload=upload),
         [Project],
+    )
+
+
+P02_TITLE_ROWS = [
+    ["", "รายละเอียดโครงการพัฒนา", "", "แบบ ผ.02"],
+    ["แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๖๖–๒๕๗๐)"],
+    [],
+    ["โครงการ"],
+]
+
+
+@HYPOTHESIS
+@given(data=st.data())
+def test_p02_exchange_import_never_errors_nor_writes_half(plan, villages, projects, personas, data):
+    """The ผ.02 file back from a local government, with or without its title rows above the header."""
+    year = imports.budget_years(plan)[0]
+    columns = {
+        "ที่": ["1", "ยุทธศาสตร์ที่ ๑ ถนน", "แผนงาน ๑.๑ ขอรับการสนับสนุน: อปท.", "แผนงาน 1.2 ชุมชนดำเนินการเอง", "รวม"],
+        "โครงการ": ["ก่อสร้างถนน", "ฝึกอาชีพ", "ขุดลอกหนอง", "=1+1", "รวม 2 โครงการ", "ยุทธศาสตร์ที่ 2"],
+        "วัตถุประสงค์": ["เพื่อ", "-เพื่อ"],
+        "ตัวชี้วัด": ["ระยะทาง"],
+        f"งบประมาณ {year} (บาท)": ["150,000", "๑๐๐๐", "0", "-5", "1.005", "999999999999999"],
+        f"งบประมาณ {year - 1} (บาท)": ["0", "5"],
+        "รหัสอ้างอิง": [
+            exchange.reference(projects[0], plan),
+            f"TP-340105-{year}-1",
+            f"TP-340104-{year}-0",
+            "x",
+        ],
+    }
+    rows = data.draw(st.lists(st.sampled_from(P02_TITLE_ROWS), max_size=4)) + data.draw(tables(columns))
+    content = to_xlsx(rows, exchange.FORM_SHEET) if data.draw(st.booleans()) else to_csv(rows)
+    check_import(
+        lambda: exchange.form_import(
+            user=personas.tambon_officer, plan=plan, upload=SimpleUploadedFile("p02.xlsx", content)
+        ),
+        [Project, ProjectBudget, PROJECT_VILLAGES],
     )
 
 

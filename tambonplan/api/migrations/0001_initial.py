@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,23 +14,35 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='ชื่อโทเค็น')),
-                ('prefix', models.CharField(max_length=12, verbose_name='ขึ้นต้นด้วย')),
-                ('digest', models.CharField(editable=False, max_length=64, unique=True)),
-                ('can_write', models.BooleanField(default=False, verbose_name='บันทึกข้อมูลได้')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='สร้างเมื่อ')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='หมดอายุ')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='ใช้ล่าสุด')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='เพิกถอนเมื่อ')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="ชื่อโทเค็น")),
+                ("prefix", models.CharField(max_length=12, verbose_name="ขึ้นต้นด้วย")),
+                ("digest", models.CharField(editable=False, max_length=64, unique=True)),
+                ("can_write", models.BooleanField(default=False, verbose_name="บันทึกข้อมูลได้")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="สร้างเมื่อ")),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="หมดอายุ")),
+                ("last_used_at", models.DateTimeField(blank=True, null=True, verbose_name="ใช้ล่าสุด")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="เพิกถอนเมื่อ")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'โทเค็น API',
-                'verbose_name_plural': 'โทเค็น API',
-                'ordering': ['-created_at'],
+                "verbose_name": "โทเค็น API",
+                "verbose_name_plural": "โทเค็น API",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -1,0 +1,630 @@
+"""Exchange with local governments (อปท.): a plan's projects in the layout of the local-plan project form
+(แบบ ผ.02, รายละเอียดโครงการพัฒนา) and the same file read back.
+
+The export is one worksheet "ผ.02": a title block (the form, the local five-year plan window, the area, the
+tambon plan it comes from), the ผ.02 column headers, then the projects grouped as the form groups them:
+ยุทธศาสตร์ (the project's ประเด็นการพัฒนา) and, inside it, แผนงาน (the project's class, with whom support is
+requested from). A last column, รหัสอ้างอิง, holds a stable key of each project ("TP-340104-2569-12":
+tambon, fiscal year, project id) so the file can come back.
+
+The import reads the file as exported or as a local government edited it (amounts and texts changed, rows
+moved, rows added without a reference, the title rows left as they are) with the project importer's rules
+and code (`imports._parse_project`, `_update_project`, `_write_projects`): every row is checked first,
+every bad row is reported with its row number and a Thai reason, nothing is written when a row is bad,
+and the same file imported again changes nothing. A row is matched to its project by the reference; a row
+without one by the project's name (a row added by hand is created once, then found by its name); the
+reference and the name must agree (a file sorted without its reference column is refused, not applied to
+the wrong projects); references of another plan or of unknown projects are errors. The file carries the
+ผ.02 columns only: a project's class, target, priority, villages, budget source and status are never
+changed by it, and a new row takes its ประเด็นการพัฒนา and class from the headings above it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+from tambonplan.accounts.scope import require_change
+from tambonplan.core.tabular import Column, Row, RowError, TabularError, read_table
+from tambonplan.documents.xlsx import Sheet, build_xlsx
+from tambonplan.planning.imports import (
+    PROJECT_COLUMNS,
+    TARGET_ABBREVIATIONS,
+    _budget_column,
+    _choice_lookup,
+    _class_lookup,
+    _error,
+    _other_year_columns,
+    _parse_project,
+    _raise_if,
+    _thai_label,
+    _update_project,
+    _write_projects,
+    budget_years,
+    normalise,
+)
+from tambonplan.planning.models import Project, ProjectStatus, TambonPlan, TargetKind
+from tambonplan.thai.dates import be_date_long
+from tambonplan.thai.digits import to_arabic_digits, to_thai_digits
+
+FORM_SHEET = "ผ.02"
+NOTES_SHEET = "คำอธิบาย"
+
+# The local governments' five-year plans run in fixed windows: พ.ศ. 2566–2570, 2571–2575, ...
+LOCAL_PLAN_YEARS = 5
+LOCAL_PLAN_FIRST_YEAR = 2566
+
+# Headings of the groups, written and read back (never translated: the import recognises them).
+STRATEGY = "ยุทธศาสตร์ที่"
+PROGRAM = "แผนงาน"
+NO_ISSUE = "ไม่ระบุประเด็นการพัฒนา"
+_STRATEGY_RE = re.compile(r"ยุทธศาสตร์(?:ที่)?\s*[0-9๐-๙.]*\s*[:：]?\s*(.*)", re.DOTALL)
+_PROGRAM_RE = re.compile(r"แผนงาน(?:ที่)?\s*[0-9๐-๙.]*\s*[:：]?\s*(.*)", re.DOTALL)
+# A total row a local government may add under a group ("รวม", "รวม 3 โครงการ"): read over.
+_TOTAL_RE = re.compile(r"รวม(?:ทั้งสิ้น|ทั้งหมด)?\s*(?:[0-9๐-๙,]+\s*โครงการ)?")
+
+REF_PREFIX = "TP"
+_REF_RE = re.compile(r"TP-?(\d{6})-(\d{4})-(\d{1,9})", re.IGNORECASE)
+REF_EXAMPLE = "TP-340104-2569-12"
+
+# How far down the title block may push the header row.
+HEADER_SEARCH_ROWS = 30
+
+# ------------------------------------------------------------------------------------------- columns
+
+_BASE = {column.key: column for column in PROJECT_COLUMNS}
+
+
+def _column(key: str, *extra: str, required: bool = False) -> Column:
+    """The project import's column with the ผ.02 wording added (last: the header the export writes)."""
+    headers = tuple(header for header in _BASE[key].headers if header not in extra) + extra
+    return Column(key, headers, required=required)
+
+
+REF_COLUMN = Column("ref", ("ref", "reference", "รหัสอ้างอิง", "รหัสอ้างอิง (ห้ามแก้ไข)"))
+SEQ_COLUMN = Column("seq", ("no", "ลำดับ", "ลำดับที่", "ที่"))
+NAME_COLUMN = _column("name", "โครงการ", required=True)
+HEAD_COLUMNS = (
+    SEQ_COLUMN,
+    NAME_COLUMN,
+    _column("objective", "วัตถุประสงค์"),
+    _column("target_output", "เป้าหมาย (ผลผลิตของโครงการ)"),
+)
+TAIL_COLUMNS = (
+    _column("kpi", "ตัวชี้วัด (KPI)"),
+    _column("expected_result", "ผลที่คาดว่าจะได้รับ"),
+    _column("lead_agency", "หน่วยงานรับผิดชอบหลัก"),
+)
+TEXT_KEYS = ("objective", "target_output", "kpi", "expected_result", "lead_agency")
+WIDTHS_HEAD = [7, 42, 36, 32]
+WIDTH_YEAR = 17
+WIDTHS_TAIL = [30, 32, 28, 22]
+
+
+def local_plan_window(fiscal_year: int) -> list[int]:
+    """The five years of the local governments' plan that the fiscal year falls in (2569 → 2566–2570)."""
+    start = (
+        LOCAL_PLAN_FIRST_YEAR + (fiscal_year - LOCAL_PLAN_FIRST_YEAR) // LOCAL_PLAN_YEARS * LOCAL_PLAN_YEARS
+    )
+    return list(range(start, start + LOCAL_PLAN_YEARS))
+
+
+def form_years(plan: TambonPlan) -> list[int]:
+    """The budget columns of the form: the local plan's window and the plan's own budget years beyond it."""
+    return sorted(set(local_plan_window(plan.fiscal_year)) | set(budget_years(plan)))
+
+
+def year_header(year: int) -> str:
+    """ "งบประมาณ ๒๕๖๙ (บาท)": one of the spellings the project import reads for the year."""
+    return f"งบประมาณ {to_thai_digits(year)} (บาท)"
+
+
+def form_columns(plan: TambonPlan) -> tuple[Column, ...]:
+    """The columns the import reads: the ผ.02 columns, the plan's budget years, the reference, and the
+    nearby years (recognised only to refuse their amounts, as the project import does)."""
+    years = budget_years(plan)
+    return (
+        *HEAD_COLUMNS,
+        *(_budget_column(year, f"budget_{year}") for year in years),
+        *TAIL_COLUMNS,
+        REF_COLUMN,
+        *_other_year_columns(plan),
+    )
+
+
+def reference(project: Project, plan: TambonPlan) -> str:
+    return f"{REF_PREFIX}-{plan.tambon_id}-{plan.fiscal_year}-{project.pk}"
+
+
+# ------------------------------------------------------------------------------------------- export
+
+
+def _issue_heading(number: int, issue: str) -> str:
+    return f"{STRATEGY} {to_thai_digits(number)} {issue or NO_ISSUE}"
+
+
+def _program_name(project: Project) -> str:
+    name = project.project_class.name_th
+    if project.target_kind:
+        name = f"{name}: {_thai_label(TargetKind, project.target_kind)}"
+    return name
+
+
+def _program_heading(strategy: int, program: int, name: str) -> str:
+    return f"{PROGRAM} {to_thai_digits(strategy)}.{to_thai_digits(program)} {name}"
+
+
+def _title_rows(plan: TambonPlan) -> list[list[object]]:
+    """The title block under the first title line (which is the sheet's bold first row)."""
+    window = local_plan_window(plan.fiscal_year)
+    tambon = plan.tambon
+    source = _("ที่มา: แผนพัฒนาตำบล%(tambon)s ปีงบประมาณ พ.ศ. %(year)s") % {
+        "tambon": tambon.name_th,
+        "year": to_thai_digits(plan.fiscal_year),
+    }
+    if plan.approved_on:
+        source += " " + _("(ก.บ.ต. ให้ความเห็นชอบเมื่อ %(date)s)") % {
+            "date": be_date_long(plan.approved_on, thai_digits=True)
+        }
+    source += " " + _("ข้อมูล ณ วันที่ %(date)s") % {"date": be_date_long(timezone.localdate(), thai_digits=True)}
+    lines = [
+        _("แผนพัฒนาท้องถิ่น (พ.ศ. %(first)s–%(last)s)")
+        % {"first": to_thai_digits(window[0]), "last": to_thai_digits(window[-1])},
+        _("ตำบล%(tambon)s อำเภอ%(district)s จังหวัด%(province)s")
+        % {
+            "tambon": tambon.name_th,
+            "district": tambon.district.name_th,
+            "province": tambon.district.province.name_th,
+        },
+        source,
+    ]
+    rows: list[list[object]] = [["", line] for line in lines]
+    rows.append([])
+    return rows
+
+
+def _project_rows(plan: TambonPlan, years: list[int]) -> list[list[object]]:
+    """The headings and the projects, grouped by ประเด็นการพัฒนา (in the order of their most important
+    project) and class with target (in the classes' order), each group by priority."""
+    projects = list(
+        plan.projects.select_related("project_class")
+        .prefetch_related("budgets")
+        .order_by(F("priority").asc(nulls_last=True), "id")
+    )
+    plan_years = set(budget_years(plan))
+    issues: dict[str, list[Project]] = {}
+    for project in projects:
+        issues.setdefault(" ".join(project.development_issue.split()), []).append(project)
+    target_order = {value: index for index, value in enumerate(TargetKind.values)}
+    rows: list[list[object]] = []
+    for strategy, (issue, members) in enumerate(issues.items(), start=1):
+        rows.append([_issue_heading(strategy, issue)])
+        programs: dict[tuple, list[Project]] = {}
+        for project in members:
+            key = (project.project_class.sort_order, project.project_class_id,
+                   target_order.get(project.target_kind, -1))  # fmt: skip
+            programs.setdefault(key, []).append(project)
+        for program, key in enumerate(sorted(programs), start=1):
+            group = programs[key]
+            rows.append([_program_heading(strategy, program, _program_name(group[0]))])
+            for number, project in enumerate(group, start=1):
+                amounts = {
+                    b.fiscal_year: b.amount for b in project.budgets.all() if b.fiscal_year in plan_years
+                }
+                rows.append(
+                    [
+                        number,
+                        project.name,
+                        project.objective,
+                        project.target_output,
+                        *(amounts.get(year) for year in years),
+                        project.kpi,
+                        project.expected_result,
+                        project.lead_agency,
+                        reference(project, plan),
+                    ]
+                )
+    return rows
+
+
+def _notes(plan: TambonPlan) -> list[str]:
+    years = ", ".join(to_thai_digits(year) for year in budget_years(plan))
+    return [
+        _(
+            "ไฟล์นี้จัดตามแบบ ผ.02 (รายละเอียดโครงการพัฒนา) เพื่อให้องค์กรปกครองส่วนท้องถิ่น"
+            "นำโครงการจากแผนพัฒนาตำบลไปพิจารณาบรรจุในแผนพัฒนาท้องถิ่น"
+        ),
+        _("ยุทธศาสตร์ = ประเด็นการพัฒนาของโครงการ, แผนงาน = ประเภทโครงการตามผู้ดำเนินการ (และผู้ที่ขอรับการสนับสนุน)"),
+        _("คอลัมน์รหัสอ้างอิงใช้จับคู่โครงการเมื่อนำไฟล์กลับเข้าระบบ ห้ามแก้ไข และหากจัดเรียงแถวใหม่ ต้องเรียงทั้งแถวรวมคอลัมน์นี้ด้วย"),
+        _(
+            "แก้ไขได้: วัตถุประสงค์ เป้าหมาย งบประมาณ ตัวชี้วัด ผลที่คาดว่าจะได้รับ หน่วยงานรับผิดชอบหลัก "
+            "(ชื่อโครงการต้องตรงกับรหัสอ้างอิง)"
+        ),
+        _("งบประมาณรับได้เฉพาะปี %(years)s (ปีของแผนพัฒนาตำบล) เป็นบาท เว้นว่างหรือ 0 = ไม่มีงบประมาณในปีนั้น")
+        % {"years": years},
+        _(
+            "เพิ่มโครงการใหม่: เพิ่มแถวใต้หัวข้อแผนงานที่ต้องการ เว้นรหัสอ้างอิงว่าง "
+            "โครงการใหม่จะได้ประเด็นการพัฒนาและประเภทตามหัวข้อที่อยู่เหนือแถว"
+        ),
+        _("ระบบตรวจทุกแถวก่อน หากมีแถวใดผิดจะไม่บันทึกเลยสักแถว นำเข้าไฟล์เดิมซ้ำได้โดยไม่เกิดโครงการซ้ำ"),
+    ]
+
+
+def form_workbook(plan: TambonPlan) -> bytes:
+    """The plan's projects in the layout of แบบ ผ.02, and a sheet of notes; 3 queries."""
+    years = form_years(plan)
+    headers = [
+        *(column.headers[-1] for column in HEAD_COLUMNS),
+        *(year_header(year) for year in years),
+        *(column.headers[-1] for column in TAIL_COLUMNS),
+        REF_COLUMN.headers[-1],
+    ]
+    # The first title line is the sheet's first row (bold); the form's mark sits over หน่วยงานรับผิดชอบหลัก.
+    first = ["", _("รายละเอียดโครงการพัฒนา")] + [""] * (len(headers) - 4) + ["แบบ ผ.02"]
+    rows = [*_title_rows(plan), headers, *_project_rows(plan, years)]
+    return build_xlsx(
+        [
+            Sheet(
+                title=FORM_SHEET,
+                headers=first,
+                rows=rows,
+                widths=[*WIDTHS_HEAD, *([WIDTH_YEAR] * len(years)), *WIDTHS_TAIL],
+            ),
+            Sheet(
+                title=NOTES_SHEET,
+                headers=[_("คำอธิบาย")],
+                rows=([note] for note in _notes(plan)),
+                widths=[120],
+            ),
+        ]
+    )
+
+
+# ------------------------------------------------------------------------------------------- reading
+
+
+def _upload_bytes(upload) -> bytes:
+    """The upload's bytes, once `read_table` has already read it (and checked its size)."""
+    if isinstance(upload, bytes | bytearray | memoryview):
+        return bytes(upload)
+    if isinstance(upload, str | os.PathLike):
+        return Path(upload).read_bytes()
+    if isinstance(upload, File):
+        upload.open("rb")
+        return upload.read()
+    upload.seek(0)
+    return upload.read()
+
+
+def _worksheet_records(data: bytes) -> list[list[object]] | None:
+    """The cells of the worksheet `read_table` reads (the visible "ผ.02", else the first visible one)."""
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = [
+            sheet.name
+            for sheet in workbook.sheets_metadata
+            if sheet.typ == SheetTypeEnum.WorkSheet and sheet.visible == SheetVisibleEnum.Visible
+        ]
+        if not sheets:
+            return None
+        name = FORM_SHEET if FORM_SHEET in sheets else sheets[0]
+        return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException:  # noqa: BLE001  # a Rust panic is a BaseException; read_table said why already
+        return None
+
+
+_NAME_HEADERS = {normalise(header) for header in NAME_COLUMN.headers}
+
+
+def _is_header_row(cells) -> bool:
+    return any(isinstance(cell, str) and normalise(cell).removesuffix("*") in _NAME_HEADERS for cell in cells)
+
+
+def _read_form(upload, plan: TambonPlan) -> list[Row]:
+    """The rows of the form under its header row, numbered as in Excel.
+
+    `read_table` takes the first filled row for the header row; a ผ.02 has its title block above it. When
+    the first reading fails on the header row of an XLSX (so the file itself passed every size and shape
+    check), the header row is looked for in the first rows, and the sheet is read again with the title
+    rows blanked (re-written through `build_xlsx`, so the row numbers stay the user's)."""
+    years = budget_years(plan)
+    options = {
+        "columns": form_columns(plan),
+        "arabic_digits_for": ("ref", *(f"budget_{year}" for year in years)),
+        "sheet": FORM_SHEET,
+    }
+    try:
+        return read_table(upload, **options)
+    except TabularError as error:
+        if any(e.row is None for e in error.errors):
+            raise  # the file as a whole: type, size, damage
+        data = _upload_bytes(upload)
+        records = _worksheet_records(data) if data.startswith(b"PK") else None
+        if records is None:
+            raise  # a CSV has its header on the first line
+        filled = [index for index, cells in enumerate(records[:HEADER_SEARCH_ROWS]) if any(_filled(cells))]
+        header = next((index for index in filled if _is_header_row(records[index])), None)
+        if header is None:
+            raise TabularError(
+                [
+                    RowError(
+                        None,
+                        _("ไม่พบแถวหัวตารางของแบบ ผ.02 (แถวที่มีคอลัมน์ 'โครงการ') ใน %(rows)s แถวแรกของแผ่นงาน")
+                        % {"rows": HEADER_SEARCH_ROWS},
+                    )
+                ]
+            ) from None
+        if header == filled[0]:
+            raise  # the header is the first row: its own problem (a duplicated column, ...)
+    # Row 1 of the copy is the empty header of build_xlsx, then empty rows down to the header row.
+    blanked = [[] for _index in range(header - 1)] + [_none_for_empty(cells) for cells in records[header:]]
+    copy = build_xlsx([Sheet(title=FORM_SHEET, headers=[], rows=blanked)])
+    return read_table(copy, **options)
+
+
+def _filled(cells):
+    return (cell not in (None, "") for cell in cells)
+
+
+def _none_for_empty(cells) -> list[object]:
+    return [None if cell == "" else cell for cell in cells]
+
+
+# ------------------------------------------------------------------------------------------- import
+
+
+@dataclass
+class _Context:
+    """The headings above a row: the ยุทธศาสตร์ (ประเด็นการพัฒนา) and the แผนงาน (class and target)."""
+
+    issue: str | None = None
+    issue_row: int | None = None
+    class_text: str | None = None
+    target_text: str = ""
+    program_row: int | None = None
+
+
+def _heading(row: Row) -> tuple[str, str] | None:
+    """("strategy" | "program", the text after the heading word) when the row is a heading: its text in
+    ที่ or โครงการ, no reference, nothing in the other columns."""
+    values = row.values
+    seq, name = values.get("seq", ""), values.get("name", "")
+    if values.get("ref") or any(values.get(key) for key in values if key not in ("seq", "name")):
+        return None
+    if seq and name:
+        return None
+    text = " ".join((seq or name).split())
+    for kind, pattern in (("strategy", _STRATEGY_RE), ("program", _PROGRAM_RE)):
+        match = pattern.fullmatch(text)
+        if match:
+            return kind, match.group(1).strip()
+    return None
+
+
+def _is_filler(row: Row) -> bool:
+    """A row without a project: a total ("รวม", "รวม 3 โครงการ", amounts beside it allowed) or a running
+    number alone."""
+    values = row.values
+    if values.get("ref") or any(values.get(key) for key in TEXT_KEYS):
+        return False
+    seq, name = values.get("seq", ""), values.get("name", "")
+    if name:
+        return _TOTAL_RE.fullmatch(" ".join(name.split())) is not None
+    if _TOTAL_RE.fullmatch(" ".join(seq.split())):
+        return True
+    number = to_arabic_digits(seq).rstrip(".")
+    return (
+        number.isascii() and number.isdigit() and not any(values.get(key) for key in values if key != "seq")
+    )
+
+
+def _parse_reference(row: Row, plan: TambonPlan, by_pk: dict[int, Project], errors: list[RowError]):
+    text = row.values.get("ref", "")
+    match = _REF_RE.fullmatch("".join(text.split()))
+    if match is None:
+        errors.append(
+            _error(
+                row,
+                "ref",
+                _(
+                    "รหัสอ้างอิง '%(value)s' ไม่ถูกต้อง "
+                    "(ต้องเป็นรหัสที่ระบบส่งออก เช่น %(example)s หรือเว้นว่างสำหรับโครงการใหม่)"
+                )
+                % {"value": text, "example": REF_EXAMPLE},
+            )
+        )
+        return None
+    tambon, year, pk = match.group(1), int(match.group(2)), int(match.group(3))
+    if (tambon, year) != (plan.tambon_id, plan.fiscal_year):
+        errors.append(
+            _error(
+                row,
+                "ref",
+                _(
+                    "รหัสอ้างอิง '%(value)s' เป็นโครงการของแผนอื่น "
+                    "(ตำบลรหัส %(tambon)s ปีงบประมาณ %(year)s) ไม่ใช่ของแผนนี้"
+                )
+                % {"value": text, "tambon": tambon, "year": year},
+            )
+        )
+        return None
+    project = by_pk.get(pk)
+    if project is None:
+        errors.append(
+            _error(row, "ref", _("ไม่พบโครงการรหัสอ้างอิง '%(value)s' ในแผนนี้ (อาจถูกลบไปแล้ว)") % {"value": text})
+        )
+    return project
+
+
+@transaction.atomic
+def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
+    """Update and add the plan's projects from a ผ.02 file (see the module). All rows or none: raises
+    TabularError listing every bad row. Returns the counts and the names created and updated."""
+    require_change(user, plan)
+    rows = _read_form(upload, plan)
+    present = set(rows[0].headers)
+    projects = list(
+        plan.projects.select_related("project_class").prefetch_related("budgets", "villages").order_by("pk")
+    )
+    by_pk = {project.pk: project for project in projects}
+    by_name: dict[str, list[Project]] = {}
+    for project in projects:
+        by_name.setdefault(normalise(project.name), []).append(project)
+    lookups = {
+        "classes": _class_lookup(),
+        "targets": _choice_lookup(TargetKind.choices, TARGET_ABBREVIATIONS),
+        "statuses": _choice_lookup(ProjectStatus.choices),
+        "villages": {},
+        "years": budget_years(plan),
+        "tambon_name": plan.tambon.name_th,
+    }
+
+    errors: list[RowError] = []
+    context = _Context()
+    updates, creates = [], []
+    seen_projects: dict[int, int] = {}
+    seen_names: dict[str, int] = {}
+    for row in rows:
+        heading = _heading(row)
+        if heading is not None:
+            kind, text = heading
+            if kind == "strategy":
+                issue = (
+                    "" if normalise(text) in ("", normalise(NO_ISSUE), normalise(f"({NO_ISSUE})")) else text
+                )
+                context = _Context(issue=issue, issue_row=row.number)
+            else:
+                class_text, _sep, target_text = text.partition(":")
+                context.class_text, context.target_text = class_text.strip(), target_text.strip()
+                context.program_row = row.number
+            continue
+        if _is_filler(row):
+            continue
+
+        row_errors: list[RowError] = []
+        name = " ".join(row.values.get("name", "").split())
+        project = None
+        if row.values.get("ref"):
+            project = _parse_reference(row, plan, by_pk, row_errors)
+            if project is not None and name and normalise(name) != normalise(project.name):
+                row_errors.append(
+                    _error(
+                        row,
+                        "name",
+                        _("รหัสอ้างอิง %(ref)s คือโครงการ '%(actual)s' ไม่ตรงกับชื่อ '%(name)s' ในแถวนี้ "
+                          "(หากจัดเรียงแถวใหม่ ต้องเรียงทั้งแถวรวมคอลัมน์รหัสอ้างอิง; เปลี่ยนชื่อโครงการได้ในระบบ)")
+                        % {"ref": row.values["ref"], "actual": project.name, "name": name},
+                    )
+                )  # fmt: skip
+                project = None
+        elif name:
+            found = by_name.get(normalise(name), [])
+            if len(found) > 1:
+                row_errors.append(
+                    _error(
+                        row,
+                        "name",
+                        _("แผนนี้มีโครงการชื่อนี้อยู่แล้วมากกว่าหนึ่งโครงการ กรุณาเปลี่ยนชื่อให้ไม่ซ้ำกันก่อนนำเข้า"),
+                    )
+                )
+            elif found:
+                project = found[0]
+
+        if project is not None:
+            if project.pk in seen_projects:
+                row_errors.append(
+                    _error(
+                        row,
+                        "name",
+                        _("โครงการ '%(name)s' ซ้ำกับแถวที่ %(first)d")
+                        % {"name": project.name, "first": seen_projects[project.pk]},
+                    )
+                )
+            seen_projects.setdefault(project.pk, row.number)
+            parsed, parse_errors = _parse_existing(row, project, present, lookups)
+        elif row_errors:
+            parsed, parse_errors = None, []
+        else:
+            if name and normalise(name) in seen_names:
+                row_errors.append(
+                    _error(
+                        row, "name", _("ชื่อโครงการซ้ำกับแถวที่ %(first)d") % {"first": seen_names[normalise(name)]}
+                    )
+                )
+            if name:
+                seen_names.setdefault(normalise(name), row.number)
+            parsed, parse_errors = _parse_new(row, context, present, lookups)
+        row_errors.extend(parse_errors)
+        errors.extend(row_errors)
+        if row_errors or parsed is None:
+            continue
+        if project is not None:
+            updates.append((project, parsed))
+        else:
+            creates.append(parsed)
+    if not errors and not updates and not creates:
+        errors.append(RowError(None, _("ไม่พบโครงการในไฟล์ (ใต้แถวหัวตารางมีเฉพาะหัวข้อหรือแถวว่าง)")))
+    _raise_if(errors)
+
+    updated = [project.name for project, parsed in updates if _update_project(project, parsed, user=user)]
+    if creates:
+        _write_projects(plan, creates, {}, user=user)
+    return {
+        "created": len(creates),
+        "updated": len(updated),
+        "unchanged": len(updates) - len(updated),
+        "created_names": [parsed.fields["name"] for parsed in creates],
+        "updated_names": updated,
+    }
+
+
+def _parse_existing(row: Row, project: Project, present: set[str], lookups: dict):
+    """The row as an update of its project, through the project import's row parser: the project's own
+    class is given (the form has no class column), so only the form's columns change."""
+    values = {**row.values, "project_class": project.project_class.code}
+    existing = {normalise(values.get("name", "")): project}
+    return _parse_project(
+        Row(row.number, values, row.headers),
+        present=present | {"project_class"},
+        existing=existing,
+        **lookups,
+    )
+
+
+def _parse_new(row: Row, context: _Context, present: set[str], lookups: dict):
+    """The row as a new project, through the project import's row parser, with the ประเด็นการพัฒนา and the
+    class (and target) of the headings above it."""
+    values = {
+        **row.values,
+        "development_issue": context.issue or "",
+        "project_class": context.class_text or "",
+        "target_kind": context.target_text,
+    }
+    headers = {
+        **row.headers,
+        "development_issue": _("หัวข้อยุทธศาสตร์ แถวที่ %(row)s") % {"row": context.issue_row}
+        if context.issue_row
+        else _("หัวข้อยุทธศาสตร์"),
+        "project_class": _("หัวข้อแผนงาน แถวที่ %(row)s") % {"row": context.program_row}
+        if context.program_row
+        else _("หัวข้อแผนงาน (โครงการใหม่ต้องอยู่ใต้หัวข้อแผนงาน)"),
+    }
+    headers["target_kind"] = headers["project_class"]
+    return _parse_project(
+        Row(row.number, values, headers),
+        present=present | {"development_issue", "project_class", "target_kind"},
+        existing={},
+        **lookups,
+    )

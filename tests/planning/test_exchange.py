@@ -1,0 +1,468 @@
+"""Exchange with local governments: a plan's projects as แบบ ผ.02 and the same file (edited) read back.
+
+The export: the title block, the ผ.02 columns with a budget column per BE year of the local plan's window,
+projects grouped by ยุทธศาสตร์ (ประเด็นการพัฒนา) and แผนงาน (class and target), a reference per project.
+The import: the exported file changes nothing; edits update; added rows create once; bad rows are all
+reported with their row numbers and nothing is written; scope as for the other imports.
+"""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tambonplan.core.tabular import TabularError
+from tambonplan.planning import exchange
+from tambonplan.planning.imports import budget_years
+from tambonplan.planning.models import Project, ProjectBudget, ProjectStatus, TargetKind
+from tambonplan.thai.digits import to_thai_digits
+from tests.planning.factories import HUA_RUEA, NONG_KHON, add_project, make_plan
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ROAD = "ก่อสร้างถนนคอนกรีตเสริมเหล็ก สายบ้านหัวเรือ-บ้านโนนสูง"
+CAREER = "ฝึกอบรมอาชีพการจักสาน"
+WATER = "ขุดลอกหนองน้ำสาธารณะ"
+INFRA = "การพัฒนาโครงสร้างพื้นฐาน"
+ECONOMY = "การส่งเสริมอาชีพและรายได้"
+
+
+@pytest.fixture
+def plan(db):
+    return make_plan()
+
+
+@pytest.fixture
+def projects(plan):
+    year = plan.fiscal_year
+    road = add_project(
+        plan,
+        ROAD,
+        "support",
+        budgets={year: "1250000", year + 1: "300000.50"},
+        development_issue=INFRA,
+        objective="เพื่อให้ประชาชนสัญจรได้สะดวก",
+        target_output="ถนน คสล. กว้าง 5 เมตร ยาว 500 เมตร",
+        kpi="ระยะทางที่ก่อสร้างแล้วเสร็จ",
+        expected_result="ประชาชนสัญจรได้สะดวกตลอดปี",
+        lead_agency="องค์การบริหารส่วนตำบลหัวเรือ",
+        priority=1,
+    )
+    career = add_project(
+        plan,
+        CAREER,
+        "community",
+        budgets={year: "30000"},
+        development_issue=ECONOMY,
+        objective="เพื่อเพิ่มรายได้ให้ครัวเรือน\r\nและสร้างกลุ่มอาชีพ",
+        target_output="ผู้เข้าร่วม 30 คน",
+        lead_agency="กลุ่มจักสานบ้านหัวเรือ",
+        priority=2,
+    )
+    water = add_project(plan, WATER, "community", development_issue=INFRA, priority=3)
+    return {"road": road, "career": career, "water": water}
+
+
+def sheet_rows(content: bytes) -> list[list[object]]:
+    workbook = load_workbook(io.BytesIO(content))
+    return [list(row) for row in workbook[exchange.FORM_SHEET].iter_rows(values_only=True)]
+
+
+def header_index(rows) -> int:
+    return next(index for index, row in enumerate(rows) if "โครงการ" in row)
+
+
+def to_xlsx(rows: list[list[object]]) -> bytes:
+    """The rows as the form's worksheet, as a local government would save it."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = exchange.FORM_SHEET
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_rows(plan, user, rows):
+    return exchange.form_import(user=user, plan=plan, upload=SimpleUploadedFile("p02.xlsx", to_xlsx(rows)))
+
+
+def state(plan) -> list[tuple]:
+    projects = list(Project.objects.filter(plan=plan).order_by("pk").values_list())
+    budgets = list(ProjectBudget.objects.filter(project__plan=plan).order_by("pk").values_list())
+    history = list(Project.history.filter(plan_id=plan.pk).order_by("pk").values_list("history_id"))
+    return [projects, budgets, history]
+
+
+def column(rows, title: str) -> int:
+    return rows[header_index(rows)].index(title)
+
+
+def project_row(rows, name: str) -> list[object]:
+    return next(row for row in rows if len(row) > 1 and row[1] == name)
+
+
+# ---------------------------------------------------------------------------------------------- export
+
+
+def test_local_plan_window_is_the_five_year_cycle_of_the_fiscal_year():
+    assert exchange.local_plan_window(2566) == [2566, 2567, 2568, 2569, 2570]
+    assert exchange.local_plan_window(2570) == [2566, 2567, 2568, 2569, 2570]
+    assert exchange.local_plan_window(2571) == [2571, 2572, 2573, 2574, 2575]
+    assert exchange.local_plan_window(2565) == [2561, 2562, 2563, 2564, 2565]
+
+
+def test_form_years_cover_the_window_and_the_plans_budget_years(plan):
+    years = exchange.form_years(plan)
+    window = exchange.local_plan_window(plan.fiscal_year)
+    assert years[: len(window)] == window
+    assert set(budget_years(plan)) <= set(years)
+    assert years == list(range(years[0], years[-1] + 1))
+
+
+def test_export_has_the_title_block_and_the_p02_columns(plan, projects):
+    content = exchange.form_workbook(plan)
+    rows = sheet_rows(content)
+    window = exchange.local_plan_window(plan.fiscal_year)
+    texts = [str(cell) for row in rows[: header_index(rows)] for cell in row if cell]
+    assert "รายละเอียดโครงการพัฒนา" in texts
+    assert "แบบ ผ.02" in texts
+    assert f"แผนพัฒนาท้องถิ่น (พ.ศ. {to_thai_digits(window[0])}–{to_thai_digits(window[-1])})" in texts
+    assert "ตำบลหัวเรือ อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี" in texts
+    assert any(
+        text.startswith(f"ที่มา: แผนพัฒนาตำบลหัวเรือ ปีงบประมาณ พ.ศ. {to_thai_digits(plan.fiscal_year)}")
+        for text in texts
+    )
+    years = exchange.form_years(plan)
+    assert rows[header_index(rows)] == [
+        "ที่",
+        "โครงการ",
+        "วัตถุประสงค์",
+        "เป้าหมาย (ผลผลิตของโครงการ)",
+        *(f"งบประมาณ {to_thai_digits(year)} (บาท)" for year in years),
+        "ตัวชี้วัด (KPI)",
+        "ผลที่คาดว่าจะได้รับ",
+        "หน่วยงานรับผิดชอบหลัก",
+        "รหัสอ้างอิง (ห้ามแก้ไข)",
+    ]
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == [exchange.FORM_SHEET, exchange.NOTES_SHEET]
+    sheet = workbook[exchange.FORM_SHEET]
+    assert sheet.column_dimensions["B"].width >= 40  # the project's name is readable
+    assert sheet["B1"].font.b  # the form's title line
+
+
+def test_export_values_amounts_per_be_year_and_reference(plan, projects):
+    rows = sheet_rows(exchange.form_workbook(plan))
+    year = plan.fiscal_year
+    road = project_row(rows, ROAD)
+    assert road[column(rows, "วัตถุประสงค์")] == "เพื่อให้ประชาชนสัญจรได้สะดวก"
+    assert road[column(rows, "เป้าหมาย (ผลผลิตของโครงการ)")] == "ถนน คสล. กว้าง 5 เมตร ยาว 500 เมตร"
+    assert road[column(rows, f"งบประมาณ {to_thai_digits(year)} (บาท)")] == 1250000
+    assert road[column(rows, f"งบประมาณ {to_thai_digits(year + 1)} (บาท)")] == 300000.5
+    assert road[column(rows, f"งบประมาณ {to_thai_digits(year + 2)} (บาท)")] is None
+    assert road[column(rows, "ตัวชี้วัด (KPI)")] == "ระยะทางที่ก่อสร้างแล้วเสร็จ"
+    assert road[column(rows, "ผลที่คาดว่าจะได้รับ")] == "ประชาชนสัญจรได้สะดวกตลอดปี"
+    assert road[column(rows, "หน่วยงานรับผิดชอบหลัก")] == "องค์การบริหารส่วนตำบลหัวเรือ"
+    reference = f"TP-{HUA_RUEA}-{year}-{projects['road'].pk}"
+    assert road[column(rows, "รหัสอ้างอิง (ห้ามแก้ไข)")] == reference
+    assert exchange.reference(projects["road"], plan) == reference
+    assert project_row(rows, CAREER)[2] == "เพื่อเพิ่มรายได้ให้ครัวเรือน\r\nและสร้างกลุ่มอาชีพ"
+
+
+def test_export_groups_projects_by_strategy_and_program(plan, projects):
+    rows = sheet_rows(exchange.form_workbook(plan))
+    body = [[cell for cell in row[:2]] for row in rows[header_index(rows) + 1 :]]
+    support = f"ขอรับการสนับสนุน: {TargetKind.LOCAL_GOVERNMENT.label}"
+    assert body == [
+        [f"ยุทธศาสตร์ที่ ๑ {INFRA}", None],
+        ["แผนงาน ๑.๑ ชุมชนดำเนินการเอง", None],
+        [1, WATER],
+        [f"แผนงาน ๑.๒ {support}", None],
+        [1, ROAD],
+        [f"ยุทธศาสตร์ที่ ๒ {ECONOMY}", None],
+        ["แผนงาน ๒.๑ ชุมชนดำเนินการเอง", None],
+        [1, CAREER],
+    ]
+
+
+def test_a_project_without_issue_is_under_a_heading_that_says_so(plan):
+    add_project(plan, "ปลูกป่าชุมชน")
+    rows = sheet_rows(exchange.form_workbook(plan))
+    assert rows[header_index(rows) + 1][0] == "ยุทธศาสตร์ที่ ๑ ไม่ระบุประเด็นการพัฒนา"
+
+
+def test_export_of_a_plan_without_projects_has_the_form(plan):
+    rows = sheet_rows(exchange.form_workbook(plan))
+    assert rows[header_index(rows)][1] == "โครงการ"
+    assert header_index(rows) == len(rows) - 1
+
+
+def test_export_queries_do_not_grow_with_projects(plan, projects, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        exchange.form_workbook(plan)
+
+
+# ---------------------------------------------------------------------------------------------- import
+
+
+def test_round_trip_changes_nothing(plan, projects, personas):
+    before = state(plan)
+    content = exchange.form_workbook(plan)
+    result = exchange.form_import(
+        user=personas.tambon_officer, plan=plan, upload=SimpleUploadedFile("p02.xlsx", content)
+    )
+    assert (result["created"], result["updated"], result["unchanged"]) == (0, 0, 3)
+    assert state(plan) == before
+
+
+def edited(plan, projects) -> list[list[object]]:
+    """The exported form as a local government edits it: a budget and an objective changed, a new project
+    added under the community heading of the first strategy, two project rows swapped."""
+    rows = sheet_rows(exchange.form_workbook(plan))
+    year = plan.fiscal_year
+    road = project_row(rows, ROAD)
+    road[column(rows, f"งบประมาณ {to_thai_digits(year)} (บาท)")] = "๑,๓๐๐,๐๐๐"
+    career = project_row(rows, CAREER)
+    career[column(rows, "วัตถุประสงค์")] = "เพื่อเพิ่มรายได้ให้ครัวเรือนละ 2,000 บาทต่อเดือน"
+    new = [None] * len(rows[header_index(rows)])
+    new[0], new[1] = 2, "ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ"
+    new[column(rows, "วัตถุประสงค์")] = "เพื่อความปลอดภัยในการสัญจรยามค่ำคืน"
+    new[column(rows, f"งบประมาณ {to_thai_digits(year + 1)} (บาท)")] = 85000
+    water_at = rows.index(project_row(rows, WATER))
+    rows.insert(water_at + 1, new)
+    road_at, career_at = rows.index(road), rows.index(career)
+    rows[road_at], rows[career_at] = rows[career_at], rows[road_at]
+    return rows
+
+
+def test_edits_update_and_a_new_row_is_created_once(plan, projects, personas):
+    rows = edited(plan, projects)
+    result = import_rows(plan, personas.tambon_officer, rows)
+    assert (result["created"], result["updated"], result["unchanged"]) == (1, 2, 1)
+    assert result["created_names"] == ["ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ"]
+    assert set(result["updated_names"]) == {ROAD, CAREER}
+    year = plan.fiscal_year
+    road = Project.objects.get(pk=projects["road"].pk)
+    assert {b.fiscal_year: b.amount for b in road.budgets.all()} == {
+        year: Decimal("1300000"),
+        year + 1: Decimal("300000.50"),
+    }
+    assert road.version == projects["road"].version + 1
+    assert road.project_class.code == "support" and road.target_kind == TargetKind.LOCAL_GOVERNMENT
+    career = Project.objects.get(pk=projects["career"].pk)
+    assert career.objective == "เพื่อเพิ่มรายได้ให้ครัวเรือนละ 2,000 บาทต่อเดือน"
+    new = Project.objects.get(plan=plan, name="ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ")
+    assert new.development_issue == INFRA
+    assert new.project_class.code == "community" and new.target_kind == ""
+    assert new.status == ProjectStatus.PROPOSED
+    assert new.objective == "เพื่อความปลอดภัยในการสัญจรยามค่ำคืน"
+    assert {b.fiscal_year: b.amount for b in new.budgets.all()} == {year + 1: Decimal("85000")}
+    assert new.history.count() == 1
+
+    before = state(plan)
+    again = import_rows(plan, personas.tambon_officer, rows)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 4)
+    assert state(plan) == before
+
+
+def test_a_new_row_under_a_support_heading_gets_its_class_and_target(plan, projects, personas):
+    rows = sheet_rows(exchange.form_workbook(plan))
+    new = [None] * len(rows[header_index(rows)])
+    new[1] = "ก่อสร้างรางระบายน้ำ"
+    rows.insert(rows.index(project_row(rows, ROAD)) + 1, new)
+    assert import_rows(plan, personas.tambon_officer, rows)["created"] == 1
+    project = Project.objects.get(plan=plan, name="ก่อสร้างรางระบายน้ำ")
+    assert project.project_class.code == "support"
+    assert project.target_kind == TargetKind.LOCAL_GOVERNMENT
+    assert project.development_issue == INFRA
+
+
+def test_title_rows_deleted_and_a_csv_read_too(plan, projects, personas):
+    rows = sheet_rows(exchange.form_workbook(plan))
+    rows = rows[header_index(rows) :]
+    before = state(plan)
+    assert import_rows(plan, personas.tambon_officer, rows)["unchanged"] == 3
+    csv = "\n".join(",".join("" if v is None else f'"{v}"' for v in row) for row in rows).encode()
+    result = exchange.form_import(
+        user=personas.tambon_officer, plan=plan, upload=SimpleUploadedFile("p02.csv", csv)
+    )
+    assert result["unchanged"] == 3
+    assert state(plan) == before
+
+
+def test_bad_rows_are_all_reported_with_their_row_numbers_and_nothing_is_written(plan, projects, personas):
+    other = add_project(make_plan(NONG_KHON, plan.fiscal_year), "โครงการของตำบลหนองขอน")
+    rows = sheet_rows(exchange.form_workbook(plan))
+    year = plan.fiscal_year
+    budget = column(rows, f"งบประมาณ {to_thai_digits(year)} (บาท)")
+    ref = column(rows, "รหัสอ้างอิง (ห้ามแก้ไข)")
+    width = len(rows[header_index(rows)])
+
+    def add(values: dict[int, object]) -> int:
+        row = [None] * width
+        for index, value in values.items():
+            row[index] = value
+        rows.append(row)
+        return len(rows)  # its row number in Excel
+
+    missing_name = add({2: "วัตถุประสงค์ของแถวที่ไม่มีชื่อโครงการ", budget: 1000})
+    bad_amount = add({1: "โครงการงบประมาณผิด", budget: "หนึ่งพันบาท"})
+    thai_digits = add({1: "โครงการงบประมาณเลขไทย", budget: "๑๒,๕๐๐"})
+    foreign = add({1: other.name, ref: exchange.reference(other, other.plan)})
+    unknown = add({1: "โครงการที่ถูกลบ", ref: f"TP-{HUA_RUEA}-{year}-999999"})
+    garbage = add({1: "รหัสเพี้ยน", ref: "abc"})
+    before = state(plan)
+    with pytest.raises(TabularError) as caught:
+        import_rows(plan, personas.tambon_officer, rows)
+    errors = caught.value.errors
+    by_row = {error.row: error for error in errors}
+    assert set(by_row) == {missing_name, bad_amount, foreign, unknown, garbage}
+    assert thai_digits not in by_row
+    assert "ชื่อโครงการ" in by_row[missing_name].message
+    assert "หนึ่งพันบาท" in by_row[bad_amount].message
+    assert by_row[bad_amount].column == f"งบประมาณ {to_thai_digits(year)} (บาท)"
+    assert "แผนอื่น" in by_row[foreign].message and NONG_KHON in by_row[foreign].message
+    assert "ไม่พบ" in by_row[unknown].message
+    assert "ไม่ถูกต้อง" in by_row[garbage].message
+    assert all(any("\u0e00" <= ch <= "\u0e7f" for ch in error.message) for error in errors)
+    assert state(plan) == before
+
+
+def test_thai_digit_amounts_are_read(plan, projects, personas):
+    rows = sheet_rows(exchange.form_workbook(plan))
+    row = [None] * len(rows[header_index(rows)])
+    row[1] = "โครงการงบประมาณเลขไทย"
+    row[column(rows, f"งบประมาณ {to_thai_digits(plan.fiscal_year)} (บาท)")] = "๑๒,๕๐๐.๕๐"
+    rows.append(row)
+    assert import_rows(plan, personas.tambon_officer, rows)["created"] == 1
+    project = Project.objects.get(plan=plan, name="โครงการงบประมาณเลขไทย")
+    assert project.budgets.get().amount == Decimal("12500.50")
+
+
+def test_a_reference_on_the_wrong_row_is_refused(plan, projects, personas):
+    """Rows sorted without the reference column: the reference and the name disagree."""
+    rows = sheet_rows(exchange.form_workbook(plan))
+    ref = column(rows, "รหัสอ้างอิง (ห้ามแก้ไข)")
+    road, career = project_row(rows, ROAD), project_row(rows, CAREER)
+    road[ref], career[ref] = career[ref], road[ref]
+    before = state(plan)
+    with pytest.raises(TabularError) as caught:
+        import_rows(plan, personas.tambon_officer, rows)
+    assert {error.row for error in caught.value.errors} == {rows.index(road) + 1, rows.index(career) + 1}
+    assert "ไม่ตรงกับชื่อ" in caught.value.errors[0].message
+    assert state(plan) == before
+
+
+def test_the_same_project_twice_and_amounts_in_other_years_are_refused(plan, projects, personas):
+    rows = sheet_rows(exchange.form_workbook(plan))
+    road = project_row(rows, ROAD)
+    rows.append(list(road))
+    window = exchange.local_plan_window(plan.fiscal_year)
+    earlier = [year for year in exchange.form_years(plan) if year < plan.fiscal_year]
+    if not earlier:
+        pytest.skip("the plan's year is the first of the window")
+    career = project_row(rows, CAREER)
+    career[column(rows, f"งบประมาณ {to_thai_digits(earlier[0])} (บาท)")] = 5000
+    with pytest.raises(TabularError) as caught:
+        import_rows(plan, personas.tambon_officer, rows)
+    messages = {error.row: error.message for error in caught.value.errors}
+    assert "ซ้ำกับแถวที่" in messages[len(rows)]
+    assert "รับงบประมาณได้เฉพาะปี" in messages[rows.index(career) + 1]
+    assert window
+
+
+def test_a_new_row_without_a_program_heading_is_refused(plan, personas):
+    rows = [["ที่", "โครงการ", "วัตถุประสงค์"], [1, "โครงการใหม่ไม่มีหัวข้อ", "เพื่อทดสอบ"]]
+    with pytest.raises(TabularError) as caught:
+        import_rows(plan, personas.tambon_officer, rows)
+    assert caught.value.errors[0].row == 2
+    assert "หัวข้อแผนงาน" in caught.value.errors[0].column
+    assert not Project.objects.filter(plan=plan).exists()
+
+
+def test_totals_and_numbered_empty_rows_are_read_over(plan, projects, personas):
+    rows = sheet_rows(exchange.form_workbook(plan))
+    width = len(rows[header_index(rows)])
+    budget = column(rows, f"งบประมาณ {to_thai_digits(plan.fiscal_year)} (บาท)")
+    total = [None] * width
+    total[1], total[budget] = "รวม 3 โครงการ", 1280000
+    numbered = [None] * width
+    numbered[0] = 4
+    rows += [total, numbered]
+    before = state(plan)
+    assert import_rows(plan, personas.tambon_officer, rows)["unchanged"] == 3
+    assert state(plan) == before
+
+
+def test_a_file_without_the_form_header_says_so(plan, personas):
+    with pytest.raises(TabularError) as caught:
+        import_rows(plan, personas.tambon_officer, [["แบบ ผ.02"], ["อะไรก็ได้", "x"]])
+    assert "หัวตาราง" in caught.value.errors[0].message
+
+
+# ---------------------------------------------------------------------------------------------- pages
+
+
+def url(name: str, plan) -> str:
+    return reverse(f"planning:{name}", kwargs={"pk": plan.pk})
+
+
+def test_everyone_who_sees_the_plan_downloads_the_form(plan, projects, personas):
+    for user in (personas.tambon_officer, personas.district_officer, personas.viewer):
+        response = personas.client_for(user).get(url("exchange_xlsx", plan))
+        assert response.status_code == 200, user
+        assert response["Content-Type"] == XLSX
+        assert "attachment" in response["Content-Disposition"]
+        assert ROAD in str(sheet_rows(response.content))
+
+
+def test_outsiders_and_other_districts_get_404(plan, personas):
+    for user in (personas.outsider, personas.other_district_officer):
+        client = personas.client_for(user)
+        assert client.get(url("exchange_xlsx", plan)).status_code == 404, user
+        assert client.get(url("exchange_import", plan)).status_code == 404, user
+        upload = SimpleUploadedFile("p02.xlsx", exchange.form_workbook(plan))
+        assert client.post(url("exchange_import", plan), {"file": upload}).status_code == 404, user
+
+
+def test_a_viewer_gets_403_on_the_import(plan, projects, personas):
+    client = personas.client_for(personas.viewer)
+    assert client.get(url("exchange_import", plan)).status_code == 403
+    upload = SimpleUploadedFile("p02.xlsx", exchange.form_workbook(plan))
+    assert client.post(url("exchange_import", plan), {"file": upload}).status_code == 403
+
+
+def test_the_plan_page_has_the_buttons(plan, personas):
+    page = personas.client_for(personas.tambon_officer).get(url("plan", plan)).content.decode()
+    assert url("exchange_xlsx", plan) in page and url("exchange_import", plan) in page
+    page = personas.client_for(personas.viewer).get(url("plan", plan)).content.decode()
+    assert url("exchange_xlsx", plan) in page and url("exchange_import", plan) not in page
+
+
+def test_the_import_page_shows_the_result_and_the_row_errors(plan, projects, personas):
+    client = personas.client_for(personas.tambon_officer)
+    assert client.get(url("exchange_import", plan)).status_code == 200
+    rows = edited(plan, projects)
+    response = client.post(
+        url("exchange_import", plan), {"file": SimpleUploadedFile("p.xlsx", to_xlsx(rows))}
+    )
+    page = response.content.decode()
+    assert 'id="import-result"' in page and "ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ" in page
+
+    bad = [None] * len(rows[header_index(rows)])
+    bad[1], bad[column(rows, f"งบประมาณ {to_thai_digits(plan.fiscal_year)} (บาท)")] = "โครงการผิด", "หนึ่งพัน"
+    rows.append(bad)
+    before = state(plan)
+    response = client.post(
+        url("exchange_import", plan), {"file": SimpleUploadedFile("p.xlsx", to_xlsx(rows))}
+    )
+    page = response.content.decode()
+    assert 'id="import-errors"' in page and "หนึ่งพัน" in page
+    assert 'id="import-result"' not in page
+    assert state(plan) == before
