@@ -27,7 +27,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=[TokenAuth(), SignedInSession()],
     throttle=[AuthRateThrottle(settings.API_RATE_LIMIT)],
-    docs=Swagger(settings={"persistAuthorization": True, "docExpansion": "none"}),
+    docs=Swagger(settings={"persistAuthorization": True, "docExpansion": "list"}),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

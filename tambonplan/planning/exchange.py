@@ -125,7 +125,7 @@ def form_years(plan: TambonPlan) -> list[int]:
 
 
 def year_header(year: int) -> str:
-    """ "งบประมาณ ๒๕๖๙ (บาท)": one of the spellings the project import reads for the year."""
+    """The year's budget header, e.g. งบประมาณ ๒๕๖๙ (บาท): a spelling the project import reads."""
     return f"งบประมาณ {to_thai_digits(year)} (บาท)"
 
 
