@@ -186,7 +186,7 @@ IMPORT_MAX_ROWS = config.env_int("IMPORT_MAX_ROWS", 200_000)
 
 # The first fiscal year (Buddhist era) offered by the fiscal-year selector.
 FIRST_FISCAL_YEAR = config.env_int("FIRST_FISCAL_YEAR", 2566)
-# Seconds the public open-data rows are cached (and the Cache-Control max-age of the downloads); 0: not cached.
+# Seconds the public open-data rows are cached (and the downloads' Cache-Control max-age); 0: not cached.
 OPEN_DATA_CACHE_SECONDS = config.env_int("OPEN_DATA_CACHE_SECONDS", 3600)
 
 # Security (docs/OPERATIONS.md, Security). Login lockout: LOGIN_MAX_FAILURES failed passwords or two-factor

@@ -3,6 +3,9 @@
 from ninja import Field, Schema
 
 AREA_PATTERN = r"^[0-9]{2}([0-9]{2}){0,2}$"
+AREA_CODE_PATTERN = r"^[0-9]{2}([0-9]{2}){0,3}$"  # a village too (8 digits)
+# Text sent to the API: no NUL characters (PostgreSQL refuses them; the pages' form fields refuse them too).
+NO_NUL = r"^[^\x00]*$"
 YEAR_MIN, YEAR_MAX = 2500, 2700
 
 

@@ -12,7 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from tambonplan.documents.responses import file_response, safe_filename
-from tambonplan.documents.xlsx import Sheet, build_xlsx
+from tambonplan.documents.xlsx import FORMULA_PREFIXES, Sheet, build_xlsx
 from tambonplan.opendata.selectors import Column, Dataset
 
 FORMATS = ("csv", "json", "xlsx")
@@ -25,7 +25,13 @@ def filename_of(dataset: Dataset, fmt: str) -> str:
 
 
 def _csv_cell(value: object) -> object:
-    return "" if value is None else value
+    """Text that a spreadsheet would take for a formula is sent with a leading apostrophe (as the XLSX writer
+    stores it as text): open data is opened in Excel."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 def _json_value(value: object) -> object:

@@ -79,6 +79,8 @@ class Dataset:
     def title(self) -> str:
         if self.province is not None:
             return str(_("รายอำเภอ จังหวัด%(name)s") % {"name": self.province[1]})
+        if self.name == DISTRICTS:
+            return str(_("รายอำเภอ ทั้งประเทศ"))
         return str(DATASETS[self.name])
 
     @property

@@ -4,6 +4,7 @@ phones only for those who see contacts on the pages, outsiders get 404, lists pa
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tambonplan.committees import selectors
 from tambonplan.committees.models import OrderState
@@ -87,6 +88,14 @@ def test_committee_shows_its_current_order_and_currency(api, personas, committee
     assert body["currency"]["state"] == page.currency.state == "current"
     assert body["currency"]["state_label"] == "เป็นปัจจุบัน"
     assert body["currency"]["fiscal_year"] == cf.fiscal_year()
+    # Judged against another year's review date when asked: next year's is today, after the order.
+    cf.set_review_date(timezone.localdate(), year=cf.fiscal_year() + 1)
+    next_year = (
+        api(personas.district_officer)
+        .get(f"committees/{kbt.committee.pk}", {"fiscal_year": cf.fiscal_year() + 1})
+        .json()["currency"]
+    )
+    assert next_year["state"] == "needs_review" and next_year["fiscal_year"] == cf.fiscal_year() + 1
 
 
 def test_a_committee_whose_member_resigned_needs_review(api, personas, committees):

@@ -63,12 +63,11 @@ def test_the_page_opens_without_login(world, client):
     assert "budget_secured_baht" in page and "workshop_socho_participants" in page
     for fmt in FORMATS:
         assert f"format={fmt}" in page
-    rows = {row[1]: row for row in response.context["dataset"].rows}
-    assert rows["34"][response.context["dataset"].columns.index(column("plans_opened", response))] == 3
-
-
-def column(name, response):
-    return next(c for c in response.context["dataset"].columns if c.name == name)
+    dataset = response.context["dataset"]
+    ubon = next(row for row in dataset.records() if row["province_code"] == "34")
+    assert (ubon["plans_opened"], ubon["plans_done"], ubon["workshop_participants"]) == (3, 1, 25)
+    headline = {label: value for label, value, _unit, _money in response.context["headline"]}
+    assert headline["แผนพัฒนาตำบลที่เปิดแล้ว"] == 4  # Ubon's three and Si Sa Ket's one
 
 
 def test_the_page_shows_a_provinces_districts(world, client):

@@ -584,6 +584,7 @@ def test_exports_only_write_through_the_formula_safe_writers():
         root / "core" / "tabular.py",
         root / "documents" / "xlsx.py",
         root / "areas" / "demo.py",  # a CSV of made-up demo villages fed to the importer, never downloaded
+        root / "opendata" / "files.py",  # the open-data CSV (the issue asks for CSV); formulas escaped there
     }
     offenders = []
     for path in root.rglob("*.py"):

@@ -1,14 +1,17 @@
 """Areas: provinces, districts, tambons and villages in the caller's scope."""
 
-from ninja import Query, Router, Schema
+from typing import Annotated
+
+from ninja import Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from tambonplan.api.filters import AreaFilter
+from tambonplan.api.filters import AREA_CODE_PATTERN, AreaFilter
 from tambonplan.api.pagination import Pages
 from tambonplan.areas import selectors
 from tambonplan.areas.models import District, Province, Tambon, Village
 
 router = Router(tags=["พื้นที่"])
+AreaCode = Annotated[str, Path(pattern=AREA_CODE_PATTERN, description="รหัสพื้นที่ของกรมการปกครอง")]
 
 
 class ProvinceOut(Schema):
@@ -61,7 +64,7 @@ def provinces(request, filters: Query[AreaFilter]):
 
 
 @router.get("/provinces/{code}", response=ProvinceOut, url_name="province", summary="จังหวัดหนึ่ง")
-def province(request, code: str):
+def province(request, code: AreaCode):
     return selectors.province_for(request.user, code)
 
 
@@ -72,7 +75,7 @@ def districts(request, filters: Query[AreaFilter]):
 
 
 @router.get("/districts/{code}", response=DistrictOut, url_name="district", summary="อำเภอหนึ่ง")
-def district(request, code: str):
+def district(request, code: AreaCode):
     return selectors.district_for(request.user, code)
 
 
@@ -83,7 +86,7 @@ def tambons(request, filters: Query[AreaFilter]):
 
 
 @router.get("/tambons/{code}", response=TambonOut, url_name="tambon", summary="ตำบลหนึ่ง")
-def tambon(request, code: str):
+def tambon(request, code: AreaCode):
     return selectors.tambon_for(request.user, code)
 
 
@@ -94,5 +97,5 @@ def villages(request, filters: Query[AreaFilter]):
 
 
 @router.get("/villages/{code}", response=VillageOut, url_name="village", summary="หมู่บ้านหนึ่ง")
-def village(request, code: str):
+def village(request, code: AreaCode):
     return selectors.village_for(request.user, code)

@@ -4,6 +4,7 @@ Members' phone numbers are answered only to those who see them on the pages (``m
 editors within their area); for everyone else the field is null."""
 
 from datetime import date
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -12,6 +13,7 @@ from tambonplan.accounts.scope import may_see_contacts
 from tambonplan.api.filters import AreaFilter, fiscal_year_field
 from tambonplan.api.pagination import Pages
 from tambonplan.committees import selectors
+from tambonplan.committees.currency import CURRENT, MISSING, NEEDS_REVIEW
 from tambonplan.committees.models import Basis, Level, MemberStatus, OrderState, area_label
 from tambonplan.thai.dates import current_fiscal_year
 
@@ -68,7 +70,9 @@ class OrderSummaryOut(Schema):
 
 
 class CurrencyOut(Schema):
-    state: str = Field(description="current (เป็นปัจจุบัน), needs_review (ต้องทบทวน) หรือ missing (ไม่มีคำสั่ง)")
+    state: Literal[CURRENT, NEEDS_REVIEW, MISSING] = Field(
+        description="current (เป็นปัจจุบัน), needs_review (ต้องทบทวน) หรือ missing (ไม่มีคำสั่ง)"
+    )
     state_label: str
     reasons: list[str] = Field(description="เหตุที่ต้องทบทวน (ภาษาไทย)")
     fiscal_year: int

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from tambonplan.accounts.scope import may_change, may_see_contacts
-from tambonplan.api.filters import AreaYearFilter
+from tambonplan.api.filters import NO_NUL, AreaYearFilter
 from tambonplan.api.pagination import Pages
 from tambonplan.committees.selectors import member_for
 from tambonplan.events import selectors, services
@@ -140,10 +140,6 @@ class AttendeeOut(Schema):
     @staticmethod
     def resolve_phone(obj, context) -> str | None:
         return obj.phone if may_see_contacts(context["request"].user) else None
-
-
-# No NUL characters: PostgreSQL refuses them in text (Django's form fields refuse them on the pages).
-NO_NUL = r"^[^\x00]*$"
 
 
 class AttendeeIn(Schema):

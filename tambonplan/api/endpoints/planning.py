@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from tambonplan.api.filters import AreaYearFilter
+from tambonplan.api.filters import NO_NUL, AreaYearFilter
 from tambonplan.api.pagination import Pages, with_page_hook
 from tambonplan.partners import progress
 from tambonplan.planning import selectors, services
@@ -183,7 +183,9 @@ def _with_progress(projects) -> None:
 
 class ProjectFilter(AreaYearFilter):
     status: ProjectStatus | None = None
-    project_class: str | None = Field(None, max_length=20, description="รหัสประเภทโครงการ")
+    project_class: str | None = Field(
+        None, max_length=20, pattern=r"^[a-z_-]*$", description="รหัสประเภทโครงการ"
+    )
     plan: int | None = Field(None, ge=1, description="รหัสแผน")
 
 
@@ -275,7 +277,7 @@ def project_progress(request, project_id: int):
 
 class ProgressOverrideIn(Schema):
     percent: int = Field(ge=0, le=100)
-    reason: str = Field(min_length=1, max_length=300)
+    reason: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
 
 
 @router.put(

@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tambonplan.accounts.scope import may_see_contacts
-from tambonplan.api.filters import AreaYearFilter
+from tambonplan.api.filters import NO_NUL, AreaYearFilter
 from tambonplan.api.pagination import Pages
 from tambonplan.directives.access import district_code_of
 from tambonplan.directives.selectors import circular_for
@@ -190,19 +190,19 @@ def report_start(request, circular_id: int):
 class ResultIn(Schema):
     instruction_id: int = Field(ge=1)
     status: ResultStatus
-    narrative: str = Field("", max_length=5000)
+    narrative: str = Field("", max_length=5000, pattern=NO_NUL)
 
 
 class FigureIn(Schema):
-    key: str = Field(max_length=50)
+    key: str = Field(max_length=50, pattern=r"^[a-z_0-9]*$")
     value: Decimal | None = Field(None, ge=0, le=Decimal("1e12"), description="null: กลับไปใช้ค่าที่ระบบคำนวณ")
-    reason: str = Field("", max_length=1000)
+    reason: str = Field("", max_length=1000, pattern=NO_NUL)
 
 
 class ReporterIn(Schema):
-    name: str | None = Field(None, max_length=150)
-    position: str | None = Field(None, max_length=200)
-    phone: str | None = Field(None, max_length=30)
+    name: str | None = Field(None, max_length=150, pattern=NO_NUL)
+    position: str | None = Field(None, max_length=200, pattern=NO_NUL)
+    phone: str | None = Field(None, max_length=30, pattern=NO_NUL)
     report_date: date | None = None
 
 
@@ -239,7 +239,7 @@ def report_update(request, report_id: int, body: DraftIn):
 class ItemIn(Schema):
     kind: ItemKind
     category: ItemCategory
-    text: str = Field(min_length=1, max_length=2000)
+    text: str = Field(min_length=1, max_length=2000, pattern=NO_NUL)
     addressed_to: AddressedTo | None = Field(None, description="ต้องระบุสำหรับข้อเสนอแนะ")
 
 
