@@ -54,8 +54,13 @@ def _readable(model_field, value):
     return value
 
 
-def audit_trail(obj, *, limit: int = 50) -> list[AuditEntry]:
-    """The record's history, newest first, each entry with the fields it changed."""
+# Personal contacts: their old and new values are left out of the history shown to those who may not see them.
+CONTACT_FIELDS = frozenset({"phone", "email"})
+
+
+def audit_trail(obj, *, limit: int = 50, hide_contacts: bool = False) -> list[AuditEntry]:
+    """The record's history, newest first, each entry with the fields it changed (without the changes of
+    contact fields when `hide_contacts`)."""
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
@@ -66,6 +71,8 @@ def audit_trail(obj, *, limit: int = 50) -> list[AuditEntry]:
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
             for change in delta.changes:
+                if hide_contacts and change.field in CONTACT_FIELDS:
+                    continue
                 model_field = record.instance_type._meta.get_field(change.field)
                 old, new = _readable(model_field, change.old), _readable(model_field, change.new)
                 changes.append(

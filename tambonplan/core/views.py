@@ -46,4 +46,6 @@ def fiscal_year_select(request):
 
 
 def robots_txt(request):
-    return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
+    """Search engines may index the public open data and the API's documentation, nothing else."""
+    lines = ["User-agent: *", "Allow: /open-data/", "Allow: /api/v1/docs", "Disallow: /", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")

@@ -48,7 +48,7 @@ def events_in(scope: Scope) -> QuerySet[Event]:
             | Q(district_id=scope.district_code, tambon=None)
             | Q(province_id=scope.province_code, district=None)
         )
-    return Event.objects.filter(scope.q(**Event.scope_paths))
+    return Event.objects.within(scope)
 
 
 # ------------------------------------------------------------------ totals

@@ -169,11 +169,6 @@ class Integration:
         return [(key, str(label), self.total.by_source[key]) for key, label, _types in SOURCES]
 
 
-def _within(queryset, scope: Scope):
-    """The queryset in the scope: ``queryset.in_scope(user)`` for the user's scope."""
-    return queryset.filter(scope.q(**queryset.model.scope_paths))
-
-
 def _projects(scope: Scope, area_q: Q, fiscal_year: int) -> list[ProjectFunding]:
     """The area's projects that count for the year: those of its plan for the year, or with a budget or a
     live commitment for the year; with the year's budget and their first need category. Two queries."""
@@ -188,7 +183,7 @@ def _projects(scope: Scope, area_q: Q, fiscal_year: int) -> list[ProjectFunding]
     # The area's plans as a list of ids, so PostgreSQL reaches the area's projects by index instead of
     # scanning every project of the country to test the conditions below.
     # (The nation has no area filter: every project is in it.)
-    projects = _within(Project.objects.all(), scope)
+    projects = Project.objects.within(scope)
     if area_q:
         plan_ids = list(TambonPlan.objects.filter(**_plan_area(area_q)).values_list("pk", flat=True))
         projects = projects.filter(plan_id__in=plan_ids)
@@ -230,7 +225,7 @@ def _projects(scope: Scope, area_q: Q, fiscal_year: int) -> list[ProjectFunding]
 
 def _commitment_rows(scope: Scope, area_q: Q, fiscal_year: int):
     return (
-        _within(Commitment.objects.all(), scope)
+        Commitment.objects.within(scope)
         .filter(fiscal_year=fiscal_year, status__in=[*SECURED, CommitmentStatus.PLEDGED])
         .filter(**_project_area(area_q))
         .values_list(
@@ -338,13 +333,13 @@ def integration_in(scope: Scope, *, level: str, area, fiscal_year: int) -> Integ
 
 def _area_rows(scope: Scope, level: str, area) -> dict[str, AreaRow]:
     if level == "district":
-        tambons = _within(Tambon.objects.active(), scope).filter(district=area).order_by("code")
+        tambons = Tambon.objects.active().within(scope).filter(district=area).order_by("code")
         return {t.code: AreaRow(t.code, t.name_th) for t in tambons}
     if level == "province":
-        districts = _within(District.objects.active(), scope).filter(province=area).order_by("code")
+        districts = District.objects.active().within(scope).filter(province=area).order_by("code")
         return {d.code: AreaRow(d.code, d.name_th) for d in districts}
     if level == "nation":
-        provinces = _within(Province.objects.active(), scope).filter(is_cd_area=True).order_by("code")
+        provinces = Province.objects.active().within(scope).filter(is_cd_area=True).order_by("code")
         return {p.code: AreaRow(p.code, p.name_th) for p in provinces}
     return {}
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tambonplan.accounts.scope import may_see_contacts
 from tambonplan.areas.models import Province
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
@@ -121,7 +122,7 @@ def partner_detail(request, pk):
         "page": selectors.partner_page(request.user, partner),
         "partner": partner,
         "can_manage": services.may_manage_partners(request.user, partner.province_id),
-        "audit": audit_trail(partner),
+        "audit": audit_trail(partner, hide_contacts=not may_see_contacts(request.user)),
     }
     return render(request, "partners/partner_detail.html", context)
 

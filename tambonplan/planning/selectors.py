@@ -128,11 +128,6 @@ def plan_is_done(steps_total: int, steps_done: int) -> bool:
     return bool(steps_total) and steps_done == steps_total
 
 
-def _within(queryset, scope: Scope):
-    """The queryset in the scope: ``queryset.in_scope(user)`` for the user's scope."""
-    return queryset.filter(scope.q(**queryset.model.scope_paths))
-
-
 def _plan_counts(plans: list[TambonPlan], today) -> dict[int, dict]:
     """Per plan: steps total/done/overdue/with ศอช., needs and their villages, projects by class, projects
     forwarded, in four queries."""
@@ -273,16 +268,16 @@ def district_progress_in(
     """``district_progress`` for a scope; every district of the community-development provinces when no
     province is given (the public open data of the nation). Constant queries whatever the number of areas."""
     today = timezone.localdate()
-    districts_in = _within(District.objects.active(), scope)
+    districts_in = District.objects.active().within(scope)
     if province_code is None:
         districts_in = districts_in.filter(province__is_cd_area=True)
     else:
         districts_in = districts_in.filter(province_id=province_code)
     districts = {d.code: DistrictProgress(district=d) for d in districts_in}
-    tambons = list(_within(Tambon.objects.active(), scope).filter(district_id__in=list(districts)))
+    tambons = list(Tambon.objects.active().within(scope).filter(district_id__in=list(districts)))
     for tambon in tambons:
         districts[tambon.district_id].tambons += 1
-    plans = list(_within(TambonPlan.objects.all(), scope).filter(tambon__in=tambons, fiscal_year=fiscal_year))
+    plans = list(TambonPlan.objects.within(scope).filter(tambon__in=tambons, fiscal_year=fiscal_year))
     counts = _plan_counts(plans, today)
     for plan in plans:
         row, c = districts[plan.tambon_id[:4]], counts[plan.pk]
@@ -323,13 +318,13 @@ def national_progress_in(scope: Scope, *, fiscal_year: int) -> list[ProvinceProg
     """``national_progress`` for a scope (the nation for the public open data)."""
     rows = {
         p.code: ProvinceProgress(province=p)
-        for p in _within(Province.objects.active(), scope).filter(is_cd_area=True).order_by("code")
+        for p in Province.objects.active().within(scope).filter(is_cd_area=True).order_by("code")
     }
     province_of = "district__province_id"
-    for entry in _within(Tambon.objects.active(), scope).values(province_of).annotate(n=Count("code")):
+    for entry in Tambon.objects.active().within(scope).values(province_of).annotate(n=Count("code")):
         if entry[province_of] in rows:
             rows[entry[province_of]].tambons = entry["n"]
-    plans = _within(TambonPlan.objects.all(), scope).filter(fiscal_year=fiscal_year, tambon__is_active=True)
+    plans = TambonPlan.objects.within(scope).filter(fiscal_year=fiscal_year, tambon__is_active=True)
     plan_province = "tambon__district__province_id"
     for entry in plans.values(plan_province).annotate(n=Count("id")):
         if entry[plan_province] in rows:

@@ -71,7 +71,7 @@ def test_officers_see_their_provinces_registry(api, personas, funding):
     assert _names(api(personas.outsider).get("partners").json()) == {"มูลนิธิศรีสะเกษ"}
 
 
-def test_partner_contacts_only_for_who_may_see_contacts(api, personas, funding):
+def test_partner_phone_and_email_only_for_who_may_see_contacts_as_on_the_page(api, personas, funding):
     path = f"partners/{funding['foundation'].pk}"
     officer = api(personas.district_officer).get(path).json()
     assert officer["contact_name"] == "นางสาวใจดี ประสาน"
@@ -79,8 +79,13 @@ def test_partner_contacts_only_for_who_may_see_contacts(api, personas, funding):
     assert officer["areas"] == [{"code": pf.MUEANG, "name": "อำเภอเมืองอุบลราชธานี"}]
     viewer = api(personas.viewer).get(path).json()
     assert viewer["name"] == "มูลนิธิเพื่อนเยาวชนอีสาน"
-    assert viewer["contact_name"] is None and viewer["phone"] is None and viewer["email"] is None
+    assert viewer["contact_name"] == "นางสาวใจดี ประสาน"
+    assert viewer["phone"] is None and viewer["email"] is None
     assert "045123456" not in str(viewer)
+    page = personas.client_for(personas.viewer).get(f"/partners/{funding['foundation'].pk}/").content.decode()
+    assert "นางสาวใจดี ประสาน" in page and "info@example.org" not in page
+    officer_page = personas.client_for(personas.district_officer).get(f"/partners/{funding['foundation'].pk}/")
+    assert "info@example.org" in officer_page.content.decode()
 
 
 def test_outsider_gets_404_on_ubons_partner_and_commitments(api, personas, funding):

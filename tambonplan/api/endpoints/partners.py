@@ -1,7 +1,7 @@
 """Development partners (the provinces' registries) and their commitments to plan projects.
 
-A partner's contact person, phone and email are answered only to those who may see contacts
-(``may_see_contacts``: editors within their area); for everyone else they are null."""
+A partner's contact person is answered to everyone who sees the partner; the phone and email only to those
+who may see contacts (``may_see_contacts``: editors within their area), as on the pages; else null."""
 
 from datetime import date
 from decimal import Decimal
@@ -57,17 +57,13 @@ class AreaOut(Schema):
 class PartnerDetailOut(PartnerOut):
     areas: list[AreaOut] = Field(description="พื้นที่ดำเนินงานพร้อมชื่อ")
     notes: str
-    contact_name: str | None = Field(description=CONTACT_NOTE)
+    contact_name: str = Field(description="ผู้ประสานงานของภาคี")
     phone: str | None = Field(description=CONTACT_NOTE)
     email: str | None = Field(description=CONTACT_NOTE)
 
     @staticmethod
     def resolve_areas(obj) -> list[dict]:
         return obj.area_rows
-
-    @staticmethod
-    def resolve_contact_name(obj, context) -> str | None:
-        return obj.contact_name if may_see_contacts(context["request"].user) else None
 
     @staticmethod
     def resolve_phone(obj, context) -> str | None:
