@@ -297,6 +297,13 @@ def run(*, repeat: int = 15, import_rows: int = 10_000, write=None) -> list[Resu
         ("Reporting rates of a circular", province, reverse("reports:rates", args=[circular.pk])),
         ("Consolidated provincial report", province, reverse("reports:consolidation", args=[circular.pk])),
         ("Department's list of circulars", department, reverse("reports:index")),
+        ("API: the nation's projects, first 100 (Department)", department, "/api/v1/projects?page_size=100"),
+        (
+            "API: a district's projects of the year",
+            district,
+            f"/api/v1/projects?area={DISTRICT}&fiscal_year={year}&page_size=100",
+        ),
+        ("API: a province's district reports", province, f"/api/v1/reports?area={PROVINCE}&page_size=100"),
     ]
     results = []
     for name, client, url in pages:

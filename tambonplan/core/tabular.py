@@ -3,7 +3,9 @@
 `read_table` turns an upload into a list of `Row`s keyed by `Column.key`. It detects the file type by
 content, never by name, refuses anything it cannot read safely with a `TabularError` whose `errors` are
 Thai messages for the user, and numbers rows the way the user sees them in Excel (header row = 1 when
-the header is on the first line; blank rows are skipped but still counted).
+the header is on the first line; blank rows are skipped but still counted). The header row is the first
+filled row, or, for a form with a title block above its table, looked for in the first rows
+(`header_search_rows`).
 
 Importers do their own row-level checks and report them as `RowError(row.number, message, column)`,
 using `row.headers[key]` for the header the user actually wrote.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import math
 import os
 import posixpath
@@ -99,11 +102,18 @@ def read_table(
     max_bytes: int | None = None,
     max_rows: int | None = None,
     sheet: str | None = None,
+    header_search_rows: int = 1,
 ) -> list[Row]:
     """Read a worksheet of an XLSX, or a CSV, into rows keyed by column key.
 
     The worksheet is the visible one named `sheet` when the workbook has it (so a whole exported workbook
     re-imports), else the first visible one.
+
+    The header row is the first filled row. With `header_search_rows` N > 1 it is looked for in the first
+    N rows of the sheet (rows above it, e.g. a form's title block, are read over): the first row that holds
+    the headers of all required columns (of at least one column when none is required), else the first
+    row that holds any known header (so its missing columns are reported); none in the N rows is an
+    error. Row numbers stay the sheet's.
 
     `max_rows` limits the rows below the header row (blank rows in between count, trailing ones do not).
     Raises TabularError when the file as a whole cannot be used.
@@ -113,6 +123,8 @@ def read_table(
     unknown = arabic_keys - {column.key for column in columns}
     if unknown:
         raise ValueError(f"arabic_digits_for names unknown column keys: {sorted(unknown)}")
+    if header_search_rows < 1:
+        raise ValueError("header_search_rows must be at least 1")
     if max_bytes is None:
         max_bytes = _setting("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
     if max_rows is None:
@@ -129,7 +141,14 @@ def read_table(
         raise _fail(_("ไฟล์ .xls รุ่นเก่ายังไม่รองรับ กรุณาบันทึกเป็น .xlsx หรือ .csv"))
     else:
         records = _csv_records(_decode_text(data))
-    return _build_rows(records, columns=columns, lookup=lookup, arabic_keys=arabic_keys, max_rows=max_rows)
+    return _build_rows(
+        records,
+        columns=columns,
+        lookup=lookup,
+        arabic_keys=arabic_keys,
+        max_rows=max_rows,
+        header_search_rows=header_search_rows,
+    )
 
 
 def build_xlsx_template(
@@ -573,6 +592,33 @@ def _map_headers(
     return positions, written
 
 
+def _known_keys(cells: Sequence[CellValue], lookup: dict[str, str]) -> set[str]:
+    keys = (lookup.get(_normalise_header(_clean(cell))) for cell in cells)
+    return {key for key in keys if key is not None}
+
+
+def _search_header(
+    rows: list[tuple[int, Sequence[CellValue]]], *, columns: Sequence[Column], lookup: dict[str, str]
+) -> tuple[int, Sequence[CellValue]] | None:
+    """(number, cells) of the header row among the filled rows: the first with every required column
+    (with a known column when none is required), else the first with any known column."""
+    required = {column.key for column in columns if column.required}
+    found = [(number, cells, _known_keys(cells, lookup)) for number, cells in rows]
+    complete = next(((number, cells) for number, cells, keys in found if keys and required <= keys), None)
+    partial = next(((number, cells) for number, cells, keys in found if keys), None)
+    return complete or partial
+
+
+def _no_header_found(columns: Sequence[Column], search_rows: int) -> TabularError:
+    wanted = [column for column in columns if column.required] or list(columns)
+    expected = ", ".join(f"'{column.headers[-1]}'" for column in wanted)
+    if any(column.required for column in columns):
+        message = _("ไม่พบแถวหัวตารางใน %(rows)s แถวแรกของไฟล์ (แถวหัวตารางต้องมีคอลัมน์ %(expected)s)")
+    else:
+        message = _("ไม่พบแถวหัวตารางใน %(rows)s แถวแรกของไฟล์ (แถวหัวตารางต้องมีอย่างน้อยหนึ่งคอลัมน์จาก: %(expected)s)")
+    return _fail(message % {"rows": search_rows, "expected": expected})
+
+
 def _build_rows(
     records: Iterable[Sequence[CellValue]],
     *,
@@ -580,20 +626,37 @@ def _build_rows(
     lookup: dict[str, str],
     arabic_keys: set[str],
     max_rows: int,
+    header_search_rows: int = 1,
 ) -> list[Row]:
     iterator = iter(records)
     number = 0
     header_number = 0
-    positions: dict[str, int] | None = None
-    headers: dict[str, str] = {}
-    for cells in iterator:
-        number += 1
-        if any(_clean(cell) for cell in cells):
-            header_number = number
-            positions, headers = _map_headers(cells, row_number=number, columns=columns, lookup=lookup)
-            break
-    if positions is None:
+    header_cells: Sequence[CellValue] | None = None
+    if header_search_rows == 1:
+        for cells in iterator:
+            number += 1
+            if any(_clean(cell) for cell in cells):
+                header_number, header_cells = number, cells
+                break
+    else:
+        first_rows = list(itertools.islice(iterator, header_search_rows))
+        filled = [
+            (index, cells)
+            for index, cells in enumerate(first_rows, start=1)
+            if any(_clean(cell) for cell in cells)
+        ]
+        found = _search_header(filled, columns=columns, lookup=lookup)
+        if found is None:
+            if filled or any(any(_clean(cell) for cell in cells) for cells in iterator):
+                raise _no_header_found(columns, header_search_rows)
+        else:
+            header_number, header_cells = found
+            # the rows read past the header row are data: read them again, after it
+            iterator = itertools.chain(first_rows[header_number:], iterator)
+            number = header_number
+    if header_cells is None:
         raise _fail(_("ไฟล์ว่าง ไม่มีข้อมูล"))
+    positions, headers = _map_headers(header_cells, row_number=header_number, columns=columns, lookup=lookup)
 
     rows: list[Row] = []
     last_filled = header_number

@@ -9,7 +9,7 @@ tambon, fiscal year, project id) so the file can come back.
 
 The import reads the file as exported or as a local government edited it (amounts and texts changed, rows
 moved, rows added without a reference, the title rows left as they are) with the project importer's rules
-and code (`imports._parse_project`, `_update_project`, `_write_projects`): every row is checked first,
+and code (`imports.parse_project`, `update_project`, `write_projects`): every row is checked first,
 every bad row is reported with its row number and a Thai reason, nothing is written when a row is bad,
 and the same file imported again changes nothing. A row is matched to its project by the reference; a row
 without one by the project's name (a row added by hand is created once, then found by its name); the
@@ -21,22 +21,18 @@ changed by it, and a new row takes its ประเด็นการพัฒ�
 
 from __future__ import annotations
 
-import io
-import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.core.files.base import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from tambonplan.accounts.scope import require_change
-from tambonplan.core.tabular import Column, Row, RowError, TabularError, read_table
-from tambonplan.documents.xlsx import Sheet, build_xlsx
+from tambonplan.core.tabular import Column, Row, RowError, read_table
+from tambonplan.documents.xlsx import Heading, Sheet, build_xlsx
 from tambonplan.planning.imports import (
     PROJECT_COLUMNS,
     TARGET_ABBREVIATIONS,
@@ -45,13 +41,13 @@ from tambonplan.planning.imports import (
     _class_lookup,
     _error,
     _other_year_columns,
-    _parse_project,
     _raise_if,
     _thai_label,
-    _update_project,
-    _write_projects,
     budget_years,
     normalise,
+    parse_project,
+    update_project,
+    write_projects,
 )
 from tambonplan.planning.models import Project, ProjectStatus, TambonPlan, TargetKind
 from tambonplan.thai.dates import be_date_long
@@ -109,6 +105,8 @@ TEXT_KEYS = ("objective", "target_output", "kpi", "expected_result", "lead_agenc
 WIDTHS_HEAD = [7, 42, 36, 32]
 WIDTH_YEAR = 17
 WIDTHS_TAIL = [30, 32, 28, 22]
+HEADER_FILL = "D9E1F2"  # light blue, as the form's header in Excel's default theme
+AMOUNT_FORMAT = "#,##0.00"
 
 
 def local_plan_window(fiscal_year: int) -> list[int]:
@@ -164,8 +162,9 @@ def _program_heading(strategy: int, program: int, name: str) -> str:
     return f"{PROGRAM} {to_thai_digits(strategy)}.{to_thai_digits(program)} {name}"
 
 
-def _title_rows(plan: TambonPlan) -> list[list[object]]:
-    """The title block under the first title line (which is the sheet's bold first row)."""
+def _title_rows(plan: TambonPlan, width: int) -> list[list[object]]:
+    """The title block above the header row, `width` columns wide: the form's name (and its mark, over the
+    last two columns), the local plan's window, the area, the tambon plan it comes from, a blank row."""
     window = local_plan_window(plan.fiscal_year)
     tambon = plan.tambon
     source = _("ที่มา: แผนพัฒนาตำบล%(tambon)s ปีงบประมาณ พ.ศ. %(year)s") % {
@@ -188,12 +187,11 @@ def _title_rows(plan: TambonPlan) -> list[list[object]]:
         },
         source,
     ]
-    rows: list[list[object]] = [["", line] for line in lines]
-    rows.append([])
-    return rows
+    first = [_("รายละเอียดโครงการพัฒนา"), *([""] * (width - 3)), "แบบ ผ.02", ""]
+    return [first, *([line] for line in lines), []]
 
 
-def _project_rows(plan: TambonPlan, years: list[int]) -> list[list[object]]:
+def _project_rows(plan: TambonPlan, years: list[int]) -> list[Sequence[object]]:
     """The headings and the projects, grouped by ประเด็นการพัฒนา (in the order of their most important
     project) and class with target (in the classes' order), each group by priority."""
     projects = list(
@@ -206,9 +204,9 @@ def _project_rows(plan: TambonPlan, years: list[int]) -> list[list[object]]:
     for project in projects:
         issues.setdefault(" ".join(project.development_issue.split()), []).append(project)
     target_order = {value: index for index, value in enumerate(TargetKind.values)}
-    rows: list[list[object]] = []
+    rows: list[Sequence[object]] = []
     for strategy, (issue, members) in enumerate(issues.items(), start=1):
-        rows.append([_issue_heading(strategy, issue)])
+        rows.append(Heading([_issue_heading(strategy, issue)]))
         programs: dict[tuple, list[Project]] = {}
         for project in members:
             key = (project.project_class.sort_order, project.project_class_id,
@@ -216,7 +214,7 @@ def _project_rows(plan: TambonPlan, years: list[int]) -> list[list[object]]:
             programs.setdefault(key, []).append(project)
         for program, key in enumerate(sorted(programs), start=1):
             group = programs[key]
-            rows.append([_program_heading(strategy, program, _program_name(group[0]))])
+            rows.append(Heading([_program_heading(strategy, program, _program_name(group[0]))]))
             for number, project in enumerate(group, start=1):
                 amounts = {
                     b.fiscal_year: b.amount for b in project.budgets.all() if b.fiscal_year in plan_years
@@ -261,7 +259,11 @@ def _notes(plan: TambonPlan) -> list[str]:
 
 
 def form_workbook(plan: TambonPlan) -> bytes:
-    """The plan's projects in the layout of แบบ ผ.02, and a sheet of notes; 3 queries."""
+    """The plan's projects in the layout of แบบ ผ.02, and a sheet of notes; 3 queries.
+
+    The form's sheet: the title block (bold, each line merged across the table), the header row (bold,
+    filled, frozen below it), the headings (bold, merged across the table), borders around the table,
+    the texts wrapped and the amounts in baht with thousands separators."""
     years = form_years(plan)
     headers = [
         *(column.headers[-1] for column in HEAD_COLUMNS),
@@ -269,22 +271,30 @@ def form_workbook(plan: TambonPlan) -> bytes:
         *(column.headers[-1] for column in TAIL_COLUMNS),
         REF_COLUMN.headers[-1],
     ]
-    # The first title line is the sheet's first row (bold); the form's mark sits over หน่วยงานรับผิดชอบหลัก.
-    first = ["", _("รายละเอียดโครงการพัฒนา")] + [""] * (len(headers) - 4) + ["แบบ ผ.02"]
-    rows = [*_title_rows(plan), headers, *_project_rows(plan, years)]
+    first_year = len(HEAD_COLUMNS)
+    amounts = range(first_year, first_year + len(years))
+    tail = range(amounts.stop, amounts.stop + len(TAIL_COLUMNS))
     return build_xlsx(
         [
             Sheet(
                 title=FORM_SHEET,
-                headers=first,
-                rows=rows,
+                headers=headers,
+                rows=_project_rows(plan, years),
                 widths=[*WIDTHS_HEAD, *([WIDTH_YEAR] * len(years)), *WIDTHS_TAIL],
+                title_rows=_title_rows(plan, len(headers)),
+                merge_titles=True,
+                header_fill=HEADER_FILL,
+                borders=True,
+                wrap_columns={*range(1, first_year), *tail},
+                number_formats=dict.fromkeys(amounts, AMOUNT_FORMAT),
+                merge_headings=True,
             ),
             Sheet(
                 title=NOTES_SHEET,
                 headers=[_("คำอธิบาย")],
                 rows=([note] for note in _notes(plan)),
                 widths=[120],
+                wrap_columns={0},
             ),
         ]
     )
@@ -293,93 +303,17 @@ def form_workbook(plan: TambonPlan) -> bytes:
 # ------------------------------------------------------------------------------------------- reading
 
 
-def _upload_bytes(upload) -> bytes:
-    """The upload's bytes, once `read_table` has already read it (and checked its size)."""
-    if isinstance(upload, bytes | bytearray | memoryview):
-        return bytes(upload)
-    if isinstance(upload, str | os.PathLike):
-        return Path(upload).read_bytes()
-    if isinstance(upload, File):
-        upload.open("rb")
-        return upload.read()
-    upload.seek(0)
-    return upload.read()
-
-
-def _worksheet_records(data: bytes) -> list[list[object]] | None:
-    """The cells of the worksheet `read_table` reads (the visible "ผ.02", else the first visible one)."""
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = [
-            sheet.name
-            for sheet in workbook.sheets_metadata
-            if sheet.typ == SheetTypeEnum.WorkSheet and sheet.visible == SheetVisibleEnum.Visible
-        ]
-        if not sheets:
-            return None
-        name = FORM_SHEET if FORM_SHEET in sheets else sheets[0]
-        return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException:  # noqa: BLE001  # a Rust panic is a BaseException; read_table said why already
-        return None
-
-
-_NAME_HEADERS = {normalise(header) for header in NAME_COLUMN.headers}
-
-
-def _is_header_row(cells) -> bool:
-    return any(isinstance(cell, str) and normalise(cell).removesuffix("*") in _NAME_HEADERS for cell in cells)
-
-
 def _read_form(upload, plan: TambonPlan) -> list[Row]:
-    """The rows of the form under its header row, numbered as in Excel.
-
-    `read_table` takes the first filled row for the header row; a ผ.02 has its title block above it. When
-    the first reading fails on the header row of an XLSX (so the file itself passed every size and shape
-    check), the header row is looked for in the first rows, and the sheet is read again with the title
-    rows blanked (re-written through `build_xlsx`, so the row numbers stay the user's)."""
+    """The rows of the form under its header row, numbered as in Excel; the header row is looked for
+    under the title block (or a local government's own title rows)."""
     years = budget_years(plan)
-    options = {
-        "columns": form_columns(plan),
-        "arabic_digits_for": ("ref", *(f"budget_{year}" for year in years)),
-        "sheet": FORM_SHEET,
-    }
-    try:
-        return read_table(upload, **options)
-    except TabularError as error:
-        if any(e.row is None for e in error.errors):
-            raise  # the file as a whole: type, size, damage
-        data = _upload_bytes(upload)
-        records = _worksheet_records(data) if data.startswith(b"PK") else None
-        if records is None:
-            raise  # a CSV has its header on the first line
-        filled = [index for index, cells in enumerate(records[:HEADER_SEARCH_ROWS]) if any(_filled(cells))]
-        header = next((index for index in filled if _is_header_row(records[index])), None)
-        if header is None:
-            raise TabularError(
-                [
-                    RowError(
-                        None,
-                        _("ไม่พบแถวหัวตารางของแบบ ผ.02 (แถวที่มีคอลัมน์ 'โครงการ') ใน %(rows)s แถวแรกของแผ่นงาน")
-                        % {"rows": HEADER_SEARCH_ROWS},
-                    )
-                ]
-            ) from None
-        if header == filled[0]:
-            raise  # the header is the first row: its own problem (a duplicated column, ...)
-    # Row 1 of the copy is the empty header of build_xlsx, then empty rows down to the header row.
-    blanked = [[] for _index in range(header - 1)] + [_none_for_empty(cells) for cells in records[header:]]
-    copy = build_xlsx([Sheet(title=FORM_SHEET, headers=[], rows=blanked)])
-    return read_table(copy, **options)
-
-
-def _filled(cells):
-    return (cell not in (None, "") for cell in cells)
-
-
-def _none_for_empty(cells) -> list[object]:
-    return [None if cell == "" else cell for cell in cells]
+    return read_table(
+        upload,
+        columns=form_columns(plan),
+        arabic_digits_for=("ref", *(f"budget_{year}" for year in years)),
+        sheet=FORM_SHEET,
+        header_search_rows=HEADER_SEARCH_ROWS,
+    )
 
 
 # ------------------------------------------------------------------------------------------- import
@@ -578,9 +512,9 @@ def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
         errors.append(RowError(None, _("ไม่พบโครงการในไฟล์ (ใต้แถวหัวตารางมีเฉพาะหัวข้อหรือแถวว่าง)")))
     _raise_if(errors)
 
-    updated = [project.name for project, parsed in updates if _update_project(project, parsed, user=user)]
+    updated = [project.name for project, parsed in updates if update_project(project, parsed, user=user)]
     if creates:
-        _write_projects(plan, creates, {}, user=user)
+        write_projects(plan, creates, {}, user=user)
     return {
         "created": len(creates),
         "updated": len(updated),
@@ -595,7 +529,7 @@ def _parse_existing(row: Row, project: Project, present: set[str], lookups: dict
     class is given (the form has no class column), so only the form's columns change."""
     values = {**row.values, "project_class": project.project_class.code}
     existing = {normalise(values.get("name", "")): project}
-    return _parse_project(
+    return parse_project(
         Row(row.number, values, row.headers),
         present=present | {"project_class"},
         existing=existing,
@@ -622,7 +556,7 @@ def _parse_new(row: Row, context: _Context, present: set[str], lookups: dict):
         else _("หัวข้อแผนงาน (โครงการใหม่ต้องอยู่ใต้หัวข้อแผนงาน)"),
     }
     headers["target_kind"] = headers["project_class"]
-    return _parse_project(
+    return parse_project(
         Row(row.number, values, headers),
         present=present | {"development_issue", "project_class", "target_kind"},
         existing={},

@@ -555,9 +555,12 @@ def _parse_villages(row: Row, villages: dict[int, Village], tambon_name: str, er
     return [chosen[moo] for moo in sorted(chosen)]
 
 
-def _parse_project(
+def parse_project(
     row: Row, *, present: set[str], classes, targets, statuses, villages, years, tambon_name, existing
 ) -> tuple[_ProjectRow | None, list[RowError]]:
+    """One row of a project file checked and parsed: (the row, []) or (None, its errors). Only the columns
+    in `present` (the file's column keys) are set; the lookups are those `projects_import` builds, and
+    `existing` (normalised name -> project) tells whether a support project already has its target."""
     values = row.values
     errors: list[RowError] = []
     fields: dict[str, object] = {}
@@ -712,7 +715,7 @@ def projects_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
     parsed: list[_ProjectRow] = []
     seen: dict[str, int] = {}
     for row in rows:
-        project_row, row_errors = _parse_project(
+        project_row, row_errors = parse_project(
             row,
             present=present,
             classes=classes,
@@ -742,14 +745,14 @@ def projects_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
             continue
         parsed.append(project_row)
     _raise_if(errors)
-    return _write_projects(plan, parsed, existing, user=user)
+    return write_projects(plan, parsed, existing, user=user)
 
 
 def _budget_map(project: Project) -> dict[int, Decimal]:
     return {budget.fiscal_year: budget.amount for budget in project.budgets.all()}
 
 
-def _write_projects(plan, parsed: list[_ProjectRow], existing: dict[str, Project], *, user) -> dict[str, int]:
+def write_projects(plan, parsed: list[_ProjectRow], existing: dict[str, Project], *, user) -> dict[str, int]:
     """Update the matched projects one by one (few, as a rule) and create the new ones in bulk: projects
     with their history, then their villages and budgets, a handful of queries whatever the number of rows."""
     created: list[tuple[Project, _ProjectRow]] = []
@@ -758,7 +761,7 @@ def _write_projects(plan, parsed: list[_ProjectRow], existing: dict[str, Project
         project = existing.get(normalise(r.fields["name"]))
         if project is None:
             created.append((Project(plan=plan, status=r.status or ProjectStatus.PROPOSED, **r.fields), r))
-        elif _update_project(project, r, user=user):
+        elif update_project(project, r, user=user):
             updated += 1
         else:
             unchanged += 1
@@ -776,7 +779,7 @@ def _write_projects(plan, parsed: list[_ProjectRow], existing: dict[str, Project
     return {"created": len(created), "updated": updated, "unchanged": unchanged}
 
 
-def _update_project(project: Project, r: _ProjectRow, *, user) -> bool:
+def update_project(project: Project, r: _ProjectRow, *, user) -> bool:
     """Apply the row to an existing project; whether anything changed."""
     wanted = dict(r.fields)
     del wanted["name"]  # the identity (the same name but for spaces and case): kept as written

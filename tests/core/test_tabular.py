@@ -386,3 +386,90 @@ def test_csv_unreadable_field_reports_line() -> None:
         read_table(data, columns=COLUMNS)
     assert error.value.errors[0].row == 3
     assert "บรรทัด 3" in messages(error)[0]
+
+
+# --------------------------------------------------------------------------------------------------
+# header_search_rows: a form with a title block above its table
+# --------------------------------------------------------------------------------------------------
+
+FORM_CELLS: dict[str, object] = {
+    "A1": "แบบฟอร์มทะเบียนหมู่บ้าน",  # a title block, as a form has it
+    "A2": "อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี",
+    "A3": "หมู่ที่",  # a title line that happens to be a known header (but not every required one)
+    "A6": "รหัสตำบล",
+    "B6": "หมู่ที่",
+    "C6": "ชื่อหมู่บ้าน",
+    "A7": "340101",
+    "B7": 1,
+    "C7": "บ้านโนนสูง",
+    "A9": "340101",
+    "B9": 2,
+    "C9": "บ้านนา",
+}
+
+
+def test_header_search_finds_the_header_under_a_title_block(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "form.xlsx", FORM_CELLS)
+
+    rows = read_table(path, columns=COLUMNS, header_search_rows=10)
+
+    # the sheet's own row numbers: header on row 6, data on 7 and 9 (row 8 blank)
+    assert rows == [
+        Row(7, {"tambon_code": "340101", "village_no": "1", "name": "บ้านโนนสูง"}),
+        Row(9, {"tambon_code": "340101", "village_no": "2", "name": "บ้านนา"}),
+    ]
+    assert rows[0].headers["village_no"] == "หมู่ที่"
+    # without the search the first filled row is the header row, as before
+    with pytest.raises(TabularError) as error:
+        read_table(path, columns=COLUMNS)
+    assert {row_error.row for row_error in error.value.errors} == {1}
+
+
+def test_header_search_row_numbers_in_errors_and_limits_are_the_sheets(tmp_path: Path) -> None:
+    data = "ทะเบียนหมู่บ้าน\n\nรหัสตำบล,หมู่ที่,หมู่ที่\n340101,1,1\n".encode()
+    with pytest.raises(TabularError) as error:
+        read_table(data, columns=COLUMNS, header_search_rows=5)
+    [row_error] = error.value.errors  # the header row's own problem, on its row
+    assert row_error.row == 3 and "ซ้ำกัน" in row_error.message
+
+    lines = ["ทะเบียนหมู่บ้าน", "รหัสตำบล,หมู่ที่"] + [f"340101,{number}" for number in range(1, 12)]
+    data = "\n".join(lines).encode()
+    assert [
+        row.number for row in read_table(data, columns=COLUMNS, header_search_rows=5, max_rows=11)
+    ] == list(range(3, 14))
+    with pytest.raises(TabularError) as error:
+        read_table(data, columns=COLUMNS, header_search_rows=5, max_rows=10)
+    assert messages(error) == ["ไฟล์มี 11 แถว เกินกว่าที่รับได้ (10 แถว)"]
+
+
+def test_header_search_reports_the_missing_columns_of_a_partial_header() -> None:
+    data = "ทะเบียนหมู่บ้าน\nหมู่ที่,ชื่อหมู่บ้าน\n1,บ้านนา\n".encode()
+    with pytest.raises(TabularError) as error:
+        read_table(data, columns=COLUMNS, header_search_rows=5)
+    assert messages(error) == ["ไม่พบคอลัมน์ 'รหัสตำบล' (tambon_code) ในแถวหัวตาราง"]
+    assert error.value.errors[0].row == 2
+
+
+def test_header_search_refuses_a_sheet_without_a_header_in_its_first_rows(tmp_path: Path) -> None:
+    cells = {reference: value for reference, value in FORM_CELLS.items() if reference != "A3"}
+    path = write_xlsx(tmp_path / "form.xlsx", cells)
+    with pytest.raises(TabularError) as error:
+        read_table(path, columns=COLUMNS, header_search_rows=5)
+    assert messages(error) == ["ไม่พบแถวหัวตารางใน 5 แถวแรกของไฟล์ (แถวหัวตารางต้องมีคอลัมน์ 'รหัสตำบล', 'หมู่ที่')"]
+    assert error.value.errors[0].row is None
+
+    # the header below the first rows, nothing above it: still not found, not an empty file
+    data = "\n\n\nรหัสตำบล,หมู่ที่\n340101,1\n".encode()
+    with pytest.raises(TabularError) as error:
+        read_table(data, columns=COLUMNS, header_search_rows=3)
+    assert "ไม่พบแถวหัวตารางใน 3 แถวแรก" in messages(error)[0]
+
+    with pytest.raises(TabularError) as error:
+        read_table(b"foo,bar\n1,2\n", columns=[Column("name", ("name", "ชื่อ"))], header_search_rows=5)
+    assert messages(error) == ["ไม่พบแถวหัวตารางใน 5 แถวแรกของไฟล์ (แถวหัวตารางต้องมีอย่างน้อยหนึ่งคอลัมน์จาก: 'ชื่อ')"]
+
+    with pytest.raises(TabularError) as error:
+        read_table(b"\n,\n", columns=COLUMNS, header_search_rows=5)
+    assert messages(error) == ["ไฟล์ว่าง ไม่มีข้อมูล"]
+    with pytest.raises(ValueError):
+        read_table(b"x", columns=COLUMNS, header_search_rows=0)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from tambonplan.documents.xlsx import Sheet, build_xlsx
+from tambonplan.documents.xlsx import Heading, Sheet, build_xlsx
 
 
 def load(content: bytes):
@@ -103,3 +103,96 @@ def test_sheet_titles_and_cell_text_are_made_valid():
 
 def test_no_sheets_still_gives_a_valid_workbook():
     assert load(build_xlsx([])).sheetnames == ["Sheet1"]
+
+
+# ------------------------------------------------------------------------------------ a form's layout
+
+
+def form_sheet(**options) -> Sheet:
+    return Sheet(
+        title="ผ.02",
+        headers=["ที่", "โครงการ", "วัตถุประสงค์", "งบประมาณ (บาท)", "จำนวน"],
+        rows=[
+            Heading(["ยุทธศาสตร์ที่ ๑ การพัฒนาโครงสร้างพื้นฐาน"]),
+            [1, "ก่อสร้างถนน", "เพื่อให้ประชาชนสัญจรได้สะดวก " * 5, Decimal("1250000.50"), 3],
+            Heading(["แผนงาน ๑.๒", None, None, "รวม", 1250000]),
+            [2, "=ขุดลอก", None, 85000, None],
+        ],
+        widths=[6, 30, 30, 16, 8],
+        title_rows=[
+            ["รายละเอียดโครงการพัฒนา", "", "", "แบบ ผ.02"],
+            ["+ตำบลหัวเรือ"],
+            [],
+        ],
+        **options,
+    )
+
+
+def test_a_form_has_title_rows_a_styled_header_wrapped_texts_amounts_and_headings():
+    sheet = form_sheet(
+        merge_titles=True,
+        header_fill="D9E1F2",
+        borders=True,
+        wrap_columns={1, 2},
+        number_formats={3: "#,##0.00", 4: "#,##0"},
+        merge_headings=True,
+    )
+    ws = load(build_xlsx([sheet]))["ผ.02"]
+
+    # the title block: bold; each filled cell merged up to the next one or the table's last column
+    assert ws["A1"].value == "รายละเอียดโครงการพัฒนา" and ws["A1"].font.b
+    assert ws["D1"].value == "แบบ ผ.02" and ws["D1"].font.b
+    assert ws["A1"].alignment.horizontal == "center"
+    assert ws["A2"].value == "+ตำบลหัวเรือ" and ws["A2"].quotePrefix and ws["A2"].data_type == "s"
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:C1", "D1:E1", "A2:E2", "A5:E5", "A7:C7"}
+    # the header row (4: under the three title rows), frozen below it
+    assert [cell.value for cell in ws[4]] == sheet.headers
+    assert ws.freeze_panes == "A5"
+    for cell in ws[4]:
+        assert cell.font.b and cell.alignment.wrap_text
+        assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb == "00D9E1F2"
+        assert {cell.border.left.style, cell.border.right.style, cell.border.top.style} == {"thin"}
+    # the data: texts of the chosen columns wrapped, every cell top-aligned and boxed, numbers formatted
+    assert ws["C6"].alignment.wrap_text and ws["C6"].alignment.vertical == "top"
+    assert ws["B6"].alignment.wrap_text
+    assert not ws["A6"].alignment.wrap_text and ws["A6"].alignment.vertical == "top"
+    assert ws["D6"].value == pytest.approx(1250000.5) and ws["D6"].number_format == "#,##0.00"
+    assert ws["E6"].value == 3 and ws["E6"].number_format == "#,##0"
+    assert ws["A6"].number_format == "General"
+    assert ws["D8"].number_format == "#,##0.00"
+    assert ws["C8"].value is None and ws["C8"].border.bottom.style == "thin"
+    assert ws["E8"].value is None and ws["E8"].border.bottom.style == "thin"
+    assert ws["B8"].value == "=ขุดลอก" and ws["B8"].data_type == "s" and ws["B8"].quotePrefix
+    # the headings: bold, merged across the empty cells
+    assert ws["A5"].value.startswith("ยุทธศาสตร์ที่ ๑") and ws["A5"].font.b
+    assert ws["A7"].font.b and ws["D7"].value == "รวม" and ws["E7"].value == 1250000
+    assert not ws["A6"].font.b and not ws["B6"].font.b
+    with zipfile.ZipFile(io.BytesIO(build_xlsx([sheet]))) as package:
+        sheet_xml = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+
+
+def test_form_options_are_each_optional():
+    ws = load(build_xlsx([form_sheet()]))["ผ.02"]
+
+    assert not ws.merged_cells.ranges
+    assert ws.freeze_panes == "A5"
+    assert ws["A1"].font.b and ws["A5"].font.b  # title rows and headings are bold all the same
+    assert ws["A4"].font.b and ws["A4"].fill.fill_type is None and ws["A4"].border.left.style is None
+    assert ws["C6"].alignment.wrap_text is not True and ws["D6"].number_format == "General"
+    assert ws["C6"].border.left.style is None
+
+
+def test_a_plain_sheet_is_written_as_before():
+    """Without the form's options the cells are exactly those of a plain table: only the header styled."""
+    content = build_xlsx(
+        [Sheet(title="a", headers=["ชื่อ", "งบประมาณ"], rows=[["ถนน", Decimal("10.5")], [None, 3]])]
+    )
+    ws = load(content).active
+
+    assert not ws.merged_cells.ranges and ws.freeze_panes == "A2"
+    assert all(cell.font.b for cell in ws[1])
+    assert all(not cell.has_style for row in ws.iter_rows(min_row=2) for cell in row)
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        sheet_xml = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "<mergeCells" not in sheet_xml

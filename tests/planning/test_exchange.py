@@ -154,7 +154,48 @@ def test_export_has_the_title_block_and_the_p02_columns(plan, projects):
     assert workbook.sheetnames == [exchange.FORM_SHEET, exchange.NOTES_SHEET]
     sheet = workbook[exchange.FORM_SHEET]
     assert sheet.column_dimensions["B"].width >= 40  # the project's name is readable
-    assert sheet["B1"].font.b  # the form's title line
+    assert sheet["A1"].value == "รายละเอียดโครงการพัฒนา" and sheet["A1"].font.b  # the form's title line
+
+
+def test_export_is_styled_as_the_form(plan, projects):
+    sheet = load_workbook(io.BytesIO(exchange.form_workbook(plan)))[exchange.FORM_SHEET]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = header_index(rows) + 1  # its row number in Excel
+    width = len(rows[header - 1])
+    last = sheet.cell(row=header, column=width).column_letter
+    # the title block: bold, each line merged across the table, the form's mark over the last columns
+    merged = {str(cell_range) for cell_range in sheet.merged_cells.ranges}
+    assert header == 6
+    assert {f"A2:{last}2", f"A3:{last}3", f"A4:{last}4"} <= merged
+    mark = next(cell for cell in sheet[1] if cell.value == "แบบ ผ.02")
+    assert f"{mark.coordinate}:{last}1" in merged
+    assert all(sheet.cell(row=row, column=1).font.b for row in range(1, 5))
+    # the header row: bold, wrapped, filled, boxed, and the panes frozen below it
+    assert sheet.freeze_panes == f"A{header + 1}"
+    for cell in sheet[header]:
+        assert cell.font.b and cell.alignment.wrap_text, cell.coordinate
+        assert cell.fill.fgColor.rgb.endswith(exchange.HEADER_FILL)
+        assert cell.border.left.style == cell.border.bottom.style == "thin"
+    # the headings: bold, merged across the table
+    strategy = header + 1
+    assert sheet.cell(row=strategy, column=1).value.startswith("ยุทธศาสตร์ที่ ๑")
+    assert sheet.cell(row=strategy, column=1).font.b
+    assert f"A{strategy}:{last}{strategy}" in merged
+    # a project: amounts in baht with thousands separators, long texts wrapped and top-aligned, boxed
+    road = rows.index(project_row(rows, ROAD)) + 1
+    amount = sheet.cell(
+        row=road, column=column(rows, f"งบประมาณ {to_thai_digits(plan.fiscal_year)} (บาท)") + 1
+    )
+    assert amount.value == 1250000 and amount.number_format == "#,##0.00"
+    for title in ("โครงการ", "วัตถุประสงค์", "เป้าหมาย (ผลผลิตของโครงการ)", "ตัวชี้วัด (KPI)", "หน่วยงานรับผิดชอบหลัก"):
+        cell = sheet.cell(row=road, column=column(rows, title) + 1)
+        assert cell.alignment.wrap_text and cell.alignment.vertical == "top", title
+        assert not cell.font.b
+    empty = sheet.cell(
+        row=road, column=column(rows, f"งบประมาณ {to_thai_digits(plan.fiscal_year + 2)} (บาท)") + 1
+    )
+    assert empty.value is None and empty.border.top.style == "thin"
+    assert not sheet.cell(row=road, column=column(rows, "รหัสอ้างอิง (ห้ามแก้ไข)") + 1).alignment.wrap_text
 
 
 def test_export_values_amounts_per_be_year_and_reference(plan, projects):
