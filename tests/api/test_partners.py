@@ -84,7 +84,9 @@ def test_partner_phone_and_email_only_for_who_may_see_contacts_as_on_the_page(ap
     assert "045123456" not in str(viewer)
     page = personas.client_for(personas.viewer).get(f"/partners/{funding['foundation'].pk}/").content.decode()
     assert "นางสาวใจดี ประสาน" in page and "info@example.org" not in page
-    officer_page = personas.client_for(personas.district_officer).get(f"/partners/{funding['foundation'].pk}/")
+    officer_page = personas.client_for(personas.district_officer).get(
+        f"/partners/{funding['foundation'].pk}/"
+    )
     assert "info@example.org" in officer_page.content.decode()
 
 
