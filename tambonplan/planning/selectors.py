@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from tambonplan.accounts.scope import Scope, require_view, scope_of
-from tambonplan.areas.models import District, Province, Tambon
+from tambonplan.areas.models import District, Province, Tambon, Village
 from tambonplan.committees.models import Member
 from tambonplan.events.selectors import workshop_summary, workshop_summary_in, workshops_held_by_province_in
 from tambonplan.planning.models import (
@@ -436,12 +436,18 @@ def need_for(user, pk: int) -> Need:
 
 
 def projects_list(user, *, area=None, fiscal_year=None, status=None, project_class=None, plan_id=None):
-    """Projects in scope with what the API shows of each (class, plan, budgets, villages, needs)."""
+    """Projects in scope with what the API shows of each (class, plan, and as lists ``budget_list``,
+    ``village_list``, ``need_list``)."""
     projects = (
         Project.objects.in_scope(user)
         .in_area(area)
         .select_related("plan", "project_class")
-        .prefetch_related("budgets", "villages", "needs")
+        .prefetch_related(
+            # Lists (to_attr), not managers: a page of rows reads them without cloning a queryset per row.
+            Prefetch("budgets", to_attr="budget_list"),
+            Prefetch("villages", queryset=Village.objects.only("code"), to_attr="village_list"),
+            Prefetch("needs", queryset=Need.objects.only("pk"), to_attr="need_list"),
+        )
     )
     if fiscal_year is not None:
         projects = projects.filter(plan__fiscal_year=fiscal_year)

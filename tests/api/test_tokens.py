@@ -115,3 +115,14 @@ def test_ten_active_tokens_at_most(personas):
 def test_token_of_a_tambon_officer_stays_in_its_tambons(personas, api):
     body = api(personas.tambon_officer).get("areas/tambons", {"page_size": 500}).json()
     assert {row["code"] for row in body["results"]} == {"340104", "340105"}
+
+
+def test_too_many_requests_are_refused_in_the_one_format(api, personas, settings):
+    """API_RATE_LIMIT (600 a minute by default) per user; the next request answers 429 until the minute ends."""
+    limit = int(settings.API_RATE_LIMIT.split("/")[0])
+    client = api(personas.district_officer)
+    statuses = [client.get("areas/provinces/34").status_code for _ in range(limit)]
+    assert set(statuses) == {200}
+    refused = client.get("areas/provinces/34")
+    assert refused.status_code == 429
+    assert error_of(refused)["code"] == "too_many_requests"

@@ -156,15 +156,15 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_budgets(obj):
-        return list(obj.budgets.all())
+        return obj.budget_list
 
     @staticmethod
     def resolve_village_codes(obj):
-        return [village.code for village in obj.villages.all()]
+        return [village.code for village in obj.village_list]
 
     @staticmethod
     def resolve_need_ids(obj):
-        return [need.pk for need in obj.needs.all()]
+        return [need.pk for need in obj.need_list]
 
     @staticmethod
     def resolve_progress_percent(obj):
