@@ -5,7 +5,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -323,6 +334,15 @@ class WorkshopSummary:
     next_date: date | None = None
 
 
+def _workshops_in(scope: Scope, fiscal_year: int) -> QuerySet[Event]:
+    return events_in(scope).filter(fiscal_year=fiscal_year, kind=EventKind.WORKSHOP)
+
+
+def _held() -> Q:
+    """A workshop counts as held once it has started (the one rule of the summaries and national counts)."""
+    return Q(starts_at__lte=timezone.now())
+
+
 def workshop_summary(user, *, fiscal_year: int, tambon_codes: Iterable[str]) -> dict[str, WorkshopSummary]:
     """For each tambon code, its workshop summary (an empty one when there is none or it is out of scope).
 
@@ -338,15 +358,18 @@ def workshop_summary_in(
     codes = sorted(set(tambon_codes))
     if not codes:
         return {}
-    events = with_participants(
-        events_in(scope).filter(fiscal_year=fiscal_year, kind=EventKind.WORKSHOP, tambon_id__in=codes)
-    ).values_list("tambon_id", "starts_at", "named", "counted", "socho_named", "socho_counted")
-    now = timezone.now()
+    events = (
+        with_participants(_workshops_in(scope, fiscal_year).filter(tambon_id__in=codes))
+        .annotate(is_held=ExpressionWrapper(_held(), output_field=BooleanField()))
+        .values_list("tambon_id", "starts_at", "is_held", "named", "counted", "socho_named", "socho_counted")
+    )
     found: dict[str, dict] = {}
-    for tambon_id, starts_at, named, counted, socho_named, socho_counted in events.order_by("starts_at"):
+    for tambon_id, starts_at, is_held, named, counted, socho_named, socho_counted in events.order_by(
+        "starts_at"
+    ):
         entry = found.setdefault(tambon_id, {"held": False, "workshops": 0, "participants": 0, "socho": 0})
         day = timezone.localtime(starts_at, BANGKOK).date()
-        if starts_at <= now:
+        if is_held:
             entry["held"] = True
             entry["latest_date"] = day
             entry["workshops"] += 1
@@ -364,9 +387,7 @@ def workshops_held_by_province(user, *, fiscal_year: int) -> dict[str, int]:
 
 def workshops_held_by_province_in(scope: Scope, *, fiscal_year: int) -> dict[str, int]:
     """``workshops_held_by_province`` for a scope."""
-    held = events_in(scope).filter(
-        fiscal_year=fiscal_year, kind=EventKind.WORKSHOP, tambon__isnull=False, starts_at__lte=timezone.now()
-    )
+    held = _workshops_in(scope, fiscal_year).filter(_held(), tambon__isnull=False)
     counts = held.values("province_id").annotate(n=Count("tambon", distinct=True))
     return {entry["province_id"]: entry["n"] for entry in counts}
 
