@@ -74,24 +74,35 @@ def login_code(request):
         messages.error(request, _("กรุณาเข้าสู่ระบบใหม่อีกครั้ง"))
         return redirect("accounts:login")
     form = TotpCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ip = client_ip(request)
-        if lockout.is_locked(user.get_username(), ip):
-            form.add_error(None, locked_message())
-        elif totp.accept_code(user.pk, user.totp_secret, form.cleaned_data["code"]):
-            request.session.pop(PENDING_KEY, None)
-            lockout.reset(user.get_username())
-            auth_login(request, user, backend=pending["backend"])
-            target = pending.get("next") or ""
-            if not url_has_allowed_host_and_scheme(
-                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                target = resolve_url(settings.LOGIN_REDIRECT_URL)
-            return redirect(target)
-        else:
-            lockout.record_failure(user.get_username(), ip, step="two-factor code")
-            form.add_error("code", _("รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _code_accepted(request, user, form, step="two-factor code")
+    ):
+        request.session.pop(PENDING_KEY, None)
+        lockout.reset(user.get_username())
+        auth_login(request, user, backend=pending["backend"])
+        target = pending.get("next") or ""
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = resolve_url(settings.LOGIN_REDIRECT_URL)
+        return redirect(target)
     return render(request, "accounts/login_code.html", {"form": form})
+
+
+def _code_accepted(request, user, form, *, step: str) -> bool:
+    """Whether the form's code is the user's current TOTP code. Refused while the username or address is
+    locked out; a wrong code counts towards the lockout like a wrong password. The form gets the reason."""
+    ip = client_ip(request)
+    if lockout.is_locked(user.get_username(), ip):
+        form.add_error(None, locked_message())
+        return False
+    if totp.accept_code(user.pk, user.totp_secret, form.cleaned_data["code"]):
+        return True
+    lockout.record_failure(user.get_username(), ip, step=step)
+    form.add_error("code", _("รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"))
+    return False
 
 
 def _require_manager(user):
@@ -175,17 +186,15 @@ def two_factor(request):
         raise PermissionDenied
     form = TotpCodeForm(request.POST or None)
     if user.totp_enabled:
-        if request.method == "POST" and form.is_valid():
-            ip = client_ip(request)
-            if lockout.is_locked(user.get_username(), ip):
-                form.add_error(None, locked_message())
-            elif totp.accept_code(user.pk, user.totp_secret, form.cleaned_data["code"]):
-                services.user_disable_totp(user=user)
-                messages.success(request, _("ปิดการยืนยันตัวตนสองขั้นตอนแล้ว"))
-                return redirect("accounts:preferences")
-            else:
-                lockout.record_failure(user.get_username(), ip, step="two-factor code (turning off)")
-                form.add_error("code", _("รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"))
+        turning_off = "two-factor code (turning off)"
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and _code_accepted(request, user, form, step=turning_off)
+        ):
+            services.user_disable_totp(user=user)
+            messages.success(request, _("ปิดการยืนยันตัวตนสองขั้นตอนแล้ว"))
+            return redirect("accounts:preferences")
         return render(request, "accounts/two_factor.html", {"form": form, "enabled": True})
     secret = request.session.get(SETUP_KEY)
     if not secret:
