@@ -11,6 +11,7 @@ The built rows are cached (``OPEN_DATA_CACHE_SECONDS``) under the dataset, fisca
 labels of the dictionary are translated when a file is rendered, so the cache holds no language.
 """
 
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -420,6 +421,30 @@ def _build(name: str, fiscal_year: int, province_code: str | None) -> dict:
     }
 
 
+# An expired dataset is kept this many times longer, served while one process builds the new one: an expiry
+# under load starts one rebuild (seconds for the nation's districts), not one per request.
+STALE_FACTOR = 24
+REBUILD_LOCK_SECONDS = 300
+
+
+def cached_build(key: str, build):
+    """`build()`'s result from the cache while fresh (OPEN_DATA_CACHE_SECONDS); once stale, the first caller
+    rebuilds it and the others get the stale copy meanwhile; built anew when there is no copy at all."""
+    fresh_for = settings.OPEN_DATA_CACHE_SECONDS
+    entry = cache.get(key)
+    now = time.time()
+    if entry is not None:
+        is_fresh = now - entry["stored_at"] < fresh_for
+        if is_fresh or not cache.add(f"{key}:rebuilding", 1, REBUILD_LOCK_SECONDS):
+            return entry["built"]
+    try:
+        built = build()
+        cache.set(key, {"built": built, "stored_at": now}, fresh_for * STALE_FACTOR)
+    finally:
+        cache.delete(f"{key}:rebuilding")
+    return built
+
+
 def open_dataset(name: str, *, fiscal_year: int, province_code: str | None = None) -> Dataset:
     """The dataset (PROVINCES, or DISTRICTS of a province or of the nation) for the fiscal year, from the
     cache when it holds it. Raises UnknownProvince for a code that is not an active community-development
@@ -428,11 +453,9 @@ def open_dataset(name: str, *, fiscal_year: int, province_code: str | None = Non
         raise ValueError(f"unknown dataset {name!r}")
     if name == PROVINCES:
         province_code = None
-    key = cache_key(name, fiscal_year, province_code)
-    built = cache.get(key)
-    if built is None:
-        built = _build(name, fiscal_year, province_code)
-        cache.set(key, built, settings.OPEN_DATA_CACHE_SECONDS)
+    built = cached_build(
+        cache_key(name, fiscal_year, province_code), lambda: _build(name, fiscal_year, province_code)
+    )
     return Dataset(
         name=name,
         fiscal_year=fiscal_year,

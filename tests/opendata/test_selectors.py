@@ -275,3 +275,28 @@ def test_the_cache_is_kept_per_year_and_province(world):
 def test_an_unknown_province_is_refused(db, code):
     with pytest.raises(UnknownProvince):
         open_dataset(DISTRICTS, fiscal_year=pf.fiscal_year(), province_code=code)
+
+
+def test_a_stale_dataset_is_served_while_one_caller_rebuilds_it(world, settings, django_assert_num_queries):
+    """Past OPEN_DATA_CACHE_SECONDS the first caller rebuilds; a caller arriving during the rebuild (the lock
+    taken) gets the stale copy without a query, so an expiry under load starts one rebuild."""
+    from django.core.cache import cache
+
+    from tambonplan.opendata.selectors import cache_key
+
+    first = open_dataset(DISTRICTS, fiscal_year=world.year, province_code="34")
+    key = cache_key(DISTRICTS, world.year, "34")
+    entry = cache.get(key)
+    cache.set(key, {**entry, "stored_at": entry["stored_at"] - settings.OPEN_DATA_CACHE_SECONDS - 1})
+    pf.make_plan(pf.NAI_MUEANG)
+    cache.add(f"{key}:rebuilding", 1)  # someone else is rebuilding
+    with django_assert_num_queries(0):
+        stale = open_dataset(DISTRICTS, fiscal_year=world.year, province_code="34")
+    assert stale.rows == first.rows
+    cache.delete(f"{key}:rebuilding")
+    rebuilt = open_dataset(DISTRICTS, fiscal_year=world.year, province_code="34")
+    assert (
+        sum(r["plans_opened"] for r in rebuilt.records())
+        == sum(r["plans_opened"] for r in first.records()) + 1
+    )
+    assert cache.get(f"{key}:rebuilding") is None
