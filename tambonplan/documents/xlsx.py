@@ -9,7 +9,8 @@ LibreOffice keeps it as text (formula / CSV injection).
 A sheet is a plain table (a bold, frozen header row, then the rows) unless it asks for a form's layout
 (see `Sheet`): title rows above the header, a filled header, borders, wrapped columns, number formats and
 `Heading` rows inside the data, with merged cells where asked (merging works in write-only mode: the ranges
-are written after the rows).
+are written after the rows), and how it prints (orientation, paper, fit to the page's width, the header row
+on every page, narrow margins).
 """
 
 import re
@@ -26,6 +27,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 
 from tambonplan.thai.dates import BANGKOK
 
@@ -43,6 +45,9 @@ _TOP = Alignment(vertical="top")
 _WRAPPED = Alignment(vertical="top", wrap_text=True)
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+PAPER_A4 = 9  # the paperSize code of A4 in the .xlsx format (openpyxl's Worksheet.PAPERSIZE_A4)
+# Excel's "Narrow" margins, in inches: 1.9 cm above and below, 0.6 cm at the sides.
+_NARROW_MARGINS = {"left": 0.25, "right": 0.25, "top": 0.75, "bottom": 0.75, "header": 0.3, "footer": 0.3}
 
 
 @dataclass
@@ -62,6 +67,15 @@ class Sheet:
       top-aligned, so the texts of a tall row start on the same line.
     - `number_formats`: column -> Excel number format (e.g. "#,##0.00") for the numbers of the data rows.
     - `merge_headings`: the filled cells of `Heading` rows merged as for `merge_titles` (not centred).
+
+    And how it prints (each optional too; left out, the spreadsheet program's defaults apply):
+
+    - `landscape`: the page turned sideways.
+    - `paper_size`: the paper, e.g. `PAPER_A4`.
+    - `fit_to_width`: every column on one page's width (shrunk as needed), as many pages tall as it takes.
+    - `repeat_header`: the header row printed again at the top of every page (Excel's print titles); the
+      title rows only on the first.
+    - `narrow_margins`: Excel's "Narrow" margins, leaving more of the page to the table.
     """
 
     title: str
@@ -75,6 +89,11 @@ class Sheet:
     wrap_columns: Collection[int] = ()
     number_formats: Mapping[int, str] = field(default_factory=dict)
     merge_headings: bool = False
+    landscape: bool = False
+    paper_size: int | None = None
+    fit_to_width: bool = False
+    repeat_header: bool = False
+    narrow_margins: bool = False
 
 
 class Heading(tuple):
@@ -228,10 +247,29 @@ def _data_row(ws, sheet: Sheet, values: Sequence[object]) -> list[object]:
     return cells
 
 
+def _page_setup(ws, sheet: Sheet) -> None:
+    """How the sheet prints, set only where the sheet asks (a write-only sheet writes its properties, which
+    hold fit-to-page, with its first row: this comes before any row)."""
+    if sheet.landscape:
+        ws.page_setup.orientation = "landscape"
+    if sheet.paper_size is not None:
+        ws.page_setup.paperSize = sheet.paper_size
+    if sheet.fit_to_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # 0: as many pages as needed
+    if sheet.repeat_header:
+        header = len(sheet.title_rows) + 1
+        ws.print_title_rows = f"{header}:{header}"
+    if sheet.narrow_margins:
+        ws.page_margins = PageMargins(**_NARROW_MARGINS)
+
+
 def _write_sheet(ws, sheet: Sheet) -> None:
     for column, width in enumerate(sheet.widths or (), start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = f"A{len(sheet.title_rows) + 2}"
+    _page_setup(ws, sheet)
     row_number = 0
     for values in sheet.title_rows:
         row_number += 1

@@ -32,20 +32,20 @@ from django.utils.translation import gettext as _
 
 from tambonplan.accounts.scope import require_change
 from tambonplan.core.tabular import Column, Row, RowError, read_table
-from tambonplan.documents.xlsx import Heading, Sheet, build_xlsx
+from tambonplan.documents.xlsx import PAPER_A4, Heading, Sheet, build_xlsx
 from tambonplan.planning.imports import (
     PROJECT_COLUMNS,
     TARGET_ABBREVIATIONS,
-    _budget_column,
-    _choice_lookup,
-    _class_lookup,
-    _error,
-    _other_year_columns,
-    _raise_if,
-    _thai_label,
+    budget_column,
     budget_years,
+    cell_error,
+    choice_lookup,
+    class_lookup,
     normalise,
+    other_year_columns,
     parse_project,
+    raise_if_errors,
+    thai_label,
     update_project,
     write_projects,
 )
@@ -133,10 +133,10 @@ def form_columns(plan: TambonPlan) -> tuple[Column, ...]:
     years = budget_years(plan)
     return (
         *HEAD_COLUMNS,
-        *(_budget_column(year, f"budget_{year}") for year in years),
+        *(budget_column(year, f"budget_{year}") for year in years),
         *TAIL_COLUMNS,
         REF_COLUMN,
-        *_other_year_columns(plan),
+        *other_year_columns(plan),
     )
 
 
@@ -154,7 +154,7 @@ def _issue_heading(number: int, issue: str) -> str:
 def _program_name(project: Project) -> str:
     name = project.project_class.name_th
     if project.target_kind:
-        name = f"{name}: {_thai_label(TargetKind, project.target_kind)}"
+        name = f"{name}: {thai_label(TargetKind, project.target_kind)}"
     return name
 
 
@@ -263,7 +263,9 @@ def form_workbook(plan: TambonPlan) -> bytes:
 
     The form's sheet: the title block (bold, each line merged across the table), the header row (bold,
     filled, frozen below it), the headings (bold, merged across the table), borders around the table,
-    the texts wrapped and the amounts in baht with thousands separators."""
+    the texts wrapped and the amounts in baht with thousands separators. It prints as officers send it with
+    a letter: A4 landscape, narrow margins, every column on the page's width and the header row on every
+    page."""
     years = form_years(plan)
     headers = [
         *(column.headers[-1] for column in HEAD_COLUMNS),
@@ -288,6 +290,11 @@ def form_workbook(plan: TambonPlan) -> bytes:
                 wrap_columns={*range(1, first_year), *tail},
                 number_formats=dict.fromkeys(amounts, AMOUNT_FORMAT),
                 merge_headings=True,
+                landscape=True,
+                paper_size=PAPER_A4,
+                fit_to_width=True,
+                repeat_header=True,
+                narrow_margins=True,
             ),
             Sheet(
                 title=NOTES_SHEET,
@@ -369,7 +376,7 @@ def _parse_reference(row: Row, plan: TambonPlan, by_pk: dict[int, Project], erro
     match = _REF_RE.fullmatch("".join(text.split()))
     if match is None:
         errors.append(
-            _error(
+            cell_error(
                 row,
                 "ref",
                 _(
@@ -383,7 +390,7 @@ def _parse_reference(row: Row, plan: TambonPlan, by_pk: dict[int, Project], erro
     tambon, year, pk = match.group(1), int(match.group(2)), int(match.group(3))
     if (tambon, year) != (plan.tambon_id, plan.fiscal_year):
         errors.append(
-            _error(
+            cell_error(
                 row,
                 "ref",
                 _(
@@ -397,7 +404,9 @@ def _parse_reference(row: Row, plan: TambonPlan, by_pk: dict[int, Project], erro
     project = by_pk.get(pk)
     if project is None:
         errors.append(
-            _error(row, "ref", _("ไม่พบโครงการรหัสอ้างอิง '%(value)s' ในแผนนี้ (อาจถูกลบไปแล้ว)") % {"value": text})
+            cell_error(
+                row, "ref", _("ไม่พบโครงการรหัสอ้างอิง '%(value)s' ในแผนนี้ (อาจถูกลบไปแล้ว)") % {"value": text}
+            )
         )
     return project
 
@@ -417,9 +426,9 @@ def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
     for project in projects:
         by_name.setdefault(normalise(project.name), []).append(project)
     lookups = {
-        "classes": _class_lookup(),
-        "targets": _choice_lookup(TargetKind.choices, TARGET_ABBREVIATIONS),
-        "statuses": _choice_lookup(ProjectStatus.choices),
+        "classes": class_lookup(),
+        "targets": choice_lookup(TargetKind.choices, TARGET_ABBREVIATIONS),
+        "statuses": choice_lookup(ProjectStatus.choices),
         "villages": {},
         "years": budget_years(plan),
         "tambon_name": plan.tambon.name_th,
@@ -454,7 +463,7 @@ def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
             project = _parse_reference(row, plan, by_pk, row_errors)
             if project is not None and name and normalise(name) != normalise(project.name):
                 row_errors.append(
-                    _error(
+                    cell_error(
                         row,
                         "name",
                         _("รหัสอ้างอิง %(ref)s คือโครงการ '%(actual)s' ไม่ตรงกับชื่อ '%(name)s' ในแถวนี้ "
@@ -467,7 +476,7 @@ def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
             found = by_name.get(normalise(name), [])
             if len(found) > 1:
                 row_errors.append(
-                    _error(
+                    cell_error(
                         row,
                         "name",
                         _("แผนนี้มีโครงการชื่อนี้อยู่แล้วมากกว่าหนึ่งโครงการ กรุณาเปลี่ยนชื่อให้ไม่ซ้ำกันก่อนนำเข้า"),
@@ -479,7 +488,7 @@ def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
         if project is not None:
             if project.pk in seen_projects:
                 row_errors.append(
-                    _error(
+                    cell_error(
                         row,
                         "name",
                         _("โครงการ '%(name)s' ซ้ำกับแถวที่ %(first)d")
@@ -493,7 +502,7 @@ def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
         else:
             if name and normalise(name) in seen_names:
                 row_errors.append(
-                    _error(
+                    cell_error(
                         row, "name", _("ชื่อโครงการซ้ำกับแถวที่ %(first)d") % {"first": seen_names[normalise(name)]}
                     )
                 )
@@ -510,7 +519,7 @@ def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
             creates.append(parsed)
     if not errors and not updates and not creates:
         errors.append(RowError(None, _("ไม่พบโครงการในไฟล์ (ใต้แถวหัวตารางมีเฉพาะหัวข้อหรือแถวว่าง)")))
-    _raise_if(errors)
+    raise_if_errors(errors)
 
     updated = [project.name for project, parsed in updates if update_project(project, parsed, user=user)]
     if creates:

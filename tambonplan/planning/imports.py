@@ -114,7 +114,8 @@ def budget_header(year: int) -> str:
     return f"งบประมาณ {year}"
 
 
-def _budget_column(year: int, key: str) -> Column:
+def budget_column(year: int, key: str) -> Column:
+    """The column `key` of the year's budget, under its spellings (งบประมาณ ๒๕๖๙ (บาท), ปี 2569, ...)."""
     thai_year = to_thai_digits(year)
     spellings = [f"budget_{year}"]
     for y in dict.fromkeys((thai_year, str(year))):
@@ -130,16 +131,16 @@ def project_columns(plan: TambonPlan) -> tuple[Column, ...]:
     years = budget_years(plan)
     return (
         *PROJECT_COLUMNS,
-        *(_budget_column(year, f"budget_{year}") for year in years),
+        *(budget_column(year, f"budget_{year}") for year in years),
         PROJECT_STATUS_COLUMN,
     )
 
 
-def _other_year_columns(plan: TambonPlan) -> tuple[Column, ...]:
+def other_year_columns(plan: TambonPlan) -> tuple[Column, ...]:
     """Budget columns of nearby years that are not the plan's: recognised only to refuse their amounts."""
     years = set(budget_years(plan))
     return tuple(
-        _budget_column(year, f"other_{year}")
+        budget_column(year, f"other_{year}")
         for year in range(plan.fiscal_year - 10, plan.fiscal_year + 11)
         if year not in years
     )
@@ -157,7 +158,7 @@ def normalise(text: str) -> str:
 _key = normalise
 
 
-def _choice_lookup(
+def choice_lookup(
     choices: Iterable[tuple[str, object]], extra: dict[str, str] | None = None
 ) -> dict[str, str]:
     """label or code -> value, for the labels in Thai and in the active language, and each label without
@@ -179,7 +180,8 @@ def _choice_lookup(
     return lookup
 
 
-def _thai_label(choices_class, value: str) -> str:
+def thai_label(choices_class, value: str) -> str:
+    """The Thai label of a choice's value, whatever the active language (files always say it in Thai)."""
     with translation.override("th"):
         return str(choices_class(value).label)
 
@@ -209,7 +211,8 @@ _SEPARATORS = re.compile(r"[\s,;/、]+")
 _ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
-def _error(row: Row, key: str, message: str) -> RowError:
+def cell_error(row: Row, key: str, message: str) -> RowError:
+    """The row's error in column `key`, the column named as the file's header row names it."""
     return RowError(row.number, message, row.headers.get(key))
 
 
@@ -246,7 +249,7 @@ def _moo_number(text: str) -> int | None:
 def _check_length(row: Row, key: str, value: str, limit: int, errors: list[RowError]) -> None:
     if len(value) > limit:
         errors.append(
-            _error(
+            cell_error(
                 row,
                 key,
                 _("ข้อความยาว %(length)d ตัวอักษร เกิน %(limit)d ตัวอักษร")
@@ -255,7 +258,8 @@ def _check_length(row: Row, key: str, value: str, limit: int, errors: list[RowEr
         )
 
 
-def _raise_if(errors: list[RowError]) -> None:
+def raise_if_errors(errors: list[RowError]) -> None:
+    """Raise TabularError listing the errors in row order, if there are any."""
     if errors:
         raise TabularError(sorted(errors, key=lambda error: error.row or 0))
 
@@ -294,11 +298,11 @@ def _parse_need(row: Row, *, villages, categories, sources, tambon_name) -> tupl
         moo = _moo_number(moo_text)
         if moo is None:
             errors.append(
-                _error(row, "moo", _("หมู่ที่ '%(value)s' ไม่ถูกต้อง (ต้องเป็นตัวเลข)") % {"value": moo_text})
+                cell_error(row, "moo", _("หมู่ที่ '%(value)s' ไม่ถูกต้อง (ต้องเป็นตัวเลข)") % {"value": moo_text})
             )
         elif moo not in villages:
             errors.append(
-                _error(
+                cell_error(
                     row,
                     "moo",
                     _("ตำบล%(tambon)s ไม่มีหมู่ที่ %(moo)s (ลงทะเบียนหมู่บ้านก่อน หรือเว้นว่างหากเป็นของทั้งตำบล)")
@@ -311,13 +315,13 @@ def _parse_need(row: Row, *, villages, categories, sources, tambon_name) -> tupl
     category_text = values.get("category", "")
     category = None
     if not category_text:
-        errors.append(_error(row, "category", _("ไม่ได้ระบุด้าน")))
+        errors.append(cell_error(row, "category", _("ไม่ได้ระบุด้าน")))
     else:
         category = categories.get(_key(category_text)) or categories.get(_key("ด้าน" + category_text))
         if category is None:
             names = ", ".join(dict.fromkeys(c.name_th for c in categories.values()))
             errors.append(
-                _error(
+                cell_error(
                     row,
                     "category",
                     _("ไม่รู้จักด้าน '%(value)s' (ใช้ได้: %(choices)s)")
@@ -327,7 +331,7 @@ def _parse_need(row: Row, *, villages, categories, sources, tambon_name) -> tupl
 
     description = " ".join(values.get("description", "").split())
     if not description:
-        errors.append(_error(row, "description", _("ไม่ได้ระบุปัญหา/ความต้องการ")))
+        errors.append(cell_error(row, "description", _("ไม่ได้ระบุปัญหา/ความต้องการ")))
     else:
         _check_length(row, "description", description, 500, errors)
 
@@ -337,7 +341,7 @@ def _parse_need(row: Row, *, villages, categories, sources, tambon_name) -> tupl
         source = sources.get(_key(source_text))
         if source is None:
             errors.append(
-                _error(
+                cell_error(
                     row,
                     "source",
                     _("ไม่รู้จักที่มา '%(value)s' (ใช้ได้: %(choices)s)")
@@ -351,7 +355,7 @@ def _parse_need(row: Row, *, villages, categories, sources, tambon_name) -> tupl
         severity = _int(severity_text)
         if severity is None or not 1 <= severity <= 5:
             errors.append(
-                _error(
+                cell_error(
                     row, "severity", _("ความรุนแรง '%(value)s' ต้องเป็นตัวเลข 1 ถึง 5") % {"value": severity_text}
                 )
             )
@@ -362,7 +366,7 @@ def _parse_need(row: Row, *, villages, categories, sources, tambon_name) -> tupl
         votes = _int(votes_text)
         if votes is None or votes < 0 or votes > 2_147_483_647:
             errors.append(
-                _error(
+                cell_error(
                     row,
                     "votes",
                     _("คะแนนเสียง '%(value)s' ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป") % {"value": votes_text},
@@ -387,9 +391,9 @@ def needs_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
     )
     villages = _villages_by_moo(plan)
     categories = _category_lookup()
-    sources = _choice_lookup(NeedSource.choices, {"แผนหมู่บ้าน": NeedSource.VILLAGE_PLAN, "แผนชุมชน":
-                             NeedSource.VILLAGE_PLAN, "ประชาคม": NeedSource.FORUM, "จปฐ.": NeedSource.JPT,
-                             "กชช.2ค": NeedSource.KCH2K, "อื่นๆ": NeedSource.OTHER})  # fmt: skip
+    sources = choice_lookup(NeedSource.choices, {"แผนหมู่บ้าน": NeedSource.VILLAGE_PLAN, "แผนชุมชน":
+                            NeedSource.VILLAGE_PLAN, "ประชาคม": NeedSource.FORUM, "จปฐ.": NeedSource.JPT,
+                            "กชช.2ค": NeedSource.KCH2K, "อื่นๆ": NeedSource.OTHER})  # fmt: skip
     existing: dict[tuple, list[Need]] = {}
     for need in plan.needs.all():
         existing.setdefault(need_identity(need.village_id, need.description), []).append(need)
@@ -408,7 +412,7 @@ def needs_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
         where = f"หมู่ที่ {need_row.village.moo}" if need_row.village else TAMBON_WIDE
         if identity in seen:
             errors.append(
-                _error(
+                cell_error(
                     row,
                     "description",
                     _("ปัญหา/ความต้องการนี้ของ%(where)s ซ้ำกับแถวที่ %(first)d")
@@ -419,7 +423,7 @@ def needs_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
         seen[identity] = row.number
         if len(existing.get(identity, ())) > 1:
             errors.append(
-                _error(
+                cell_error(
                     row,
                     "description",
                     _("แผนนี้มีปัญหา/ความต้องการนี้ของ%(where)s มากกว่าหนึ่งรายการ กรุณารวมให้เหลือรายการเดียวก่อนนำเข้า")
@@ -428,7 +432,7 @@ def needs_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
             )
             continue
         parsed.append(need_row)
-    _raise_if(errors)
+    raise_if_errors(errors)
     return _write_needs(plan, parsed, existing, user=user)
 
 
@@ -490,7 +494,8 @@ class _ProjectRow:
     status: str | None = None  # None: empty cell or no column
 
 
-def _class_lookup() -> dict[str, ProjectClass]:
+def class_lookup() -> dict[str, ProjectClass]:
+    """Project class code or Thai name (normalised) -> the class."""
     lookup: dict[str, ProjectClass] = {}
     for project_class in ProjectClass.objects.all():
         lookup[_key(project_class.code)] = project_class
@@ -506,19 +511,19 @@ def _parse_amount(row: Row, key: str, errors: list[RowError]) -> Decimal | None:
         amount = parse_number(text)
     except ValueError:
         errors.append(
-            _error(
+            cell_error(
                 row, key, _("งบประมาณ '%(value)s' ไม่ใช่ตัวเลข (เช่น 150,000 หรือ 150000.50)") % {"value": text}
             )
         )
         return None
     if amount < 0:
-        errors.append(_error(row, key, _("งบประมาณ '%(value)s' ติดลบไม่ได้") % {"value": text}))
+        errors.append(cell_error(row, key, _("งบประมาณ '%(value)s' ติดลบไม่ได้") % {"value": text}))
         return None
     if amount > MAX_AMOUNT:  # before quantize(), which cannot round a number of more than 28 digits
-        errors.append(_error(row, key, _("งบประมาณ '%(value)s' มากเกินไป") % {"value": text}))
+        errors.append(cell_error(row, key, _("งบประมาณ '%(value)s' มากเกินไป") % {"value": text}))
         return None
     if amount != amount.quantize(Decimal("0.01")):
-        errors.append(_error(row, key, _("งบประมาณ '%(value)s' มีทศนิยมเกิน 2 ตำแหน่ง") % {"value": text}))
+        errors.append(cell_error(row, key, _("งบประมาณ '%(value)s' มีทศนิยมเกิน 2 ตำแหน่ง") % {"value": text}))
         return None
     return amount or None  # zero: no budget for the year
 
@@ -535,7 +540,7 @@ def _parse_villages(row: Row, villages: dict[int, Village], tambon_name: str, er
             continue
         if not _ASCII_NUMBER.fullmatch(token):
             errors.append(
-                _error(
+                cell_error(
                     row,
                     "villages",
                     _("หมู่บ้านเป้าหมาย '%(value)s' ไม่ถูกต้อง: ใส่หมายเลขหมู่คั่นด้วยจุลภาค เช่น 1, 3, 5 หรือ '%(all)s'")
@@ -546,7 +551,7 @@ def _parse_villages(row: Row, villages: dict[int, Village], tambon_name: str, er
         moo = int(token)
         if moo not in villages:
             errors.append(
-                _error(
+                cell_error(
                     row, "villages", _("ตำบล%(tambon)s ไม่มีหมู่ที่ %(moo)s") % {"tambon": tambon_name, "moo": moo}
                 )
             )
@@ -567,7 +572,7 @@ def parse_project(
 
     name = " ".join(values.get("name", "").split())
     if not name:
-        errors.append(_error(row, "name", _("ไม่ได้ระบุชื่อโครงการ")))
+        errors.append(cell_error(row, "name", _("ไม่ได้ระบุชื่อโครงการ")))
     else:
         _check_length(row, "name", name, TEXT_LIMITS["name"], errors)
     fields["name"] = name
@@ -579,7 +584,7 @@ def parse_project(
             priority = _int(text)
             if priority is None or not 1 <= priority <= MAX_PRIORITY:
                 errors.append(
-                    _error(
+                    cell_error(
                         row,
                         "priority",
                         _("ลำดับความสำคัญ '%(value)s' ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป") % {"value": text},
@@ -598,11 +603,11 @@ def parse_project(
     class_text = values.get("project_class", "")
     project_class = classes.get(_key(class_text)) if class_text else None
     if not class_text:
-        errors.append(_error(row, "project_class", _("ไม่ได้ระบุประเภทโครงการ")))
+        errors.append(cell_error(row, "project_class", _("ไม่ได้ระบุประเภทโครงการ")))
     elif project_class is None:
         names = ", ".join(dict.fromkeys(c.name_th for c in classes.values()))
         errors.append(
-            _error(
+            cell_error(
                 row,
                 "project_class",
                 _("ไม่รู้จักประเภทโครงการ '%(value)s' (ใช้ได้: %(choices)s)")
@@ -618,7 +623,7 @@ def parse_project(
             target_kind = targets.get(_key(text), "")
             if not target_kind:
                 errors.append(
-                    _error(
+                    cell_error(
                         row,
                         "target_kind",
                         _("ไม่รู้จัก '%(value)s' ในช่องขอรับการสนับสนุนจาก (ใช้ได้: %(choices)s)")
@@ -635,7 +640,7 @@ def parse_project(
             effective = current.target_kind if current else ""
         if not effective:
             errors.append(
-                _error(
+                cell_error(
                     row,
                     "target_kind",
                     _("โครงการประเภท '%(class)s' ต้องระบุว่าขอรับการสนับสนุนจากใคร (%(choices)s)")
@@ -653,7 +658,7 @@ def parse_project(
     for key in sorted(present):
         if key.startswith("other_") and not _is_zero(values.get(key, "")):
             errors.append(
-                _error(
+                cell_error(
                     row,
                     key,
                     _("แผนปีงบประมาณ %(year)s รับงบประมาณได้เฉพาะปี %(years)s: ย้ายจำนวนเงินไปคอลัมน์ของปีเหล่านั้น")
@@ -667,7 +672,7 @@ def parse_project(
         status = statuses.get(_key(status_text))
         if status is None:
             errors.append(
-                _error(
+                cell_error(
                     row,
                     "status",
                     _("ไม่รู้จักสถานะ '%(value)s' (ใช้ได้: %(choices)s)")
@@ -701,14 +706,14 @@ def projects_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
     Budgets go to ProjectBudget, one per year (zero or empty: none). All rows or none."""
     require_change(user, plan)
     years = budget_years(plan)
-    columns = project_columns(plan) + _other_year_columns(plan)
+    columns = project_columns(plan) + other_year_columns(plan)
     digit_keys = ["priority", "villages", *(f"budget_{year}" for year in years)]
     rows = read_table(upload, columns=columns, arabic_digits_for=digit_keys, sheet=PROJECTS_SHEET)
     present = set(rows[0].headers)
     villages = _villages_by_moo(plan)
-    classes = _class_lookup()
-    targets = _choice_lookup(TargetKind.choices, TARGET_ABBREVIATIONS)
-    statuses = _choice_lookup(ProjectStatus.choices)
+    classes = class_lookup()
+    targets = choice_lookup(TargetKind.choices, TARGET_ABBREVIATIONS)
+    statuses = choice_lookup(ProjectStatus.choices)
     existing, ambiguous = _existing_projects(plan)
 
     errors: list[RowError] = []
@@ -731,12 +736,12 @@ def projects_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
             continue
         key = normalise(project_row.fields["name"])
         if key in seen:
-            errors.append(_error(row, "name", _("ชื่อโครงการซ้ำกับแถวที่ %(first)d") % {"first": seen[key]}))
+            errors.append(cell_error(row, "name", _("ชื่อโครงการซ้ำกับแถวที่ %(first)d") % {"first": seen[key]}))
             continue
         seen[key] = row.number
         if key in ambiguous:
             errors.append(
-                _error(
+                cell_error(
                     row,
                     "name",
                     _("แผนนี้มีโครงการชื่อนี้อยู่แล้วมากกว่าหนึ่งโครงการ กรุณาเปลี่ยนชื่อให้ไม่ซ้ำกันก่อนนำเข้า"),
@@ -744,7 +749,7 @@ def projects_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
             )
             continue
         parsed.append(project_row)
-    _raise_if(errors)
+    raise_if_errors(errors)
     return write_projects(plan, parsed, existing, user=user)
 
 
@@ -833,7 +838,7 @@ def project_status_import(*, user, plan: TambonPlan, upload) -> int:
     by_name: dict[str, list[Project]] = {}
     for project in projects:
         by_name.setdefault(normalise(project.name), []).append(project)
-    statuses = _choice_lookup(ProjectStatus.choices)
+    statuses = choice_lookup(ProjectStatus.choices)
 
     errors: list[RowError] = []
     changes: dict[int, tuple[Project, str]] = {}
@@ -849,11 +854,11 @@ def project_status_import(*, user, plan: TambonPlan, upload) -> int:
             project = by_pk.get(number) if number is not None else None
             if project is None:
                 row_errors.append(
-                    _error(row, "project_id", _("ไม่พบโครงการรหัส '%(value)s' ในแผนนี้") % {"value": id_text})
+                    cell_error(row, "project_id", _("ไม่พบโครงการรหัส '%(value)s' ในแผนนี้") % {"value": id_text})
                 )
             elif name and normalise(name) != normalise(project.name):
                 row_errors.append(
-                    _error(
+                    cell_error(
                         row,
                         "name",
                         _("รหัสโครงการ %(id)s คือโครงการ '%(actual)s' ไม่ตรงกับชื่อ '%(name)s'")
@@ -864,10 +869,12 @@ def project_status_import(*, user, plan: TambonPlan, upload) -> int:
         elif name:
             found = by_name.get(normalise(name), [])
             if not found:
-                row_errors.append(_error(row, "name", _("ไม่พบโครงการชื่อ '%(name)s' ในแผนนี้") % {"name": name}))
+                row_errors.append(
+                    cell_error(row, "name", _("ไม่พบโครงการชื่อ '%(name)s' ในแผนนี้") % {"name": name})
+                )
             elif len(found) > 1:
                 row_errors.append(
-                    _error(
+                    cell_error(
                         row,
                         "name",
                         _("มีโครงการชื่อ '%(name)s' มากกว่าหนึ่งโครงการ กรุณาระบุรหัสโครงการ") % {"name": name},
@@ -881,10 +888,10 @@ def project_status_import(*, user, plan: TambonPlan, upload) -> int:
         status_text = values.get("status", "")
         status = statuses.get(_key(status_text)) if status_text else None
         if not status_text:
-            row_errors.append(_error(row, "status", _("ไม่ได้ระบุสถานะ")))
+            row_errors.append(cell_error(row, "status", _("ไม่ได้ระบุสถานะ")))
         elif status is None:
             row_errors.append(
-                _error(
+                cell_error(
                     row,
                     "status",
                     _("ไม่รู้จักสถานะ '%(value)s' (ใช้ได้: %(choices)s)")
@@ -904,7 +911,7 @@ def project_status_import(*, user, plan: TambonPlan, upload) -> int:
         errors.extend(row_errors)
         if not row_errors:
             changes[project.pk] = (project, status)
-    _raise_if(errors)
+    raise_if_errors(errors)
     return _write_statuses(list(changes.values()), user=user)
 
 
@@ -943,10 +950,10 @@ def project_row_values(project: Project, years: list[int], all_village_ids: set[
         project.lead_agency,
         project.budget_source,
         project.project_class.name_th,
-        _thai_label(TargetKind, project.target_kind) if project.target_kind else "",
+        thai_label(TargetKind, project.target_kind) if project.target_kind else "",
         project.target_name,
         *(budgets.get(year) for year in years),
-        _thai_label(ProjectStatus, project.status),
+        thai_label(ProjectStatus, project.status),
     ]
 
 
@@ -956,7 +963,7 @@ def need_row_values(need: Need) -> list[object]:
         need.village.moo if need.village else "",
         need.category.name_th,
         need.description,
-        _thai_label(NeedSource, need.source),
+        thai_label(NeedSource, need.source),
         need.severity,
         need.votes,
     ]

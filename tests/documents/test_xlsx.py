@@ -1,4 +1,5 @@
-"""build_xlsx: a bold frozen header, numbers and dates kept as such, Thai text, no formula ever written."""
+"""build_xlsx: a bold frozen header, numbers and dates kept as such, Thai text, no formula ever written; a
+form's layout and page setup where a sheet asks for them."""
 
 import io
 import zipfile
@@ -8,7 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from tambonplan.documents.xlsx import Heading, Sheet, build_xlsx
+from tambonplan.documents.xlsx import PAPER_A4, Heading, Sheet, build_xlsx
 
 
 def load(content: bytes):
@@ -195,4 +196,79 @@ def test_a_plain_sheet_is_written_as_before():
     assert all(not cell.has_style for row in ws.iter_rows(min_row=2) for cell in row)
     with zipfile.ZipFile(io.BytesIO(content)) as package:
         sheet_xml = package.read("xl/worksheets/sheet1.xml").decode()
+        workbook_xml = package.read("xl/workbook.xml").decode()
     assert "<mergeCells" not in sheet_xml
+    # nor any page setup: the spreadsheet program's defaults
+    assert "<pageSetup " not in sheet_xml and "fitToPage" not in sheet_xml
+    assert '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>' in sheet_xml
+    assert "<definedNames/>" in workbook_xml  # no print titles
+
+
+# ------------------------------------------------------------------------------------ page setup
+
+
+def zipped(content: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        return package.read(name).decode()
+
+
+def test_a_sheet_prints_landscape_on_a4_one_page_wide_with_the_header_on_every_page():
+    content = build_xlsx(
+        [
+            form_sheet(
+                landscape=True,
+                paper_size=PAPER_A4,
+                fit_to_width=True,
+                repeat_header=True,
+                narrow_margins=True,
+            )
+        ]
+    )
+    ws = load(content)["ผ.02"]
+
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize == 9 == PAPER_A4
+    # one page wide, as many pages tall as it takes
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    # the header row (4, under the three title rows) on every page, the title rows on the first only
+    assert ws.print_title_rows == "$4:$4"
+    assert ws.print_title_cols is None
+    margins = ws.page_margins
+    assert (margins.left, margins.right, margins.top, margins.bottom) == (0.25, 0.25, 0.75, 0.75)
+    assert (margins.header, margins.footer) == (0.3, 0.3)
+    assert '<definedName name="_xlnm.Print_Titles" localSheetId="0">\'ผ.02\'!$4:$4</definedName>' in zipped(
+        content, "xl/workbook.xml"
+    )
+    # the layout itself is the same
+    assert ws.freeze_panes == "A5"
+    assert [cell.value for cell in ws[4]] == form_sheet().headers
+
+
+def test_page_setup_options_are_each_optional():
+    landscape = load(build_xlsx([form_sheet(landscape=True)])).active
+    assert landscape.page_setup.orientation == "landscape" and landscape.page_setup.paperSize is None
+    assert landscape.sheet_properties.pageSetUpPr.fitToPage is None and landscape.print_title_rows is None
+    assert landscape.page_margins.left == 0.75
+
+    fitted = load(build_xlsx([form_sheet(fit_to_width=True)])).active
+    assert fitted.page_setup.fitToWidth == 1 and fitted.page_setup.fitToHeight == 0
+    assert fitted.page_setup.orientation is None and fitted.page_setup.paperSize is None
+
+    plain = Sheet(title="a", headers=["ชื่อ"], rows=[["ถนน"]] * 3, repeat_header=True)
+    header_only = load(build_xlsx([plain])).active
+    assert header_only.print_title_rows == "$1:$1" and header_only.page_setup.orientation is None
+
+
+def test_print_titles_name_each_sheet_even_one_with_a_quote_in_its_title():
+    content = build_xlsx(
+        [
+            Sheet(title="คำอธิบาย", headers=["ข้อความ"], rows=[]),
+            Sheet(title="แผน'ปี 69", headers=["ชื่อ"], rows=[["ถนน"]], title_rows=[["หัว"]], repeat_header=True),
+        ]
+    )
+    workbook = load(content)
+
+    assert workbook["คำอธิบาย"].print_title_rows is None
+    assert workbook["แผน'ปี 69"].print_title_rows == "$2:$2"
+    assert "'แผน''ปี 69'!$2:$2" in zipped(content, "xl/workbook.xml")

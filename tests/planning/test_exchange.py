@@ -198,6 +198,23 @@ def test_export_is_styled_as_the_form(plan, projects):
     assert not sheet.cell(row=road, column=column(rows, "รหัสอ้างอิง (ห้ามแก้ไข)") + 1).alignment.wrap_text
 
 
+def test_export_prints_on_a4_landscape_one_page_wide_with_the_header_on_every_page(plan, projects):
+    workbook = load_workbook(io.BytesIO(exchange.form_workbook(plan)))
+    sheet = workbook[exchange.FORM_SHEET]
+    header = header_index([[cell.value for cell in row] for row in sheet.iter_rows()]) + 1
+
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == f"${header}:${header}"  # the ผ.02 header row, not the title block
+    assert (sheet.page_margins.left, sheet.page_margins.right) == (0.25, 0.25)
+    assert (sheet.page_margins.top, sheet.page_margins.bottom) == (0.75, 0.75)
+    # the notes are not a form to print
+    notes = workbook[exchange.NOTES_SHEET]
+    assert notes.page_setup.orientation is None and notes.print_title_rows is None
+
+
 def test_export_values_amounts_per_be_year_and_reference(plan, projects):
     rows = sheet_rows(exchange.form_workbook(plan))
     year = plan.fiscal_year

@@ -1,9 +1,11 @@
 """Importing needs, projects and project statuses from spreadsheets: every bad row named, all rows or none,
 Thai digits and thousands separators read, the same file imported twice changes nothing."""
 
+import ast
 import csv
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -632,3 +634,21 @@ def test_status_import_scope(plan, projects, personas):
 def test_make_plan_uses_real_areas(plan):
     assert plan.tambon == Tambon.objects.get(code=HUA_RUEA)
     assert plan.tambon.district.name_th == "เมืองอุบลราชธานี"
+
+
+def test_other_modules_use_only_the_public_names_of_the_importer():
+    """exchange.py (and any other module) builds on the importer through its public helpers, not its
+    private ones, so that they can change freely."""
+    private = []
+    for path in Path(imports.__file__).parents[1].rglob("*.py"):
+        if path == Path(imports.__file__):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == imports.__name__:
+                private += [
+                    f"{path.name}: {alias.name}" for alias in node.names if alias.name.startswith("_")
+                ]
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                if node.value.id == "imports" and node.attr.startswith("_"):
+                    private.append(f"{path.name}: imports.{node.attr}")
+    assert private == []
