@@ -19,14 +19,13 @@ from datetime import time as clock
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import F, Q
 
 from tambonplan.accounts.models import Role, User
 from tambonplan.areas.demo import NAME_ENDINGS, NAME_PARTS
 from tambonplan.areas.models import BANGKOK_CODE, District, Province, Tambon, Village
 from tambonplan.areas.services import areas_load
-from tambonplan.committees.currency import MISSING
-from tambonplan.committees.demo import FIRST_NAMES, LAST_NAMES, TITLES, kbt_lines
+from tambonplan.committees.demo import kbt_lines, member_fields, mister, person, socho_lines
 from tambonplan.committees.models import (
     AppointmentOrder,
     Basis,
@@ -38,8 +37,8 @@ from tambonplan.committees.models import (
     OrderState,
     Position,
     ReviewDeadline,
+    person_name,
 )
-from tambonplan.committees.selectors import committee_rows, overview_of
 from tambonplan.directives.demo import INSTRUCTIONS
 from tambonplan.directives.models import (
     DEFAULT_TOPICS,
@@ -99,7 +98,7 @@ from tambonplan.reports.content import (
     ReportContent,
     Reporter,
     Section,
-    TambonLine,
+    district_figures,
     to_json,
 )
 from tambonplan.reports.demo import PROBLEMS, SUGGESTIONS
@@ -153,7 +152,6 @@ OUTCOME_STATUS = {
 COMMITMENT_STATUSES = (*STATUS_PATH, CommitmentStatus.APPROVED, CommitmentStatus.CANCELLED)
 PRODUCTS = ("ทอผ้าไหม", "ข้าวอินทรีย์", "จักสาน", "แปรรูปสมุนไพร", "เลี้ยงโคขุน", "ผักปลอดสาร", "ปลาร้าบอง")
 FIRMS = ("พัฒนาการเกษตร", "ค้าวัสดุก่อสร้าง", "วิศวกรรมโยธา", "พลังงานทดแทน", "ค้าข้าว", "ผลิตภัณฑ์ชุมชน")
-SOCHO_GROUPS = ("กลุ่มออมทรัพย์เพื่อการผลิต", "กลุ่มอาชีพทอผ้า", "กองทุนหมู่บ้าน", "กลุ่มสตรี", "กลุ่มเกษตรกร")
 THAI_YEAR = "๒๕๖๖"
 
 
@@ -186,15 +184,6 @@ class Summary:
 
 def _aware(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, clock(hour, minute), tzinfo=BANGKOK)
-
-
-def _person(rng: random.Random) -> tuple[str, str, str, str]:
-    return (
-        rng.choice(TITLES),
-        rng.choice(FIRST_NAMES),
-        rng.choice(LAST_NAMES),
-        f"08{rng.randint(10_000_000, 99_999_999)}",
-    )
 
 
 class Generator:
@@ -442,13 +431,12 @@ class Generator:
     def review_date(self, year: int) -> date:
         return fiscal_year_start(year) + timedelta(days=14)
 
-    def _kbt_lines(self, rng, tambon: Tambon) -> list[tuple]:
+    def _kbt_members(self, rng, tambon: Tambon) -> list[dict]:
         lines = kbt_lines(tambon, rng.randint(3, 9) - 1)
-        return [(position, Basis.EX_OFFICIO, post, affiliation) for position, post, affiliation in lines]
+        return member_fields(rng, lines, Basis.EX_OFFICIO, self.positions)
 
-    def _socho_lines(self, rng, area_name: str) -> list[tuple]:
-        positions = ["ประธาน", "รองประธาน", "เลขานุการ", "เหรัญญิก"] + ["กรรมการ"] * rng.randint(6, 16)
-        return [(p, Basis.ELECTED, "", f"{rng.choice(SOCHO_GROUPS)} {area_name}") for p in positions]
+    def _socho_members(self, rng, area_name: str) -> list[dict]:
+        return member_fields(rng, socho_lines(rng, area_name, (6, 16)), Basis.ELECTED, self.positions)
 
     def committees_step(self) -> None:
         for province in self.provinces:
@@ -465,11 +453,11 @@ class Generator:
             ],
         )
         latest_review = self.review_date(self.latest)
-        plans = []  # (kind, area code, links, district or None, lines maker)
+        plans = []  # (kind, area code, links, district or None, members maker)
         for tambon in self.tambons[code]:
             links = {"province_id": code, "district_id": tambon.district_id, "tambon_id": tambon.code}
             plans.append(
-                ("kbt", tambon.code, links, tambon.district, lambda r, t=tambon: self._kbt_lines(r, t))
+                ("kbt", tambon.code, links, tambon.district, lambda r, t=tambon: self._kbt_members(r, t))
             )
             plans.append(
                 (
@@ -477,7 +465,7 @@ class Generator:
                     tambon.code,
                     links,
                     tambon.district,
-                    lambda r, t=tambon: self._socho_lines(r, f"ตำบล{t.name_th}"),
+                    lambda r, t=tambon: self._socho_members(r, f"ตำบล{t.name_th}"),
                 )
             )
         for district in self.districts[code]:
@@ -488,7 +476,7 @@ class Generator:
                     district.code,
                     links,
                     district,
-                    lambda r, d=district: self._socho_lines(r, f"อำเภอ{d.name_th}"),
+                    lambda r, d=district: self._socho_members(r, f"อำเภอ{d.name_th}"),
                 )
             )
         plans.append(
@@ -497,11 +485,11 @@ class Generator:
                 code,
                 {"province_id": code},
                 None,
-                lambda r: self._socho_lines(r, f"จังหวัด{province.name_th}"),
+                lambda r: self._socho_members(r, f"จังหวัด{province.name_th}"),
             )
         )
         committees, orders, members, reviews = [], [], [], []
-        for kind_code, area_code, links, district, lines_of in plans:
+        for kind_code, area_code, links, district, members_of in plans:
             rng = self.rng("committee", kind_code, area_code)
             roll = rng.random()
             committee = Committee(kind=self.kinds[kind_code], area_code=area_code, **links)
@@ -545,7 +533,7 @@ class Generator:
                 number=f"{rng.randint(1, 450)}/{signed.year + 543}",
                 signed_on=signed,
                 effective_on=signed,
-                signer_name=f"นาย{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                signer_name=mister(rng),
                 signer_position=signer,
                 issuing_office=office,
                 subject=subject,
@@ -553,20 +541,8 @@ class Generator:
             )
             orders.append(order)
             resigned = 0.28 <= roll < 0.36
-            for index, (position, basis, post, affiliation) in enumerate(lines_of(rng), start=1):
-                title, first, last, phone = _person(rng)
-                member = Member(
-                    order=order,
-                    title=title,
-                    first_name=first,
-                    last_name=last,
-                    phone=phone,
-                    position=self.positions[position],
-                    basis=basis,
-                    ex_officio_post=post,
-                    affiliation=affiliation,
-                    sort_order=index,
-                )
+            for index, fields in enumerate(members_of(rng), start=1):
+                member = Member(order=order, sort_order=index, **fields)
                 if resigned and index == 2:
                     member.status, member.status_on = MemberStatus.RESIGNED, signed + timedelta(days=120)
                 members.append(member)
@@ -914,7 +890,8 @@ class Generator:
             if name in seen:
                 name = f"{name} ({len(partners) + 1})"
             seen.add(name)
-            contact = " ".join(_person(rng)[:3]).replace(" ", "", 1)
+            someone = person(rng)
+            contact = person_name(someone["title"], someone["first_name"], someone["last_name"])
             partners.append(
                 Partner(
                     name=name,
@@ -1024,7 +1001,7 @@ class Generator:
                 fiscal_year=year,
                 body="เพื่อให้การขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบลเป็นไปอย่างมีประสิทธิภาพ "
                 "ขอให้อำเภอมอบหมายสำนักงานพัฒนาชุมชนอำเภอดำเนินการ ดังนี้",
-                signer_name=f"นาย{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                signer_name=mister(rng),
                 signer_position=f"พัฒนาการจังหวัด ปฏิบัติราชการแทน\nผู้ว่าราชการจังหวัด{province.name_th}",
                 contact="สำนักงานพัฒนาชุมชนจังหวัด\nกลุ่มงานยุทธศาสตร์การพัฒนาชุมชน",
                 report_due=due,
@@ -1063,180 +1040,13 @@ class Generator:
                 with transaction.atomic():
                     self._reports_of(province, year)
 
-    def _figures(self, province: Province, year: int, as_of: date) -> tuple[dict, dict]:
-        """Per district: the report's figures; per tambon: its table line (both as of the due date)."""
-        code = province.code
-        plans = "plan__tambon__district__province_id"
-        steps = {
-            row["plan__tambon_id"]: row
-            for row in PlanStep.objects.filter(**{plans: code}, plan__fiscal_year=year)
-            .values("plan__tambon_id")
-            .annotate(
-                total=Count("id"),
-                done=Count("id", filter=Q(status=StepStatus.DONE)),
-                overdue=Count("id", filter=~Q(status=StepStatus.DONE) & Q(definition__due_date__lt=as_of)),
-                socho=Count("id", filter=Q(socho_took_part=True)),
-            )
-        }
-        needs = dict(
-            Need.objects.filter(**{plans: code}, plan__fiscal_year=year)
-            .values("plan__tambon_id")
-            .annotate(n=Count("village", distinct=True))
-            .values_list("plan__tambon_id", "n")
-        )
-        by_class: dict[str, Counter] = defaultdict(Counter)
-        for tambon_id, class_code, n in (
-            Project.objects.filter(**{plans: code}, plan__fiscal_year=year)
-            .values("plan__tambon_id", "project_class__code")
-            .annotate(n=Count("id"))
-            .values_list("plan__tambon_id", "project_class__code", "n")
-        ):
-            by_class[tambon_id][class_code] = n
-        forwarded = dict(
-            Forwarding.objects.filter(**{"project__" + plans: code}, project__plan__fiscal_year=year)
-            .values("project__plan__tambon_id")
-            .annotate(n=Count("project", distinct=True))
-            .values_list("project__plan__tambon_id", "n")
-        )
-        villages = dict(
-            Village.objects.filter(tambon__district__province_id=code)
-            .values("tambon_id")
-            .annotate(n=Count("id"))
-            .values_list("tambon_id", "n")
-        )
-        held_before = _aware(as_of, 23, 59)
-        counted = defaultdict(lambda: [0, 0])  # event id: [participants, socho]
-        for event_id, group, n in (
-            AttendanceCount.objects.filter(event__province_id=code, event__fiscal_year=year)
-            .values("event_id", "group")
-            .annotate(n=Sum("count"))
-            .values_list("event_id", "group", "n")
-        ):
-            counted[event_id][0] += n
-            counted[event_id][1] += n if group == AttendeeGroup.SOCHO else 0
-        for event_id, group, n in (
-            Attendee.objects.filter(event__province_id=code, event__fiscal_year=year)
-            .values("event_id", "group")
-            .annotate(n=Count("id"))
-            .values_list("event_id", "group", "n")
-        ):
-            counted[event_id][0] += n
-            counted[event_id][1] += n if group == AttendeeGroup.SOCHO else 0
-        workshops: dict[str, dict] = {}
-        orientations: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for event_id, kind, district_id, tambon_id, starts_at in (
-            Event.objects.filter(province_id=code, fiscal_year=year, starts_at__lte=held_before)
-            .order_by("starts_at", "id")
-            .values_list("id", "kind", "district_id", "tambon_id", "starts_at")
-        ):
-            people, socho = counted[event_id]
-            if kind == EventKind.WORKSHOP:
-                entry = workshops.setdefault(tambon_id, {"n": 0, "people": 0, "socho": 0})
-                entry["n"] += 1
-                entry["people"] += people
-                entry["socho"] += socho
-                entry["date"] = starts_at.astimezone(BANGKOK).date()
-            elif kind == EventKind.ORIENTATION:
-                orientations[district_id][0] += 1
-                orientations[district_id][1] += people
-        need_by_project = {
-            project_id: (tambon_id, amount)
-            for project_id, tambon_id, amount in ProjectBudget.objects.filter(
-                **{"project__" + plans: code}, project__plan__fiscal_year=year, fiscal_year=year
-            ).values_list("project_id", "project__plan__tambon_id", "amount")
-        }
-        secured: dict[int, Decimal] = defaultdict(Decimal)
-        secured_tambon: dict[int, str] = {}
-        pledged: dict[str, Decimal] = defaultdict(Decimal)
-        partners_of: dict[str, set] = defaultdict(set)
-        for project_id, tambon_id, partner_id, status, amount, estimate in (
-            Commitment.objects.filter(
-                **{"project__" + plans: code}, project__plan__fiscal_year=year, fiscal_year=year
-            )
-            .exclude(status=CommitmentStatus.CANCELLED)
-            .values_list(
-                "project_id", "project__plan__tambon_id", "partner_id", "status", "amount", "estimated_value"
-            )
-        ):
-            value = amount if amount is not None else (estimate or Decimal(0))
-            if status in SECURED:
-                secured[project_id] += value
-                secured_tambon[project_id] = tambon_id
-                partners_of[tambon_id[:4]].add(partner_id)
-            else:
-                pledged[tambon_id[:4]] += value
-        funded: dict[str, list[Decimal]] = defaultdict(list)
-        for project_id, value in secured.items():
-            funded[secured_tambon[project_id]].append(value)
-        need = defaultdict(Decimal)
-        gap = defaultdict(Decimal)
-        for project_id, (tambon_id, amount) in need_by_project.items():
-            need[tambon_id[:4]] += amount
-            gap[tambon_id[:4]] += max(amount - secured.get(project_id, Decimal(0)), Decimal(0))
-
-        rows = committee_rows(self.admin, fiscal_year=year, province_code=code)
-        states = {(row.kind.code, row.area_code): row.currency.state for row in rows}
-        class_codes = [c.code for c in self.classes]
-        lines: dict[str, list[TambonLine]] = defaultdict(list)
-        figures: dict[str, dict] = {}
-        for district in self.districts[code]:
-            tambons = [t for t in self.tambons[code] if t.district_id == district.code]
-            for tambon in tambons:
-                workshop = workshops.get(tambon.code, {})
-                lines[district.code].append(
-                    TambonLine(
-                        code=tambon.code,
-                        name=tambon.name_th,
-                        workshop_date=workshop.get("date"),
-                        participants=workshop.get("people", 0),
-                        socho=workshop.get("socho", 0),
-                        villages_with_needs=needs.get(tambon.code, 0),
-                        villages=villages.get(tambon.code, 0),
-                        projects=sum(by_class[tambon.code].values()),
-                        class_cells=[by_class[tambon.code][c] for c in class_codes],
-                        forwarded=forwarded.get(tambon.code, 0),
-                        funded_projects=len(funded.get(tambon.code, [])),
-                        funded_amount=sum(funded.get(tambon.code, []), Decimal(0)),
-                        kbt=states.get(("kbt", tambon.code), MISSING),
-                        socho_t=states.get(("socho_t", tambon.code), MISSING),
-                    )
-                )
-            overview = overview_of(
-                [r for r in rows if r.district is not None and r.district.code == district.code]
-            )
-            step_rows = [steps[t.code] for t in tambons if t.code in steps]
-            figures[district.code] = {
-                "orientation_events": orientations[district.code][0],
-                "orientation_participants": orientations[district.code][1],
-                "tambons": len(tambons),
-                "plans": len(step_rows),
-                "plans_done": sum(1 for r in step_rows if r["total"] and r["done"] == r["total"]),
-                "overdue_tambons": sum(1 for r in step_rows if r["overdue"]),
-                "steps_done": sum(r["done"] for r in step_rows),
-                "steps_total": sum(r["total"] for r in step_rows),
-                "committees_expected": overview.total.total,
-                "committees_current": overview.total.current,
-                "committees_needs_review": overview.total.needs_review,
-                "committees_missing": overview.total.missing,
-                "socho_steps": sum(r["socho"] for r in step_rows),
-                "workshop_socho": sum(line.socho for line in lines[district.code]),
-                "workshop_tambons": sum(1 for line in lines[district.code] if line.workshop_date),
-                "workshops": sum(workshops.get(t.code, {}).get("n", 0) for t in tambons),
-                "workshop_participants": sum(line.participants for line in lines[district.code]),
-                "projects": sum(line.projects for line in lines[district.code]),
-                "funded_projects": sum(line.funded_projects for line in lines[district.code]),
-                "partners": len(partners_of[district.code]),
-                "need_amount": need[district.code],
-                "secured_amount": sum((line.funded_amount for line in lines[district.code]), Decimal(0)),
-                "pledged_amount": pledged[district.code],
-                "gap_amount": gap[district.code],
-            }
-        return figures, lines
-
     def _reports_of(self, province: Province, year: int) -> None:
         circular = self.circulars[(province.code, year)]
         instructions = list(Instruction.objects.filter(circular=circular).order_by("number"))
-        figures, lines = self._figures(province, year, circular.report_due)
+        # The figures as the district would have seen them on the due date (not today: reproducible).
+        figures = district_figures(
+            self.admin, self.districts[province.code], year, as_of=_aware(circular.report_due, 23, 59)
+        )
         newest = year == self.latest
         weights = (
             (
@@ -1260,7 +1070,7 @@ class Generator:
             rng = self.rng("report", district.code, year)
             state = rng.choices(states, weights=[w for _s, w in weights])[0]
             reporter = (
-                f"นาย{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                mister(rng),
                 "พัฒนาการอำเภอ",
                 f"045-{district.code}00",
             )
@@ -1321,7 +1131,7 @@ class Generator:
             )
             if not done:
                 continue
-            content = self._content(circular, instructions, report, figures, lines, problems, suggestions)
+            content = self._content(circular, instructions, report, figures, problems, suggestions)
             moments = [submitted]
             if twice:
                 moments.append(submitted + timedelta(days=3))
@@ -1367,10 +1177,9 @@ class Generator:
                 event.version_id = event.version.pk
         self.create(ReportEvent, events)
 
-    def _content(
-        self, circular, instructions, report, figures, lines, problems, suggestions
-    ) -> ReportContent:
-        values = figures[report.district_id]
+    def _content(self, circular, instructions, report, figures, problems, suggestions) -> ReportContent:
+        computed = figures[report.district_id]
+        values = computed.figures
         sections = [
             Section(
                 number=instruction.number,
@@ -1379,7 +1188,7 @@ class Generator:
                 status=ResultStatus.DONE,
                 narrative="ดำเนินการตามข้อสั่งการแล้ว",
                 figures=[
-                    Figure(key, Decimal(values[key]))
+                    Figure(key, values[key])
                     for key, _label, _unit in TOPIC_FIGURES.get(instruction.topic, ())
                 ],
                 instruction_id=instruction.pk,
@@ -1398,7 +1207,7 @@ class Generator:
             district_name=district.name_th,
             sections=sections,
             class_headers=[c.name_th for c in self.classes],
-            tambons=lines[district.code],
+            tambons=computed.lines,
             problems=problems,
             suggestions=suggestions,
             reporter=Reporter(

@@ -68,13 +68,25 @@ LAST_NAMES = (
 )
 
 
-def _person(rng: random.Random) -> dict:
+# Made-up people and committee lines shared by the demo data and the benchmark data (bench/generate.py): every
+# choice comes from the caller's ``random.Random``, so both stay deterministic.
+SOCHO_OFFICERS = ("ประธาน", "รองประธาน", "เลขานุการ", "เหรัญญิก")
+SOCHO_GROUPS = ("กลุ่มออมทรัพย์เพื่อการผลิต", "กลุ่มอาชีพทอผ้า", "กองทุนหมู่บ้าน", "กลุ่มสตรี", "กลุ่มเกษตรกร")
+
+
+def person(rng: random.Random) -> dict:
+    """A made-up person: a member's title, first and last name and mobile number."""
     return {
         "title": rng.choice(TITLES),
         "first_name": rng.choice(FIRST_NAMES),
         "last_name": rng.choice(LAST_NAMES),
         "phone": f"08{rng.randint(10_000_000, 99_999_999)}",
     }
+
+
+def mister(rng: random.Random) -> str:
+    """A made-up man's name as an official signs it ("นายสมชาย ศรีสุข")."""
+    return f"นาย{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
 
 def kbt_lines(tambon, village_heads: int) -> list[tuple[str, str, str]]:
@@ -93,13 +105,21 @@ def kbt_lines(tambon, village_heads: int) -> list[tuple[str, str, str]]:
     ]
 
 
-def _kbt_members(rng, positions, tambon) -> list[dict]:
-    lines = kbt_lines(tambon, rng.randint(3, 6) - 1)
+def socho_lines(rng: random.Random, area_name: str, ordinary: tuple[int, int]) -> list[tuple[str, str, str]]:
+    """An elected ศอช. of an area as (position, ex-officio post, affiliation), like ``kbt_lines``: the four
+    officers and between ``ordinary[0]`` and ``ordinary[1]`` members, each from a group of the area."""
+    positions = [*SOCHO_OFFICERS, *["กรรมการ"] * rng.randint(*ordinary)]
+    return [(position, "", f"{rng.choice(SOCHO_GROUPS)} {area_name}") for position in positions]
+
+
+def member_fields(rng: random.Random, lines, basis: str, positions: dict[str, Position]) -> list[dict]:
+    """The fields of a member for each line (position name, ex-officio post, affiliation), with a made-up
+    person; ``positions`` maps a position's name to the position."""
     return [
         {
-            **_person(rng),
+            **person(rng),
             "position": positions[position],
-            "basis": Basis.EX_OFFICIO,
+            "basis": basis,
             "ex_officio_post": post,
             "affiliation": affiliation,
         }
@@ -107,19 +127,12 @@ def _kbt_members(rng, positions, tambon) -> list[dict]:
     ]
 
 
+def _kbt_members(rng, positions, tambon) -> list[dict]:
+    return member_fields(rng, kbt_lines(tambon, rng.randint(3, 6) - 1), Basis.EX_OFFICIO, positions)
+
+
 def _socho_members(rng, positions, area_name: str) -> list[dict]:
-    lines = ["ประธาน", "รองประธาน", "เลขานุการ", "เหรัญญิก"] + ["กรรมการ"] * rng.randint(7, 13)
-    groups = ("กลุ่มออมทรัพย์เพื่อการผลิต", "กลุ่มอาชีพทอผ้า", "กองทุนหมู่บ้าน", "กลุ่มสตรี", "กลุ่มเกษตรกร")
-    return [
-        {
-            **_person(rng),
-            "position": positions[position],
-            "basis": Basis.ELECTED,
-            "ex_officio_post": "",
-            "affiliation": f"{rng.choice(groups)} {area_name}",
-        }
-        for position in lines
-    ]
+    return member_fields(rng, socho_lines(rng, area_name, (7, 13)), Basis.ELECTED, positions)
 
 
 def _order_dates(rng, review_date: date, outdated: bool) -> tuple[date, str]:
@@ -198,7 +211,7 @@ def seed_committees(seed: int = 3434) -> int:
             number=number,
             signed_on=signed,
             effective_on=signed,
-            signer_name=f"นาย{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            signer_name=mister(rng),
             signer_position=signer,
             issuing_office=office,
         )

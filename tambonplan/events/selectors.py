@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -338,9 +338,10 @@ def _workshops_in(scope: Scope, fiscal_year: int) -> QuerySet[Event]:
     return events_in(scope).filter(fiscal_year=fiscal_year, kind=EventKind.WORKSHOP)
 
 
-def _held() -> Q:
-    """A workshop counts as held once it has started (the one rule of the summaries and national counts)."""
-    return Q(starts_at__lte=timezone.now())
+def _held(as_of: datetime | None = None) -> Q:
+    """A workshop counts as held once it has started (the one rule of the summaries and national counts);
+    started by ``as_of``, default now."""
+    return Q(starts_at__lte=as_of or timezone.now())
 
 
 def workshop_summary(user, *, fiscal_year: int, tambon_codes: Iterable[str]) -> dict[str, WorkshopSummary]:
@@ -352,15 +353,16 @@ def workshop_summary(user, *, fiscal_year: int, tambon_codes: Iterable[str]) -> 
 
 
 def workshop_summary_in(
-    scope: Scope, *, fiscal_year: int, tambon_codes: Iterable[str]
+    scope: Scope, *, fiscal_year: int, tambon_codes: Iterable[str], as_of: datetime | None = None
 ) -> dict[str, WorkshopSummary]:
-    """``workshop_summary`` for a scope (the nation for the public open data)."""
+    """``workshop_summary`` for a scope (the nation for the public open data), held as of ``as_of``
+    (default: now)."""
     codes = sorted(set(tambon_codes))
     if not codes:
         return {}
     events = (
         with_participants(_workshops_in(scope, fiscal_year).filter(tambon_id__in=codes))
-        .annotate(is_held=ExpressionWrapper(_held(), output_field=BooleanField()))
+        .annotate(is_held=ExpressionWrapper(_held(as_of), output_field=BooleanField()))
         .values_list("tambon_id", "starts_at", "is_held", "named", "counted", "socho_named", "socho_counted")
     )
     found: dict[str, dict] = {}

@@ -149,8 +149,8 @@ class Contribution:
 
 @dataclass
 class Integration:
-    level: str  # "tambon", "district", "province" or "nation"
-    area: object  # None for the nation
+    level: str  # "tambon", "district", "province", "districts" or "nation"
+    area: object  # None for the nation, a list of codes for "districts"
     fiscal_year: int
     total: Totals
     rows: list[AreaRow]  # a row per tambon (district page), district (province page) or province (nation)
@@ -259,7 +259,7 @@ AREA_LOOKUPS = {
 }
 # The length of the code of a row's area: tambons on a district's page, districts on a province's, provinces
 # for the nation.
-ROW_CODE_LENGTH = {"district": 6, "province": 4, "nation": 2}
+ROW_CODE_LENGTH = {"district": 6, "province": 4, "districts": 4, "nation": 2}
 
 
 def integration(user, *, level: str, area, fiscal_year: int) -> Integration:
@@ -271,7 +271,17 @@ def integration_in(scope: Scope, *, level: str, area, fiscal_year: int) -> Integ
     """``integration`` for a scope; level "nation" (area None) has a row per community-development
     province (the public open data)."""
     lookup = AREA_LOOKUPS[level]
-    area_q = Q(**{lookup: area.code}) if lookup else Q()
+    return _integration(scope, level, area, Q(**{lookup: area.code}) if lookup else Q(), fiscal_year)
+
+
+def districts_integration_in(scope: Scope, *, district_codes: list[str], fiscal_year: int) -> Integration:
+    """``integration_in`` of several districts at once (level "districts", area their codes, a row per
+    district), in the same queries as one district: the district reports of a province."""
+    codes = sorted(district_codes)
+    return _integration(scope, "districts", codes, Q(plan__tambon__district_id__in=codes), fiscal_year)
+
+
+def _integration(scope: Scope, level: str, area, area_q: Q, fiscal_year: int) -> Integration:
     projects = _projects(scope, area_q, fiscal_year)
     by_pk = {p.pk: p for p in projects}
     contributions: dict[tuple[int, str], Contribution] = {}
@@ -337,6 +347,9 @@ def _area_rows(scope: Scope, level: str, area) -> dict[str, AreaRow]:
         return {t.code: AreaRow(t.code, t.name_th) for t in tambons}
     if level == "province":
         districts = District.objects.active().within(scope).filter(province=area).order_by("code")
+        return {d.code: AreaRow(d.code, d.name_th) for d in districts}
+    if level == "districts":
+        districts = District.objects.within(scope).filter(code__in=area).order_by("code")
         return {d.code: AreaRow(d.code, d.name_th) for d in districts}
     if level == "nation":
         provinces = Province.objects.active().within(scope).filter(is_cd_area=True).order_by("code")

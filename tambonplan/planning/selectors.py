@@ -1,6 +1,8 @@
 """Every read of plans, filtered by the requesting user's scope; progress pages in constant queries."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
@@ -10,7 +12,7 @@ from django.utils import timezone
 from tambonplan.accounts.scope import Scope, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon, Village
 from tambonplan.committees.models import Member
-from tambonplan.events.selectors import workshop_summary, workshop_summary_in, workshops_held_by_province_in
+from tambonplan.events.selectors import workshop_summary_in, workshops_held_by_province_in
 from tambonplan.planning.models import (
     Forwarding,
     Need,
@@ -173,14 +175,26 @@ def _plan_counts(plans: list[TambonPlan], today) -> dict[int, dict]:
 
 def tambon_progress(user, *, district: District, fiscal_year: int) -> list[TambonProgress]:
     """Every tambon of the district in scope with its plan's progress for the year."""
-    today = timezone.localdate()
-    tambons = list(Tambon.objects.in_scope(user).active().filter(district=district).order_by("code"))
+    return tambon_progress_in(scope_of(user), fiscal_year=fiscal_year, district_codes=[district.code])
+
+
+def tambon_progress_in(
+    scope: Scope, *, fiscal_year: int, district_codes: Iterable[str], as_of: datetime | None = None
+) -> list[TambonProgress]:
+    """``tambon_progress`` for a scope and any number of districts (their tambons in code order), in constant
+    queries; steps are overdue and workshops held as of ``as_of`` (default: now)."""
+    today = timezone.localdate(as_of)
+    tambons = list(
+        Tambon.objects.within(scope).active().filter(district_id__in=sorted(district_codes)).order_by("code")
+    )
     plans = {
         plan.tambon_id: plan
-        for plan in TambonPlan.objects.in_scope(user).filter(tambon__in=tambons, fiscal_year=fiscal_year)
+        for plan in TambonPlan.objects.within(scope).filter(tambon__in=tambons, fiscal_year=fiscal_year)
     }
     counts = _plan_counts(list(plans.values()), today)
-    workshops = workshop_summary(user, fiscal_year=fiscal_year, tambon_codes=[t.code for t in tambons])
+    workshops = workshop_summary_in(
+        scope, fiscal_year=fiscal_year, tambon_codes=[t.code for t in tambons], as_of=as_of
+    )
     codes = _class_codes()
     rows = []
     for tambon in tambons:

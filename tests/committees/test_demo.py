@@ -1,8 +1,18 @@
 """The demo committees of Ubon: a realistic mix of current, outdated and missing orders, made once."""
 
+import random
+
 from tambonplan.committees.currency import CURRENT, MISSING, NEEDS_REVIEW
-from tambonplan.committees.demo import seed_committees
-from tambonplan.committees.models import AppointmentOrder, Committee, Member, MemberStatus, OrderState
+from tambonplan.committees.demo import SOCHO_OFFICERS, member_fields, seed_committees, socho_lines
+from tambonplan.committees.models import (
+    AppointmentOrder,
+    Basis,
+    Committee,
+    Member,
+    MemberStatus,
+    OrderState,
+    Position,
+)
 from tambonplan.committees.selectors import committee_rows, overview_of
 from tambonplan.thai.dates import current_fiscal_year
 
@@ -42,3 +52,19 @@ def test_the_demo_district_page_works(personas):
 
     assert response.status_code == 200
     assert len(response.context["rows"]) == 2 * 12 + 1
+
+
+def test_the_shared_member_lines_are_deterministic(db):
+    """The demo and the benchmark data draw their made-up members from the same helpers and the caller's
+    seeded generator: the same seed gives the same people and lines."""
+    positions = {p.name_th: p for p in Position.objects.all()}
+
+    def made(seed: int) -> list[dict]:
+        rng = random.Random(seed)
+        return member_fields(rng, socho_lines(rng, "ตำบลหัวเรือ", (6, 16)), Basis.ELECTED, positions)
+
+    members = made(7)
+    assert members == made(7) and members != made(8)
+    assert tuple(m["position"].name_th for m in members[:4]) == SOCHO_OFFICERS
+    assert 10 <= len(members) <= 20
+    assert all(m["affiliation"].endswith(" ตำบลหัวเรือ") and m["phone"].startswith("08") for m in members)
