@@ -335,6 +335,11 @@ def _too_many_rows(count: int, max_rows: int) -> TabularError:
     )
 
 
+# What zipfile raises for an entry whose flags it cannot read: "compressed patched data" and "strong
+# encryption" (NotImplementedError), an encrypted entry (RuntimeError, "password required").
+ZIP_FLAG_ERRORS = (NotImplementedError, RuntimeError)
+
+
 def _xlsx_records(
     data: bytes, *, max_bytes: int, max_rows: int, preferred_sheet: str | None
 ) -> list[list[CellValue]]:
@@ -384,7 +389,16 @@ def _choose_worksheet(archive: zipfile.ZipFile, preferred: str | None) -> tuple[
     try:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         relationships = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError):
+    except (
+        KeyError,
+        ElementTree.ParseError,
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        EOFError,
+        *ZIP_FLAG_ERRORS,
+    ):
         raise _corrupt_excel() from None
     targets = {
         relationship.get("Id"): relationship.get("Target", "")
@@ -468,7 +482,7 @@ def _check_sheet_extent(archive: zipfile.ZipFile, path: str, *, max_rows: int) -
                 row_count += len(_ROW_ELEMENT_RE.findall(buffer, max(len(tail) - 8, 0)))
                 tail = buffer[-64:]
                 check()
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError):
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, *ZIP_FLAG_ERRORS):
         raise _corrupt_excel() from None
     check()
 

@@ -821,3 +821,22 @@ def test_every_hostile_value_in_every_member_column(personas):
             ),
             [Member],
         )
+
+
+@pytest.mark.parametrize("entry", [b"xl/worksheets/sheet1.xml", b"xl/workbook.xml"])
+@pytest.mark.parametrize(
+    "flag", [0x20, 0x40, 0x01]
+)  # "compressed patched data", "strong encryption", "encrypted"
+def test_read_table_refuses_zip_entries_with_flags_zipfile_cannot_read(flag, entry):
+    """Found by the corrupted-bytes fuzz: a worksheet entry whose local header sets a flag zipfile does not
+    implement raised NotImplementedError (a 500) instead of the Thai "corrupted file" message."""
+    data = bytearray(_valid_xlsx())
+    # The entry in the central directory (zipfile reads the flags there).
+    start = data.find(b"PK\x01\x02")
+    while start != -1 and not data[start + 46 :].startswith(entry):
+        start = data.find(b"PK\x01\x02", start + 1)
+    assert start != -1
+    data[start + 8] |= flag
+    with pytest.raises(TabularError) as refused:
+        read_table(bytes(data), columns=READER_COLUMNS)
+    assert refused.value.errors[0].message
