@@ -372,3 +372,10 @@ def commitments_list(
     if partner_id is not None:
         commitments = commitments.filter(partner_id=partner_id)
     return commitments.select_related("partner", "project__plan__tambon").order_by("-fiscal_year", "-id")
+
+
+def partner_areas(partner: Partner) -> list[dict]:
+    """The partner's areas of operation as {code, name}, by code."""
+    codes = list(partner.areas.order_by("area_code").values_list("area_code", flat=True))
+    names = area_names(codes)
+    return [{"code": code, "name": str(names[code])} for code in codes]

@@ -92,9 +92,7 @@ def partners(request, filters: Query[PartnerFilter]):
 )
 def partner(request, partner_id: int):
     found = selectors.partner_for(request.user, partner_id)
-    codes = [area.area_code for area in found.areas.order_by("area_code")]
-    names = selectors.area_names(codes)
-    found.area_rows = [{"code": code, "name": str(names[code])} for code in codes]
+    found.area_rows = selectors.partner_areas(found)
     return found
 
 
