@@ -1,5 +1,6 @@
 """Thai digits (๐–๙) and the active digit style, set per request like Django's active language."""
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -10,6 +11,13 @@ DIGIT_STYLES = ("arabic", "thai")
 
 _TO_THAI = str.maketrans(ARABIC_DIGITS, THAI_DIGITS)
 _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
+
+# A whole number as users type it: ASCII or Thai digits, an optional sign. Not \\d or str.isdigit(): they
+# also take superscripts ("²"), Arabic-Indic and full-width digits, which int() reads or chokes on.
+_INTEGER_RE = re.compile(r"[+-]?[0-9๐-๙]{1,18}")
+# The range of a 64-bit database integer (bigint): a larger number would fail in the database.
+INTEGER_MIN = -(2**63)
+INTEGER_MAX = 2**63 - 1
 
 _active_style: ContextVar[str] = ContextVar("tambonplan_digit_style", default="arabic")
 
@@ -26,6 +34,21 @@ def to_arabic_digits(text: object) -> str:
     if text is None:
         return ""
     return str(text).translate(_TO_ARABIC)
+
+
+def parse_int(text: object) -> int | None:
+    """The whole number in `text` (ASCII or Thai digits, optional sign, spaces around), or None when it is
+    anything else: empty, a fraction, other digits, or outside the database's 64-bit integer range.
+
+    Every number that comes from a request (a query parameter, a posted id) is read with this, so odd
+    input is "no such number" and never a server error."""
+    if text is None:
+        return None
+    cleaned = str(text).strip()
+    if not _INTEGER_RE.fullmatch(cleaned):
+        return None
+    value = int(to_arabic_digits(cleaned))
+    return value if INTEGER_MIN <= value <= INTEGER_MAX else None
 
 
 def _check_style(style: str) -> None:

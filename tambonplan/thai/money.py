@@ -13,7 +13,8 @@ from tambonplan.thai.digits import localize_digits, to_arabic_digits
 
 Amount = int | float | Decimal | str
 
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# ASCII digits only (Thai digits are turned into them first): \d would also take other scripts' digits.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _DIGIT_WORDS = ("", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
 _PLACE_WORDS = ("", "สิบ", "ร้อย", "พัน", "หมื่น", "แสน")
 _SATANG = Decimal("0.01")
