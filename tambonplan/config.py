@@ -1,5 +1,7 @@
 """Small parsers that read settings from environment variables and fail loudly on bad values."""
 
+import base64
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -52,6 +54,33 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer") from exc
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Comma-separated addresses or CIDR blocks ("10.0.0.0/8, 127.0.0.1"); empty or unset gives none."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an IP address or CIDR block") from exc
+    return networks
+
+
+def fernet_keys(name: str) -> list[str]:
+    """Comma-separated Fernet keys (32 bytes, url-safe base64), checked at start; unset gives none."""
+    keys = env_list(name, [])
+    for number, key in enumerate(keys, start=1):
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+        except (ValueError, UnicodeError):
+            valid = False
+        if not valid:
+            raise ImproperlyConfigured(
+                f"{name} (key {number}) is not a Fernet key: 32 bytes in url-safe base64, made with "
+                '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`'
+            )
+    return keys
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

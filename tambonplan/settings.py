@@ -17,9 +17,12 @@ ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (production mode)")
 CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS", [])
+# The reverse proxies and load balancers in front of gunicorn (addresses or CIDR blocks): only a request
+# from one of them has its X-Forwarded-For read for the client's address (tambonplan.core.http.client_ip).
+TRUSTED_PROXIES = config.env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tambonplan.accounts.apps.FrontDoorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tambonplan.accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -194,6 +198,9 @@ OPEN_DATA_CACHE_SECONDS = config.env_int("OPEN_DATA_CACHE_SECONDS", 3600)
 LOGIN_MAX_FAILURES = config.env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_MAX_FAILURES_PER_IP = config.env_int("LOGIN_MAX_FAILURES_PER_IP", 50)
 LOGIN_LOCKOUT_MINUTES = config.env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Keys that encrypt the two-factor secrets in the database (tambonplan.core.crypto): the first encrypts,
+# all decrypt (rotation). Empty: one key derived from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = config.fernet_keys("FIELD_ENCRYPTION_KEYS")
 SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF cookie (forms carry the token; static/js/tambonplan.js sends no requests).
 CSRF_COOKIE_HTTPONLY = True

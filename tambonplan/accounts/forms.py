@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from tambonplan.accounts import lockout
+from tambonplan.accounts import lockout, totp
 from tambonplan.accounts.models import DigitStyle, Role, User
 from tambonplan.accounts.scope import DISTRICT, NATION, scope_of
 from tambonplan.accounts.selectors import assignable_areas
@@ -145,7 +145,7 @@ class TotpCodeForm(StyledForm):
     )
 
     def clean_code(self):
-        code = self.cleaned_data["code"].strip().replace(" ", "")
-        if not code.isdigit() or len(code) != 6:
+        code = totp.clean_code(self.cleaned_data["code"])
+        if code is None:
             raise forms.ValidationError(_("กรุณากรอกรหัสตัวเลข 6 หลัก"))
         return code

@@ -1,17 +1,19 @@
 """Refuses logins after repeated failures: per username (LOGIN_MAX_FAILURES within LOGIN_LOCKOUT_MINUTES)
 and per client address (LOGIN_MAX_FAILURES_PER_IP, against password spraying over many usernames).
 
-The counters live in Django's cache, shared by every web host when REDIS_URL is set (per process
-otherwise). A counter starts at the first failure and expires LOGIN_LOCKOUT_MINUTES later, so a locked
-username or address is free again at most that long after its first failure. Unknown usernames are
-counted and locked exactly like real ones: the refusal tells nothing about which usernames exist.
+The counters are tambonplan.core.counters: in Redis when REDIS_URL is set, else in the database, so every
+web process and host counts together and a restart forgets nothing. A counter starts at the first
+failure and expires LOGIN_LOCKOUT_MINUTES later, so a locked username or address is free again at most
+that long after its first failure. Unknown usernames are counted and locked exactly like real ones: the
+refusal tells nothing about which usernames exist.
 """
 
 import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
+
+from tambonplan.core import counters
 
 logger = logging.getLogger("tambonplan.accounts.lockout")
 
@@ -37,23 +39,16 @@ def _ip_key(ip: str) -> str:
     return f"login-failures:ip:{ip}"
 
 
-def _count(key: str) -> int:
-    return cache.get(key, 0)
-
-
 def _add_one(key: str) -> int:
-    timeout = lockout_minutes() * 60
-    cache.add(key, 0, timeout=timeout)
-    try:
-        return cache.incr(key)
-    except ValueError:  # the window expired between add and incr
-        cache.set(key, 1, timeout=timeout)
-        return 1
+    return counters.hit(key, window_seconds=lockout_minutes() * 60)
 
 
 def is_locked(username: str, ip: str) -> bool:
     """True while the username or the address has used up its failures."""
-    return _count(_username_key(username)) >= max_failures() or _count(_ip_key(ip)) >= max_failures_per_ip()
+    return (
+        counters.count(_username_key(username)) >= max_failures()
+        or counters.count(_ip_key(ip)) >= max_failures_per_ip()
+    )
 
 
 def record_failure(username: str, ip: str, *, step: str = "password") -> None:
@@ -81,4 +76,4 @@ def record_failure(username: str, ip: str, *, step: str = "password") -> None:
 
 def reset(username: str) -> None:
     """A completed login clears the username's failures (the address's count runs out on its own)."""
-    cache.delete(_username_key(username))
+    counters.clear(_username_key(username))

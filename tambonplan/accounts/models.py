@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import District, Province, Tambon
+from tambonplan.core import crypto
 
 
 class Role(models.TextChoices):
@@ -67,10 +68,16 @@ class User(AbstractUser):
     digit_style = models.CharField(
         _("รูปแบบตัวเลขบนหน้าจอ"), max_length=10, choices=DigitStyle.choices, default=DigitStyle.ARABIC
     )
-    # The base32 secret of the user's authenticator app; empty while two-factor login is off.
-    totp_secret = models.CharField(_("รหัสลับการยืนยันตัวตนสองขั้นตอน"), max_length=64, blank=True, editable=False)
+    # The base32 secret of the user's authenticator app, encrypted (tambonplan.core.crypto); empty while
+    # two-factor login is off. Read it with `totp_secret`.
+    totp_secret_encrypted = models.CharField(
+        _("รหัสลับการยืนยันตัวตนสองขั้นตอน (เข้ารหัส)"), max_length=255, blank=True, editable=False
+    )
+    # The last 30-second step whose code was accepted: a code is good once (replay), across restarts.
+    totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
     history = HistoricalRecords(
-        excluded_fields=["last_login", "password", "totp_secret"], m2m_fields=[tambons]
+        excluded_fields=["last_login", "password", "totp_secret_encrypted", "totp_last_step"],
+        m2m_fields=[tambons],
     )
 
     objects = ScopedUserManager()
@@ -100,7 +107,12 @@ class User(AbstractUser):
 
     @property
     def totp_enabled(self) -> bool:
-        return bool(self.totp_secret)
+        return bool(self.totp_secret_encrypted)
+
+    @property
+    def totp_secret(self) -> str:
+        """The authenticator secret in clear; raises crypto.DecryptionError when the keys cannot read it."""
+        return crypto.decrypt(self.totp_secret_encrypted) if self.totp_secret_encrypted else ""
 
     @property
     def is_area_manager(self) -> bool:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tambonplan.accounts.models import Role, User
 from tambonplan.accounts.scope import NATION, PROVINCE, scope_of
+from tambonplan.core import crypto
 
 
 def assignable_roles(actor: User) -> list[str]:
@@ -126,12 +127,23 @@ def user_enable_totp(*, user: User, secret: str) -> User:
     """Turns on two-factor login with the secret the user's authenticator app has confirmed."""
     if not user.can_use_totp:
         raise PermissionDenied
-    user.totp_secret = secret
-    user.save(update_fields=["totp_secret"])
+    user.totp_secret_encrypted = crypto.encrypt(secret)
+    user.save(update_fields=["totp_secret_encrypted"])
     return user
 
 
 def user_disable_totp(*, user: User) -> User:
-    user.totp_secret = ""
-    user.save(update_fields=["totp_secret"])
+    user.totp_secret_encrypted = ""
+    user.save(update_fields=["totp_secret_encrypted"])
     return user
+
+
+def users_reencrypt_totp_secrets() -> int:
+    """Encrypt every stored two-factor secret again with the first of FIELD_ENCRYPTION_KEYS (rotation);
+    the number of users changed. All or nothing: a secret no key can read stops it before any write."""
+    users = list(User.objects.exclude(totp_secret_encrypted="").only("pk", "totp_secret_encrypted"))
+    for user in users:
+        user.totp_secret_encrypted = crypto.reencrypt(user.totp_secret_encrypted)
+    with transaction.atomic():
+        User.objects.bulk_update(users, ["totp_secret_encrypted"], batch_size=500)
+    return len(users)

@@ -4,19 +4,25 @@ library only: HMAC-SHA1 over 30-second steps, the parameters every authenticator
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 import struct
 import time
 from urllib.parse import quote, urlencode
 
-from django.core.cache import cache
+from django.db.models import Q
 from django.utils.safestring import SafeString
 
+from tambonplan.accounts.models import User
 from tambonplan.core import qr as core_qr
+from tambonplan.thai.digits import to_arabic_digits
 
 DIGITS = 6
 STEP_SECONDS = 30
 ISSUER = "TambonPlan"
+# ASCII digits only (Thai digits are turned into them first): str.isdigit() also takes "²" and other
+# scripts' digits, which the constant-time comparison cannot compare.
+_CODE_RE = re.compile(rf"[0-9]{{{DIGITS}}}")
 
 
 def new_secret() -> str:
@@ -45,10 +51,16 @@ def code_at(secret: str, moment: float | None = None) -> str:
     return code_for(secret, counter_at(moment))
 
 
+def clean_code(code: str | None) -> str | None:
+    """The code as six ASCII digits (spaces removed, Thai digits accepted), or None if it is not one."""
+    cleaned = to_arabic_digits((code or "").strip().replace(" ", ""))
+    return cleaned if _CODE_RE.fullmatch(cleaned) else None
+
+
 def matching_counter(secret: str, code: str, *, moment: float | None = None, drift: int = 1) -> int | None:
     """The step whose code this is, allowing `drift` steps of clock difference either way; None if none."""
-    code = (code or "").strip().replace(" ", "")
-    if len(code) != DIGITS or not code.isdigit():
+    code = clean_code(code)
+    if code is None:
         return None
     now = counter_at(moment)
     for counter in range(now - drift, now + drift + 1):
@@ -69,14 +81,15 @@ def qr_svg(secret: str, account: str) -> SafeString:
     return core_qr.qr_svg(provisioning_uri(secret, account))
 
 
-def accept_code(user_pk: int, secret: str, code: str) -> bool:
-    """True for a right code not used before: each step's code is accepted once per user (replay)."""
+def accept_code(user, secret: str, code: str) -> bool:
+    """True for a right code not used before: each step's code is accepted once per user (replay), and
+    no code of an earlier step after it. The last accepted step is kept on the user's row, so two requests
+    racing with one code cannot both win (one conditional UPDATE) and a restart forgets nothing."""
     counter = matching_counter(secret, code)
     if counter is None:
         return False
-    key = f"totp-last-step:{user_pk}"
-    last = cache.get(key)
-    if last is not None and counter <= last:
-        return False
-    cache.set(key, counter, timeout=STEP_SECONDS * 4)
-    return True
+    fresh = Q(totp_last_step__isnull=True) | Q(totp_last_step__lt=counter)
+    accepted = User.objects.filter(fresh, pk=user.pk).update(totp_last_step=counter) == 1
+    if accepted:
+        user.totp_last_step = counter
+    return accepted

@@ -1,3 +1,4 @@
+import logging
 import time
 
 from django.conf import settings
@@ -22,8 +23,12 @@ from tambonplan.accounts.forms import (
     locked_message,
 )
 from tambonplan.accounts.models import User
+from tambonplan.accounts.second_factor import mark_second_factor
+from tambonplan.core import crypto
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.http import client_ip
+
+logger = logging.getLogger("tambonplan.accounts")
 
 # The session keys of a login waiting for its two-factor code, and of a secret being set up.
 PENDING_KEY = "accounts_totp_pending"
@@ -82,6 +87,7 @@ def login_code(request):
         request.session.pop(PENDING_KEY, None)
         lockout.reset(user.get_username())
         auth_login(request, user, backend=pending["backend"])
+        mark_second_factor(request, user)
         target = pending.get("next") or ""
         if not url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -98,7 +104,13 @@ def _code_accepted(request, user, form, *, step: str) -> bool:
     if lockout.is_locked(user.get_username(), ip):
         form.add_error(None, locked_message())
         return False
-    if totp.accept_code(user.pk, user.totp_secret, form.cleaned_data["code"]):
+    try:
+        secret = user.totp_secret
+    except crypto.DecryptionError:
+        logger.error("two-factor secret of %r cannot be decrypted with FIELD_ENCRYPTION_KEYS", user.username)
+        form.add_error(None, _("ไม่สามารถตรวจรหัสยืนยันได้ กรุณาติดต่อผู้ดูแลระบบ"))
+        return False
+    if totp.accept_code(user, secret, form.cleaned_data["code"]):
         return True
     lockout.record_failure(user.get_username(), ip, step=step)
     form.add_error("code", _("รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"))
@@ -200,9 +212,10 @@ def two_factor(request):
     if not secret:
         secret = request.session[SETUP_KEY] = totp.new_secret()
     if request.method == "POST" and form.is_valid():
-        if totp.accept_code(user.pk, secret, form.cleaned_data["code"]):
+        if totp.accept_code(user, secret, form.cleaned_data["code"]):
             services.user_enable_totp(user=user, secret=secret)
             request.session.pop(SETUP_KEY, None)
+            mark_second_factor(request, user)
             messages.success(request, _("เปิดการยืนยันตัวตนสองขั้นตอนแล้ว"))
             return redirect("accounts:preferences")
         form.add_error("code", _("รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"))

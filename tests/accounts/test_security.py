@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tambonplan.accounts import totp
+from tambonplan.accounts import second_factor, services, totp
 from tambonplan.accounts.models import User
 from tests.conftest import PASSWORD
 
@@ -212,10 +212,17 @@ def test_two_factor_is_offered_to_province_department_and_admins_only(personas):
 
 @pytest.fixture
 def officer_with_totp(personas) -> User:
-    officer = personas.province_officer
-    officer.totp_secret = totp.new_secret()
-    officer.save()
-    return officer
+    return services.user_enable_totp(user=personas.province_officer, secret=totp.new_secret())
+
+
+def client_past_the_code_step(user: User) -> Client:
+    """A client signed in as the user with the session marked as having passed the two-factor code."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[second_factor.SESSION_KEY] = user.pk
+    session.save()
+    return client
 
 
 def test_login_asks_for_the_code_after_the_password(client, officer_with_totp):
@@ -283,8 +290,7 @@ def test_lockout_applies_to_code_guessing(client, officer_with_totp):
 
 
 def test_disabling_two_factor_needs_a_code(officer_with_totp):
-    client = Client()
-    client.force_login(officer_with_totp)
+    client = client_past_the_code_step(officer_with_totp)
     assert "ปิดการยืนยันตัวตนสองขั้นตอน" in text_of(client.get(TWO_FACTOR_URL))
 
     response = client.post(TWO_FACTOR_URL, {"code": next_code(officer_with_totp.totp_secret)})

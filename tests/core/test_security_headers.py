@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from tambonplan.accounts.services import user_enable_totp
 from tests.conftest import PASSWORD
 from tests.planning.factories import make_plan
 
@@ -95,8 +96,7 @@ def test_a_plan_page_has_the_policy_and_no_inline_script(personas):
 
 
 def test_two_factor_code_page_has_the_policy(client, personas):
-    personas.province_officer.totp_secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-    personas.province_officer.save()
+    user_enable_totp(user=personas.province_officer, secret="GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
     client.post("/accounts/login/", {"username": "ubon_province", "password": PASSWORD})
     response = client.get("/accounts/login/code/")
 
