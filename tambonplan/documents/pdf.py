@@ -7,6 +7,7 @@ emblem) go into a template as `data:` URIs (segno: `qr.png_data_uri()`).
 
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import fontpkg_sarabun
@@ -73,9 +74,13 @@ class LocalOnlyFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         if url.lower().startswith("file:"):
-            path = Path(url2pathname(url.split("?")[0][len("file:") :].removeprefix("//"))).resolve()
-            if not path.is_relative_to(FONT_DIR):
+            # The checked path is the one opened: the URL is rebuilt from it, so no query, fragment or
+            # "..", host or percent-encoding can make the file read differ from the file checked.
+            parts = urlsplit(url)
+            path = Path(url2pathname(parts.path)).resolve()
+            if parts.netloc not in ("", "localhost") or not path.is_relative_to(FONT_DIR):
                 raise ValueError(f"Refusing to read {url}: only the Sarabun font files may be read")
+            url = path.as_uri()
         return super().fetch(url, headers)
 
 

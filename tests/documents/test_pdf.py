@@ -97,6 +97,17 @@ def test_fetcher_reads_only_the_font_files_and_data_urls():
         "http://example.com/logo.png",
         "https://example.com/font.ttf",
         "ftp://example.com/x",
+        f"file:///etc/hostname#/../../{FONT_DIR}/Sarabun-Regular.ttf",
+        f"file:///etc/hostname?/../../{FONT_DIR}/Sarabun-Regular.ttf",
+        f"file://evil.example{FONT_DIR}/Sarabun-Regular.ttf",
     ]:
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_fetcher_opens_the_font_file_it_checked_whatever_follows_it():
+    fetcher = LocalOnlyFetcher()
+    font = (FONT_DIR / "Sarabun-Regular.ttf").read_bytes()[:64]
+
+    for suffix in ("#/../../../../etc/hostname", "?x=/etc/hostname"):
+        assert fetcher.fetch((FONT_DIR / "Sarabun-Regular.ttf").as_uri() + suffix).read(64) == font
