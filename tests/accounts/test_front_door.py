@@ -3,30 +3,27 @@ code), and no session of a two-factor user counts unless it passed the code step
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from tambonplan.accounts import services, totp
 from tambonplan.accounts.models import Role, User
 from tests.conftest import PASSWORD
+from tests.security.matrix import url_patterns
 
 LOCKED = "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป"
 
 
 def login_urls() -> list[str]:
-    """Every URL of the URL conf whose route or name says login (without parameters)."""
-    found = []
-
-    def walk(patterns, prefix=""):
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, route)
-            elif isinstance(pattern, URLPattern) and ("login" in route or "login" in (pattern.name or "")):
-                if "<" not in route and "(?P" not in route:
-                    found.append("/" + route.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\/", "/"))
-
-    walk(get_resolver().url_patterns)
-    return sorted(set(found))
+    """Every URL of the URL conf whose route or name says login (those without parameters)."""
+    routes = [
+        pattern.route for pattern in url_patterns() if "login" in pattern.route or "login" in pattern.name
+    ]
+    return sorted(
+        {
+            "/" + route.lstrip("^").removesuffix("$").removesuffix("\\Z")
+            for route in routes
+            if "<" not in route and "(?P" not in route
+        }
+    )
 
 
 @pytest.fixture
