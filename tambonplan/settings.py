@@ -187,6 +187,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = config.env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_ROWS = config.env_int("IMPORT_MAX_ROWS", 200_000)
+# XLSX imports (docs/OPERATIONS.md, Security): characters of cell text an upload may make the parser
+# materialise (a shared string counts once per cell that refers to it), and the child process that parses it.
+IMPORT_MAX_CELL_TEXT = config.env_int("IMPORT_MAX_CELL_TEXT", 50_000_000)
+IMPORT_PARSE_MEMORY_MB = config.env_int("IMPORT_PARSE_MEMORY_MB", 1024)
+IMPORT_PARSE_TIMEOUT_SECONDS = config.env_int("IMPORT_PARSE_TIMEOUT_SECONDS", 60)
 
 # The first fiscal year (Buddhist era) offered by the fiscal-year selector.
 FIRST_FISCAL_YEAR = config.env_int("FIRST_FISCAL_YEAR", 2566)

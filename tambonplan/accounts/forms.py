@@ -11,6 +11,7 @@ from tambonplan.accounts.services import assignable_roles
 from tambonplan.core.forms import StyledForm
 from tambonplan.core.http import client_ip
 from tambonplan.partners.models import Partner
+from tambonplan.thai.forms import ModelIdChoiceField
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -44,7 +45,7 @@ class UserForm(StyledForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    partner = forms.ModelChoiceField(label=_("ภาคีการพัฒนา (สำหรับผู้ใช้ของภาคี)"), queryset=None, required=False)
+    partner = ModelIdChoiceField(label=_("ภาคีการพัฒนา (สำหรับผู้ใช้ของภาคี)"), queryset=None, required=False)
     is_active = forms.BooleanField(label=_("เปิดใช้งาน"), required=False, initial=True)
     password1 = forms.CharField(label=_("รหัสผ่าน"), widget=forms.PasswordInput, required=False)
     password2 = forms.CharField(label=_("ยืนยันรหัสผ่าน"), widget=forms.PasswordInput, required=False)

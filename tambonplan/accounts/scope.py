@@ -120,7 +120,7 @@ def area_q(scope_paths: dict[str, str], code: str) -> Q:
     A model without a path at the code's level (a partner belongs to a province only) is filtered at its
     deepest level above it: a district code selects the partners of its province."""
     level = AREA_LEVELS.get(len(code))
-    if level is None or not code.isdigit():
+    if level is None or not (code.isascii() and code.isdigit()):
         return Q(pk__in=[])
     for name, length in (("tambon", 6), ("district", 4), ("province", 2)):
         if length <= len(code) and name in scope_paths:

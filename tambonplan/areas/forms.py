@@ -9,7 +9,7 @@ class VillageForm(StyledForm):
     moo = ThaiIntegerField(label=_("หมู่ที่"), min_value=1, max_value=99)
     name_th = forms.CharField(label=_("ชื่อหมู่บ้าน"), max_length=150)
     name_en = forms.CharField(label=_("ชื่อภาษาอังกฤษ"), max_length=150, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = ThaiIntegerField(widget=forms.HiddenInput, required=False)
 
 
 class VillageImportForm(StyledForm):

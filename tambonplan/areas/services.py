@@ -223,7 +223,7 @@ def _parse_village_row(row, *, has_code: bool) -> tuple[_VillageRow | None, list
                 )
             )
     if code:
-        if not re.fullmatch(r"\d{8}", code):
+        if not re.fullmatch(r"[0-9]{8}", code):
             errors.append(
                 RowError(
                     row.number, _("รหัสหมู่บ้าน '%(value)s' ต้องเป็นตัวเลข 8 หลัก") % {"value": code}, "village_code"
@@ -259,7 +259,7 @@ def _parse_village_row(row, *, has_code: bool) -> tuple[_VillageRow | None, list
     else:
         if not tambon_code:
             errors.append(RowError(row.number, _("ไม่ได้ระบุรหัสหมู่บ้านหรือรหัสตำบล"), header("tambon_code")))
-        elif not re.fullmatch(r"\d{6}", tambon_code):
+        elif not re.fullmatch(r"[0-9]{6}", tambon_code):
             errors.append(
                 RowError(
                     row.number,

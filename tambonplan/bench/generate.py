@@ -58,6 +58,7 @@ from tambonplan.events.models import (
     EventPhoto,
     person_key,
 )
+from tambonplan.events.models import name_key as attendee_name_key
 from tambonplan.partners.demo import IN_KIND, MILESTONES, STATUS_PATH
 from tambonplan.partners.integration import SECURED
 from tambonplan.partners.models import (
@@ -792,6 +793,7 @@ class Generator:
                                 phone=phone,
                                 member_id=member_id,
                                 checkin_key=person_key(name, phone),
+                                name_key=attendee_name_key(name),
                             )
                         )
             for district in self.districts[code]:

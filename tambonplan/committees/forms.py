@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from tambonplan.committees.currency import state_labels
 from tambonplan.committees.models import Basis, MemberStatus, Position
 from tambonplan.core.forms import StyledForm
-from tambonplan.thai.forms import ThaiDateField, ThaiDigitsCharField, ThaiIntegerField
+from tambonplan.thai.forms import ModelIdChoiceField, ThaiDateField, ThaiDigitsCharField, ThaiIntegerField
 
 
 class OrderForm(StyledForm):
@@ -29,14 +29,14 @@ class OrderForm(StyledForm):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = ThaiIntegerField(widget=forms.HiddenInput)
 
 
 class MemberForm(StyledForm):
     title = forms.CharField(label=_("คำนำหน้า"), max_length=50, required=False)
     first_name = forms.CharField(label=_("ชื่อ"), max_length=100)
     last_name = forms.CharField(label=_("นามสกุล"), max_length=100, required=False)
-    position = forms.ModelChoiceField(label=_("ตำแหน่งในคณะกรรมการ"), queryset=Position.objects.all())
+    position = ModelIdChoiceField(label=_("ตำแหน่งในคณะกรรมการ"), queryset=Position.objects.all())
     basis = forms.ChoiceField(label=_("ที่มา"), choices=Basis.choices)
     ex_officio_post = forms.CharField(
         label=_("ตำแหน่งที่ดำรง (กรณีโดยตำแหน่ง)"),
@@ -97,6 +97,6 @@ class TemplateForm(StyledForm):
 
 
 class TemplateSlotForm(StyledForm):
-    position = forms.ModelChoiceField(label=_("ตำแหน่งในคณะกรรมการ"), queryset=Position.objects.all())
+    position = ModelIdChoiceField(label=_("ตำแหน่งในคณะกรรมการ"), queryset=Position.objects.all())
     ex_officio_post = forms.CharField(label=_("โดยตำแหน่ง (ถ้ามี)"), max_length=150, required=False)
     required = forms.BooleanField(label=_("ต้องมี"), required=False, initial=True)

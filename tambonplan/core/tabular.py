@@ -7,46 +7,76 @@ the header is on the first line; blank rows are skipped but still counted). The 
 filled row, or, for a form with a title block above its table, looked for in the first rows
 (`header_search_rows`).
 
+An XLSX is checked while streaming its parts, before any parser sees it: the expanded size of the whole
+and of each part (by the bytes each really expands to, not its header), the sheet's rows, columns and
+cells, every shared string's length, the total text the parser would materialise (a shared string counts
+once for each cell that refers to it), and no DOCTYPE or entity declaration in its XML. Only then is it
+parsed, in a child process (`sheet_reader`) under a memory limit and a timeout, so a parser that still
+runs away (a Rust abort cannot be caught) cannot take the worker down.
+
 Importers do their own row-level checks and report them as `RowError(row.number, message, column)`,
 using `row.headers[key]` for the header the user actually wrote.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime
 import io
 import itertools
+import logging
 import math
 import os
 import posixpath
 import re
+import subprocess
+import sys
+import time
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from django.conf import settings
 from django.core.files.base import File
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineWorkbook
 
+from tambonplan.core import sheet_reader
 from tambonplan.thai.digits import to_arabic_digits
+
+logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * MB
 DEFAULT_MAX_ROWS = 200_000
 # A ZIP (XLSX) may expand to at most this many times max_bytes before we refuse to open it.
 ZIP_EXPANSION_FACTOR = 50
+# One part of it (an XML file inside the ZIP) may expand to at most this many times max_bytes.
+PART_EXPANSION_FACTOR = 20
 # Upper bound on rows x columns of the sheet area, so a tiny file cannot make the reader allocate
 # billions of empty cells (e.g. one cell in A1 and one in XFD200000).
 MAX_CELLS = 5_000_000
+# Excel's own limits: 16,384 columns (XFD) and 32,767 characters in a cell.
+MAX_COLUMNS = 16_384
+MAX_CELL_CHARS = 32_767
+# The shared-string table is read whole by the parser, so its number of entries is bounded too.
+MAX_SHARED_STRINGS = MAX_CELLS
+# Characters of text the parser may materialise: the shared-string table once, plus each cell's own text
+# and, for a cell that refers to a shared string, that string again (the parser copies it into each cell).
+DEFAULT_MAX_CELL_TEXT = 50_000_000
+# The address-space limit of the child process that parses an XLSX, and how long checking and parsing
+# one may take in all.
+DEFAULT_PARSE_MEMORY_MB = 1024
+DEFAULT_PARSE_TIMEOUT_SECONDS = 60
 
 NOTES_SHEET_TITLE = "คำอธิบาย"
 
@@ -338,12 +368,19 @@ def _too_many_rows(count: int, max_rows: int) -> TabularError:
 # What zipfile raises for an entry whose flags it cannot read: "compressed patched data" and "strong
 # encryption" (NotImplementedError), an encrypted entry (RuntimeError, "password required").
 ZIP_FLAG_ERRORS = (NotImplementedError, RuntimeError)
+# What reading an entry of a damaged ZIP may raise.
+ZIP_READ_ERRORS = (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, *ZIP_FLAG_ERRORS)
 
 
 def _xlsx_records(
     data: bytes, *, max_bytes: int, max_rows: int, preferred_sheet: str | None
 ) -> list[list[CellValue]]:
-    """The cells of the chosen worksheet; index 0 is Excel row 1."""
+    """The cells of the chosen worksheet; index 0 is Excel row 1.
+
+    Every limit is checked by streaming the ZIP before any parser sees it; the parser then runs in a child
+    process (`_parse_in_child`). Checking and parsing share one time limit."""
+    max_text = _setting("IMPORT_MAX_CELL_TEXT", DEFAULT_MAX_CELL_TEXT)
+    deadline = _Deadline.start(_setting("IMPORT_PARSE_TIMEOUT_SECONDS", DEFAULT_PARSE_TIMEOUT_SECONDS))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -355,28 +392,31 @@ def _xlsx_records(
             raise _fail(_("ชนิดไฟล์ไม่ถูกต้อง: รองรับเฉพาะ CSV และ XLSX"))
         if sum(info.file_size for info in infos) > ZIP_EXPANSION_FACTOR * max_bytes:
             raise _fail(_("ไฟล์ Excel มีข้อมูลเมื่อแตกไฟล์ใหญ่เกินกว่าที่รับได้"))
+        _check_parts(archive, infos, part_limit=PART_EXPANSION_FACTOR * max_bytes, deadline=deadline)
         sheet_name, sheet_path = _choose_worksheet(archive, preferred_sheet)
-        _check_sheet_extent(archive, sheet_path, max_rows=max_rows)
+        _check_sheet(archive, sheet_path, max_rows=max_rows, max_text=max_text, deadline=deadline)
+    return _parse_in_child(data, sheet_name, max_text=max_text, deadline=deadline)
 
-    try:
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet_name)
-        return sheet.to_python(skip_empty_area=False)
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException:  # noqa: BLE001  # calamine could not read it (a Rust panic is a BaseException);
-        pass  # openpyxl is slower but more forgiving
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            worksheet = workbook[sheet_name]
-            worksheet.reset_dimensions()  # do not trust the declared dimensions
-            return [list(row) for row in worksheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException:  # noqa: BLE001
-        raise _corrupt_excel() from None
+
+@dataclass(frozen=True)
+class _Deadline:
+    """When reading an XLSX must be over: the streaming checks run in the worker and are bounded by what a
+    file expands to, not by the time that takes (a sheet of millions of empty elements keeps the XML
+    handlers busy), so they share IMPORT_PARSE_TIMEOUT_SECONDS with the parser."""
+
+    seconds: int
+    at: float
+
+    @classmethod
+    def start(cls, seconds: int) -> _Deadline:
+        return cls(seconds, time.monotonic() + seconds)
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def check(self) -> None:
+        if self.remaining() <= 0:
+            raise _too_slow(self.seconds)
 
 
 def _local_name(tag: str) -> str:
@@ -389,16 +429,7 @@ def _choose_worksheet(archive: zipfile.ZipFile, preferred: str | None) -> tuple[
     try:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         relationships = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (
-        KeyError,
-        ElementTree.ParseError,
-        zipfile.BadZipFile,
-        zlib.error,
-        OSError,
-        ValueError,
-        EOFError,
-        *ZIP_FLAG_ERRORS,
-    ):
+    except (ElementTree.ParseError, *ZIP_READ_ERRORS):
         raise _corrupt_excel() from None
     targets = {
         relationship.get("Id"): relationship.get("Target", "")
@@ -428,63 +459,423 @@ def _choose_worksheet(archive: zipfile.ZipFile, preferred: str | None) -> tuple[
     return name, path
 
 
-# Any r="B12" (cell) or r="12" (row) attribute; the match is short, so a small overlap between chunks is
-# enough not to miss one (duplicates do not matter, only the extremes are kept).
-_REFERENCE_RE = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{0,3})\$?([0-9]{1,10})["']""")
-_CELL_ELEMENT_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
-_ROW_ELEMENT_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-
-
-def _column_number(letters: bytes) -> int:
+def _column_number(letters: str) -> int:
     number = 0
     for letter in letters.upper():
-        number = number * 26 + (letter - ord("A") + 1)
+        number = number * 26 + (ord(letter) - ord("A") + 1)
     return number
 
 
-def _check_sheet_extent(archive: zipfile.ZipFile, path: str, *, max_rows: int) -> None:
-    """Refuse a sheet whose used area is too tall or too large before any parser allocates it.
+def _too_many_cells(area: int) -> TabularError:
+    return _fail(
+        _("ไฟล์มีข้อมูล %(cells)s เซลล์ เกินกว่าที่รับได้ (%(limit)s เซลล์) กรุณาลบแถวหรือคอลัมน์ที่ไม่ใช้")
+        % {"cells": f"{area:,}", "limit": f"{MAX_CELLS:,}"}
+    )
 
-    Streams the worksheet XML and looks at every cell/row reference and counts the row and cell elements
-    (a row or cell may omit its reference), so a missing or lying <dimension> cannot hide the real extent;
-    stops reading as soon as a limit is passed, so a zip bomb is refused without being expanded."""
-    first_row: int | None = None
-    last_row = 0
-    last_column = 0
-    cell_count = 0
-    row_count = 0
-    tail = b""
 
-    def check() -> None:
-        height = max(last_row - (first_row or 1), row_count - 1)
-        if height > max_rows:
-            raise _too_many_rows(height, max_rows)
-        area = max(last_row * last_column, cell_count)
-        if area > MAX_CELLS:
-            raise _fail(
-                _("ไฟล์มีข้อมูล %(cells)s เซลล์ เกินกว่าที่รับได้ (%(limit)s เซลล์) กรุณาลบแถวหรือคอลัมน์ที่ไม่ใช้")
-                % {"cells": f"{area:,}", "limit": f"{MAX_CELLS:,}"}
-            )
+def _too_many_columns(column: int) -> TabularError:
+    return _fail(
+        _("ไฟล์มีข้อมูลถึงคอลัมน์ที่ %(column)s เกินกว่าที่รับได้ (%(limit)s คอลัมน์)")
+        % {"column": f"{column:,}", "limit": f"{MAX_COLUMNS:,}"}
+    )
 
+
+def _cell_too_long() -> TabularError:
+    return _fail(
+        _("ข้อความในเซลล์หนึ่งยาวเกิน %(limit)s ตัวอักษร (ขีดจำกัดของ Excel)") % {"limit": f"{MAX_CELL_CHARS:,}"}
+    )
+
+
+def _too_much_text(limit: int) -> TabularError:
+    return _fail(_("ข้อความในเซลล์รวมกันยาวเกิน %(limit)s ตัวอักษร") % {"limit": f"{limit:,}"})
+
+
+def _too_slow(seconds: int) -> TabularError:
+    return _fail(_("อ่านไฟล์ Excel ไม่ได้: ใช้เวลานานเกิน %(limit)s วินาที") % {"limit": f"{seconds:,}"})
+
+
+def _part_too_big(limit: int) -> TabularError:
+    return _fail(_("ไฟล์ Excel มีส่วนประกอบที่เมื่อแตกไฟล์แล้วใหญ่เกิน %(limit)s MB") % {"limit": _format_mb(limit)})
+
+
+# --------------------------------------------------------------------------------------------------
+# XLSX: each part's real size, and no DOCTYPE
+# --------------------------------------------------------------------------------------------------
+
+
+def _refuse_doctype(*_args: object) -> None:
+    raise _fail(_("อ่านไฟล์ Excel ไม่ได้: ไฟล์มีการประกาศ DOCTYPE หรือ ENTITY ซึ่งไม่อนุญาต"))
+
+
+def _xml_parser() -> expat.XMLParserType:
+    """An expat parser that refuses a DOCTYPE, and so any entity declaration: expat expands internal
+    entities ("billion laughs"), and no spreadsheet program writes a DOCTYPE into an XLSX. External entities
+    are never fetched (no handler is set for them). No namespace processing: a name keeps its prefix, as
+    calamine sees it."""
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    parser.EntityDeclHandler = _refuse_doctype
+    parser.buffer_text = True  # fewer, longer text callbacks
+    parser.buffer_size = 64 * 1024
+    return parser
+
+
+def _local(name: str) -> str:
+    """An element's name without its prefix ("x:c" -> "c")."""
+    return name[name.rfind(":") + 1 :]
+
+
+class _RootElement(Exception):
+    """The prolog of an XML part is over: a DOCTYPE can no longer come."""
+
+
+class _PrologCheck:
+    """Feeds the start of an XML part to expat until its root element, refusing a DOCTYPE on the way."""
+
+    def __init__(self) -> None:
+        self._parser = _xml_parser()
+        self._parser.StartElementHandler = self._root
+        self._done = False
+
+    def feed(self, chunk: bytes) -> None:
+        if self._done:
+            return
+        try:
+            self._parser.Parse(chunk, False)
+        except _RootElement:
+            self._done = True
+
+    @staticmethod
+    def _root(_name: str, _attributes: dict[str, str]) -> None:
+        raise _RootElement
+
+
+def _check_parts(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], *, part_limit: int, deadline: _Deadline
+) -> None:
+    """Refuse an archive a parser could be fooled by, decompressing each part once.
+
+    Two entries whose names differ only in case are refused: calamine looks parts up ignoring case, so it
+    could read another entry than the one checked here. Each part must expand to at most `part_limit`
+    bytes, counted as it really expands (a header that understates the size does not help), and to exactly
+    its declared size. An XML part must not open with a DOCTYPE."""
+    folded_names: set[str] = set()
+    for info in infos:
+        folded = info.filename.lower()
+        if folded in folded_names:
+            raise _corrupt_excel()
+        folded_names.add(folded)
+    for info in infos:
+        prolog = _PrologCheck() if info.filename.lower().endswith((".xml", ".rels")) else None
+        _stream_part(
+            archive, info, part_limit=part_limit, deadline=deadline, feed=prolog.feed if prolog else None
+        )
+
+
+def _stream_part(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    *,
+    part_limit: int,
+    deadline: _Deadline,
+    feed: Callable[[bytes], None] | None,
+) -> None:
+    """Decompress one part chunk by chunk (to `feed`, if given), stopping as soon as it passes
+    `part_limit`. zipfile stops at the size the header declares, so the part is read through a copy of
+    its entry that declares more than is ever read (reading stops within a chunk of passing the limit,
+    before zipfile's end-of-entry checks): what it really expands to is what is counted."""
+    if info.file_size > part_limit:
+        raise _part_too_big(part_limit)
+    unbounded = copy.copy(info)
+    unbounded.file_size = part_limit + 2 * MB
+    size = 0
+    try:
+        with archive.open(unbounded) as stream:
+            while chunk := stream.read(MB):
+                size += len(chunk)
+                if size > part_limit:
+                    raise _part_too_big(part_limit)
+                if feed is not None:
+                    feed(chunk)
+                deadline.check()
+    except (expat.ExpatError, *ZIP_READ_ERRORS):
+        raise _corrupt_excel() from None
+    if size != info.file_size:
+        raise _corrupt_excel()
+
+
+# --------------------------------------------------------------------------------------------------
+# XLSX: the sheet's extent and the text a parser would materialise
+# --------------------------------------------------------------------------------------------------
+
+
+class _Scan(Protocol):
+    """A streaming scan of one part: its expat handlers count, `check` refuses what passed a limit."""
+
+    parser: expat.XMLParserType
+
+    def check(self) -> None: ...
+
+
+def _check_sheet(
+    archive: zipfile.ZipFile, sheet_path: str, *, max_rows: int, max_text: int, deadline: _Deadline
+) -> None:
+    """Refuse a sheet too tall, too wide or too large, or whose text as the parser would materialise it
+    passes `max_text` characters, before any parser allocates it.
+
+    calamine reads xl/sharedStrings.xml (found ignoring case) whole, then gives each cell that refers to a
+    string its own copy: one long string referred to by many cells is a memory bomb that the size of the
+    file does not show, so each reference counts the string's length again."""
+    strings = _SharedStrings(max_text=max_text)
+    strings_path = next((name for name in archive.namelist() if name.lower() == "xl/sharedstrings.xml"), None)
+    if strings_path is not None:
+        _scan_part(archive, strings_path, strings, deadline)
+    _scan_part(archive, sheet_path, _SheetScan(strings, max_rows=max_rows, max_text=max_text), deadline)
+
+
+def _scan_part(archive: zipfile.ZipFile, path: str, scan: _Scan, deadline: _Deadline) -> None:
+    """Feed one part (whose size `_check_parts` has checked) to a scan, checking its limits after each
+    chunk: reading stops within a chunk of passing one, and the scan only counts, it keeps no text."""
     try:
         with archive.open(path) as stream:
             while chunk := stream.read(MB):
-                buffer = tail + chunk
-                matches = _REFERENCE_RE.findall(buffer)
-                if matches:
-                    letters, digits = zip(*matches, strict=True)
-                    rows = [int(number) for number in digits]
-                    first_row = min(rows) if first_row is None else min(first_row, *rows)
-                    last_row = max(last_row, *rows)
-                    last_column = max(last_column, *(_column_number(text) for text in set(letters)))
-                # elements that start in this chunk (the tail may hold the start of one cut in two)
-                cell_count += len(_CELL_ELEMENT_RE.findall(buffer, max(len(tail) - 8, 0)))
-                row_count += len(_ROW_ELEMENT_RE.findall(buffer, max(len(tail) - 8, 0)))
-                tail = buffer[-64:]
-                check()
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, *ZIP_FLAG_ERRORS):
+                scan.parser.Parse(chunk, False)
+                scan.check()
+                deadline.check()
+        scan.parser.Parse(b"", True)
+    except (expat.ExpatError, *ZIP_READ_ERRORS):
         raise _corrupt_excel() from None
-    check()
+    scan.check()
+
+
+class _SharedStrings:
+    """The length of each shared string, numbered as the parsers number them (one per <si>, in order).
+
+    A string's length is all the text of its <t> elements, phonetic runs included (the parsers leave those
+    out: this can only count more). Refuses a string longer than a cell may hold, more strings than
+    MAX_SHARED_STRINGS, and more text than `max_text` (the parser keeps the whole table)."""
+
+    def __init__(self, *, max_text: int) -> None:
+        self.lengths = array("i")
+        self.total = 0
+        self._max_text = max_text
+        self._in_string = False
+        self._text_depth = 0
+        self._length = 0
+        self.parser = _xml_parser()
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
+
+    def check(self) -> None:
+        if len(self.lengths) > MAX_SHARED_STRINGS:
+            raise _fail(
+                _("ไฟล์ Excel มีข้อความที่ใช้ร่วมกัน (shared strings) เกิน %(limit)s รายการ")
+                % {"limit": f"{MAX_SHARED_STRINGS:,}"}
+            )
+        if self.total > self._max_text:
+            raise _too_much_text(self._max_text)
+
+    def _start(self, name: str, _attributes: dict[str, str]) -> None:
+        if ":" in name:
+            name = _local(name)
+        if name == "si":
+            if self._in_string:
+                raise _corrupt_excel()
+            self._in_string = True
+            self._length = 0
+        elif name == "t" and self._in_string:
+            self._text_depth += 1
+
+    def _end(self, name: str) -> None:
+        if ":" in name:
+            name = _local(name)
+        if name == "t":
+            if self._text_depth:
+                self._text_depth -= 1
+        elif name == "si":
+            self._in_string = False
+            self.lengths.append(self._length)
+            self.total += self._length
+
+    def _text(self, text: str) -> None:
+        if self._text_depth:
+            self._length += len(text)
+            if self._length > MAX_CELL_CHARS:
+                raise _cell_too_long()
+
+
+class _SheetScan:
+    """The worksheet's extent and the text the parser would materialise for it.
+
+    Places each cell as calamine does (a <row> or <c> without r="..." follows the previous one), so a
+    missing or lying <dimension> or reference cannot hide the real extent. Adds up the shared-string
+    table, each cell's own text (values, inline strings, formulas) and, for a cell of type "s", the
+    length of the string its <v> refers to (the longest one when <v> is not a plain index). Handlers only
+    count (they run for every element, so they are kept short); `check` compares with the limits."""
+
+    def __init__(self, strings: _SharedStrings, *, max_rows: int, max_text: int) -> None:
+        self.total = strings.total
+        self._lengths = strings.lengths
+        self._longest_string = max(strings.lengths, default=0)
+        self._max_rows = max_rows
+        self._max_text = max_text
+        self._row = 1  # the row of a cell without a reference
+        self._next_column = 1  # the column of the next cell without a reference
+        self._first_row = sys.maxsize
+        self.last_row = 0  # the furthest row and column a cell (or row) was placed at
+        self.last_column = 0
+        self._row_count = 0
+        self._cell_count = 0
+        self._in_cell = False
+        self._string_cell = False
+        self._cell_text = 0
+        self._index_text: list[str] | None = None  # the text of <v> so far, in a cell of type "s"
+        self._columns: dict[str, int] = {}  # column letters -> number, as seen so far
+        self.parser = _xml_parser()
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
+
+    def check(self) -> None:
+        height = max(self.last_row - self._first_row, self._row_count - 1)
+        if height > self._max_rows:
+            raise _too_many_rows(height, self._max_rows)
+        if self.last_column > MAX_COLUMNS:
+            raise _too_many_columns(self.last_column)
+        area = max(self.last_row * self.last_column, self._cell_count)
+        if area > MAX_CELLS:
+            raise _too_many_cells(area)
+        if self.total > self._max_text:
+            raise _too_much_text(self._max_text)
+
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        if ":" in name:
+            name = _local(name)
+        if name == "c":
+            if self._in_cell:
+                raise _corrupt_excel()
+            self._in_cell = True
+            self._cell_count += 1
+            self._cell_text = 0
+            self._string_cell = attributes.get("t") == "s"
+            reference = attributes.get("r")
+            if reference is None:
+                row, column = self._row, self._next_column
+            else:
+                row, column = self._position(reference)
+            self._next_column = column + 1
+            if row > self.last_row:
+                self.last_row = row
+            if row < self._first_row:
+                self._first_row = row
+            if column > self.last_column:
+                self.last_column = column
+        elif name == "v":
+            if self._string_cell:
+                self._index_text = []
+        elif name == "row" and not self._in_cell:
+            self._row_count += 1
+            reference = attributes.get("r")
+            if reference is not None:
+                if not (reference.isascii() and reference.isdigit() and len(reference) <= 10):
+                    raise _corrupt_excel()
+                self._row = int(reference)
+                self.last_row = max(self.last_row, self._row)
+                self._first_row = min(self._first_row, self._row)
+
+    def _end(self, name: str) -> None:
+        if ":" in name:
+            name = _local(name)
+        if name == "c":
+            self._in_cell = False
+            self._string_cell = False
+        elif name == "v":
+            if self._index_text is not None:
+                self.total += self._string_length(self._index_text)
+                self._index_text = None
+        elif name == "row" and not self._in_cell:
+            self._row += 1
+            self._next_column = 1
+
+    def _text(self, text: str) -> None:
+        if self._in_cell:
+            self._cell_text += len(text)
+            if self._cell_text > MAX_CELL_CHARS:
+                raise _cell_too_long()
+            self.total += len(text)
+            if self._index_text is not None:
+                self._index_text.append(text)
+
+    def _position(self, reference: str) -> tuple[int, int]:
+        """(row, column) of a cell reference such as "B12"."""
+        letters = reference.rstrip("0123456789")
+        column = self._columns.get(letters)
+        if column is None:
+            if not (letters.isascii() and letters.isalpha() and len(letters) <= 3):
+                raise _corrupt_excel()
+            column = self._columns[letters] = _column_number(letters)
+        digits = reference[len(letters) :]
+        if not digits or len(digits) > 10:
+            raise _corrupt_excel()
+        return int(digits), column
+
+    def _string_length(self, index_text: list[str]) -> int:
+        """The length of the shared string a <v> refers to; the longest one when <v> holds anything but a
+        plain index, since what a parser makes of that is not worth guessing."""
+        if len(index_text) == 1:
+            text = index_text[0]
+            if text.isascii() and text.isdigit() and len(text) <= 10:
+                index = int(text)
+                return self._lengths[index] if index < len(self._lengths) else 0
+        return self._longest_string
+
+
+# --------------------------------------------------------------------------------------------------
+# XLSX: parsing in a child process
+# --------------------------------------------------------------------------------------------------
+
+SHEET_READER = Path(sheet_reader.__file__)
+
+
+def _sheet_reader_command(memory_bytes: int, max_text: int, sheet_name: str) -> list[str]:
+    """The command line of the child process that parses the sheet. `-I` (isolated): no PYTHON*
+    environment variables, no user site-packages, not the script's folder on the path."""
+    return [sys.executable, "-I", str(SHEET_READER), str(memory_bytes), str(max_text), sheet_name]
+
+
+def _parse_in_child(
+    data: bytes, sheet_name: str, *, max_text: int, deadline: _Deadline
+) -> list[list[CellValue]]:
+    """The sheet's cells, parsed by `sheet_reader` in a child process under an address-space limit and
+    the time left: a parser that runs out of memory (a Rust abort cannot be caught) or hangs ends that
+    process, not the worker. Its standard error is logged, never shown to the user."""
+    memory_mb = _setting("IMPORT_PARSE_MEMORY_MB", DEFAULT_PARSE_MEMORY_MB)
+    command = _sheet_reader_command(memory_mb * MB, max_text, sheet_name)
+    deadline.check()
+    try:
+        child = subprocess.run(
+            command, input=data, capture_output=True, timeout=deadline.remaining(), check=False
+        )
+    except subprocess.TimeoutExpired:
+        logger.warning("The XLSX parser was stopped after %s seconds", deadline.seconds)
+        raise _too_slow(deadline.seconds) from None
+    errors = child.stderr[-4000:].decode(errors="replace")
+    if child.returncode == 0:
+        try:
+            return sheet_reader.decode_rows(child.stdout)
+        except (ValueError, KeyError, TypeError):
+            logger.error("The XLSX parser wrote something else than rows; its errors: %s", errors)
+            raise _corrupt_excel() from None
+    if child.returncode == sheet_reader.EXIT_UNREADABLE:
+        logger.info("The XLSX parser could not read the sheet: %s", errors)
+        raise _corrupt_excel()
+    if child.returncode == sheet_reader.EXIT_TOO_MUCH_TEXT:
+        raise _too_much_text(max_text)
+    # EXIT_MEMORY, or killed by a signal (an abort on a failed allocation, the OOM killer), or any other
+    # failure: most likely the memory limit.
+    logger.warning("The XLSX parser stopped with exit status %s: %s", child.returncode, errors)
+    raise _fail(_("อ่านไฟล์ Excel ไม่ได้: ใช้หน่วยความจำเกิน %(limit)s MB") % {"limit": f"{memory_mb:,}"})
 
 
 # --------------------------------------------------------------------------------------------------

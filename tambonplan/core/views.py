@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tambonplan.accounts.scope import partner_of
 from tambonplan.areas.selectors import home_summary
 from tambonplan.core.fiscal_years import SESSION_KEY, fiscal_year_choices
+from tambonplan.thai.digits import parse_int
 
 
 @never_cache
@@ -33,10 +34,7 @@ def home(request):
 
 @require_POST
 def fiscal_year_select(request):
-    try:
-        year = int(request.POST.get("fiscal_year", ""))
-    except ValueError:
-        year = None
+    year = parse_int(request.POST.get("fiscal_year"))
     if year in fiscal_year_choices():
         request.session[SESSION_KEY] = year
     target = request.POST.get("next") or "/"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from tambonplan.areas.models import District, Province
 from tambonplan.core.forms import StyledForm
 from tambonplan.directives.models import DEFAULT_CLOSING, ReportTopic
-from tambonplan.thai.forms import ThaiDateField, ThaiIntegerField
+from tambonplan.thai.forms import SMALL_INTEGER_MAX, ThaiDateField, ThaiIntegerField
 
 
 def _textarea(rows: int = 3) -> forms.Textarea:
@@ -58,7 +58,8 @@ class CircularForm(StyledForm):
 
 
 class InstructionForm(StyledForm):
-    number = ThaiIntegerField(label=_("ข้อ"), min_value=1)
+    # saved without the model's validation: bounded here by its small-integer column
+    number = ThaiIntegerField(label=_("ข้อ"), min_value=1, max_value=SMALL_INTEGER_MAX)
     text = forms.CharField(label=_("ข้อความ"), widget=_textarea(4))
     due_on = ThaiDateField(label=_("กำหนดเสร็จ"), required=False)
     report_section = forms.CharField(label=_("หัวข้อในแบบรายงาน"), max_length=200, required=False)
@@ -70,7 +71,7 @@ class InstructionForm(StyledForm):
 
 
 class EnclosureForm(StyledForm):
-    number = ThaiIntegerField(label=_("ลำดับ"), min_value=1)
+    number = ThaiIntegerField(label=_("ลำดับ"), min_value=1, max_value=SMALL_INTEGER_MAX)
     title = forms.CharField(label=_("ชื่อเอกสาร"), max_length=300)
     quantity = forms.CharField(label=_("จำนวน"), max_length=50, required=False, initial="จำนวน ๑ ชุด")
     file = forms.FileField(

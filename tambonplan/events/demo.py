@@ -1,5 +1,7 @@
 """Demo events for Mueang Ubon: held and scheduled tambon-plan workshops with attendance, a district
-training and a partner meeting. Not yet called by seed_demo: call seed_events() after seed_committees()."""
+training and a partner meeting. Hua Ruea's workshop is under way, expects more than CHECKIN_CODE_ABOVE
+people and so asks for a check-in code, as the services would set it. Called by seed_demo after
+seed_committees()."""
 
 import random
 from datetime import datetime, time, timedelta
@@ -11,12 +13,14 @@ from django.utils import timezone
 from tambonplan.areas.models import Tambon
 from tambonplan.committees.models import Member, MemberStatus, OrderState
 from tambonplan.events.models import (
+    CHECKIN_CODE_ABOVE,
     CHECKIN_GRACE,
     AttendanceCount,
     Attendee,
     AttendeeGroup,
     Event,
     EventKind,
+    new_checkin_code,
     person_key,
 )
 from tambonplan.thai.dates import current_fiscal_year
@@ -31,7 +35,7 @@ def _at(day_offset: int, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def _event(*, kind, title, starts_at, hours, area, venue, creator) -> Event:
+def _event(*, kind, title, starts_at, hours, area, venue, creator, expected: int) -> Event:
     links = {"area_code": area.code, "province_id": area.code[:2], "district_id": area.code[:4]}
     if len(area.code) == 6:
         links["tambon_id"] = area.code
@@ -43,6 +47,8 @@ def _event(*, kind, title, starts_at, hours, area, venue, creator) -> Event:
         ends_at=starts_at + timedelta(hours=hours),
         checkin_closes_at=starts_at + timedelta(hours=hours) + CHECKIN_GRACE,
         venue=venue,
+        expected_attendance=expected,
+        checkin_code=new_checkin_code() if expected > CHECKIN_CODE_ABOVE else "",
         created_by=creator,
         agenda="๑. ประธานแจ้งเพื่อทราบ\n๒. ทบทวนแผนพัฒนาหมู่บ้านและข้อมูล จปฐ./กชช.๒ค\n๓. จัดลำดับความสำคัญของปัญหา\n"
         "๔. จัดทำร่างแผนพัฒนาตำบล",
@@ -75,6 +81,7 @@ def seed_events(seed: int = 3401) -> int:
             area=tambon,
             venue=f"ศาลาประชาคมตำบล{tambon.name_th}",
             creator=creator,
+            expected=80 if tambon.code == IN_PROGRESS else 40,
         )
         event.facilitators.set(facilitators)
         made += 1
@@ -117,6 +124,7 @@ def seed_events(seed: int = 3401) -> int:
             area=district,
             venue=f"ห้องประชุมที่ว่าการอำเภอ{district.name_th}",
             creator=creator,
+            expected=50,
         )
         training.facilitators.set(facilitators)
         AttendanceCount.objects.create(event=training, group=AttendeeGroup.OFFICIALS, count=14)
@@ -129,6 +137,7 @@ def seed_events(seed: int = 3401) -> int:
             area=district,
             venue=f"ห้องประชุมที่ว่าการอำเภอ{district.name_th}",
             creator=creator,
+            expected=30,
         )
         made += 2
     return made

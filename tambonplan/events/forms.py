@@ -7,10 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from tambonplan.areas.models import Village
 from tambonplan.core.fiscal_years import fiscal_year_choices
 from tambonplan.core.forms import StyledForm
-from tambonplan.events.models import NAME_MAX_LENGTH, AttendeeGroup, EventKind
+from tambonplan.events.models import (
+    CHECKIN_CODE_ABOVE,
+    MAX_HEAD_COUNT,
+    NAME_MAX_LENGTH,
+    AttendeeGroup,
+    EventKind,
+)
 from tambonplan.thai.dates import fiscal_year_label
 from tambonplan.thai.digits import to_arabic_digits
-from tambonplan.thai.forms import ThaiDateField, ThaiDigitsCharField, ThaiIntegerField
+from tambonplan.thai.forms import (
+    ModelIdMultipleChoiceField,
+    ThaiDateField,
+    ThaiDigitsCharField,
+    ThaiIntegerField,
+)
 
 
 class TimeField(forms.TimeField):
@@ -47,13 +58,21 @@ class EventForm(StyledForm):
     end_date = ThaiDateField(label=_("วันที่สิ้นสุด"), required=False, help_text=_("เว้นว่างถ้าจบในวันเดียวกัน"))
     end_time = TimeField(label=_("เวลาสิ้นสุด"))
     venue = forms.CharField(label=_("สถานที่"), max_length=300, required=False)
+    expected_attendance = ThaiIntegerField(
+        label=_("จำนวนผู้เข้าร่วมที่คาดไว้ (คน)"),
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        help_text=_("เกิน %(limit)d คน ระบบจะตั้งรหัสลงทะเบียนให้ผู้เข้าร่วมกรอกพร้อมสแกนคิวอาร์โค้ด (ปิดได้ที่หน้ากิจกรรม)")
+        % {"limit": CHECKIN_CODE_ABOVE},
+    )
     province = forms.ChoiceField(label=_("จังหวัด"))
     district = forms.ChoiceField(label=_("อำเภอ"), required=False)
     tambon = forms.ChoiceField(label=_("ตำบล"), required=False)
     moo = ThaiIntegerField(
         label=_("หมู่ที่"), min_value=1, max_value=99, required=False, help_text=_("สำหรับกิจกรรมระดับหมู่บ้าน")
     )
-    facilitators = forms.ModelMultipleChoiceField(
+    facilitators = ModelIdMultipleChoiceField(
         label=_("วิทยากร/ผู้ดำเนินการ"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     agenda = forms.CharField(
@@ -62,7 +81,7 @@ class EventForm(StyledForm):
     minutes = forms.CharField(
         label=_("บันทึกการประชุม/ผลการดำเนินงาน"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = ThaiIntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, provinces, districts, tambons, facilitators, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,6 +160,7 @@ class EventForm(StyledForm):
             "end_date": ends.date() if ends.date() != starts.date() else None,
             "end_time": ends.time(),
             "venue": event.venue,
+            "expected_attendance": event.expected_attendance,
             "province": event.province_id,
             "district": event.district_id or "",
             "tambon": event.tambon_id or "",
@@ -154,7 +174,8 @@ class EventForm(StyledForm):
     def service_fields(self) -> dict:
         """The cleaned data as the event services take it."""
         data = self.cleaned_data
-        fields = {name: data[name] for name in ("kind", "title", "fiscal_year", "venue", "agenda", "minutes")}
+        names = ("kind", "title", "fiscal_year", "venue", "expected_attendance", "agenda", "minutes")
+        fields = {name: data[name] for name in names}
         fields.update(
             starts_at=data["starts_at"],
             ends_at=data["ends_at"],
@@ -206,10 +227,23 @@ class AttendeeForm(PersonFields):
 
 
 class CheckinForm(PersonFields):
-    """A participant registers from their phone."""
+    """A participant registers from their phone; with the event's check-in code when it asks for one (the
+    service reads the code: any text is accepted here, so odd input is a wrong code, never an error page)."""
 
-    def __init__(self, *args, **kwargs):
+    code = forms.CharField(
+        label=_("รหัสลงทะเบียน (ดูที่จอหรือป้ายในสถานที่จัดกิจกรรม)"),
+        max_length=20,
+        error_messages={
+            "required": _("กรุณากรอกรหัสลงทะเบียนที่แสดงบนจอหรือป้ายในสถานที่จัดกิจกรรม"),
+            "max_length": _("รหัสลงทะเบียนไม่ถูกต้อง ดูรหัสได้ที่จอหรือป้ายในสถานที่จัดกิจกรรม"),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "20"}),
+    )
+
+    def __init__(self, *args, needs_code: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        if not needs_code:
+            del self.fields["code"]
         for field in self.fields.values():
             css = field.widget.attrs["class"]
             field.widget.attrs["class"] = (
@@ -244,7 +278,9 @@ class CountsForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for value, label in AttendeeGroup.choices:
-            self.fields[value] = ThaiIntegerField(label=label, min_value=0, required=False)
+            self.fields[value] = ThaiIntegerField(
+                label=label, min_value=0, max_value=MAX_HEAD_COUNT, required=False
+            )
             self.fields[value].widget.attrs["class"] = "form-control text-end"
 
     def counts(self) -> dict[str, int]:

@@ -5,9 +5,10 @@ code) and head counts by group when names are not recorded."""
 import hashlib
 import secrets
 import unicodedata
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -26,6 +27,10 @@ CHECKIN_GRACE = timedelta(hours=2)
 CHECKIN_OPENS_BEFORE = timedelta(days=1)
 NAME_MAX_LENGTH = 150
 PHONE_MAX_LENGTH = 20
+# An event expecting more people than this gets a check-in code when it is created: a big crowd makes a
+# shared link more likely, and a few extra seconds per person matter less than a flood of fake names.
+CHECKIN_CODE_ABOVE = 50
+CHECKIN_CODE_DIGITS = 4
 
 
 class EventKind(models.TextChoices):
@@ -53,26 +58,66 @@ def new_checkin_token() -> str:
     return secrets.token_urlsafe(16)
 
 
+def new_checkin_code() -> str:
+    """Four digits without a leading zero (1000–9999): read aloud and typed in Thai or Arabic digits."""
+    low = 10 ** (CHECKIN_CODE_DIGITS - 1)
+    return str(low + secrets.randbelow(9 * low))
+
+
+def _day_signer() -> signing.Signer:
+    return signing.Signer(salt="tambonplan.events.checkin-day", sep=".")
+
+
+def checkin_day_token(event_token: str, day: date) -> str:
+    """The check-in link's token for one day, "<event token>.<YYYYMMDD>.<signature>": the signature
+    (SECRET_KEY) makes the day unforgeable, so a link shared or printed for one day stops working the next."""
+    return _day_signer().sign(f"{event_token}.{day:%Y%m%d}")
+
+
+def read_checkin_day_token(token: str) -> tuple[str, date | None] | None:
+    """(event token, day) from a day token; (event token, None) from a bare event token (a link made before
+    links had a day); None when the signature or the day is wrong."""
+    if "." not in token:
+        return token, None
+    try:
+        event_token, day = _day_signer().unsign(token).split(".")
+        return event_token, date(int(day[:4]), int(day[4:6]), int(day[6:]))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
 def normalise_name(name: str) -> str:
     """The name as typed, tidied for display and storage: Thai digits as Arabic, whitespace collapsed."""
     return " ".join(to_arabic_digits(unicodedata.normalize("NFC", name or "")).split())
 
 
+# The largest head count of one group at one event: a typing slip, not a crowd, beyond it (and within the
+# database's integer column).
+MAX_HEAD_COUNT = 100_000
+
+
 def normalise_phone(phone: str) -> str:
     """Only the digits of a phone number, Thai digits as Arabic; "+66 81 ..." becomes "081..."."""
-    digits = "".join(ch for ch in to_arabic_digits(phone or "") if ch.isdigit())
+    digits = "".join(ch for ch in to_arabic_digits(phone or "") if ch in "0123456789")
     if digits.startswith("66") and len(digits) in (10, 11):
         digits = "0" + digits[2:]
     return digits
 
 
-def person_key(name: str, phone: str) -> str:
-    """A hash of the normalised name and phone: the same person typed twice gives the same key.
+def _folded_name(name: str) -> str:
+    """NFKC folds the two spellings of SARA AM; case-folding and collapsed whitespace absorb typing noise."""
+    return unicodedata.normalize("NFKC", normalise_name(name)).casefold()
 
-    NFKC folds the two spellings of SARA AM; case-folding and collapsed whitespace absorb typing noise.
-    """
-    folded = unicodedata.normalize("NFKC", normalise_name(name)).casefold()
-    return hashlib.sha256(f"{folded}\x1f{normalise_phone(phone)}".encode()).hexdigest()
+
+def person_key(name: str, phone: str) -> str:
+    """A hash of the normalised name and phone: the same person typed twice gives the same key."""
+    return hashlib.sha256(f"{_folded_name(name)}\x1f{normalise_phone(phone)}".encode()).hexdigest()
+
+
+def name_key(name: str) -> str:
+    """A hash of the normalised name alone: the same name typed with another phone, or none, gives the same
+    key (the public check-in refuses a second person of the same name)."""
+    return hashlib.sha256(_folded_name(name).encode()).hexdigest()
 
 
 class Event(models.Model):
@@ -103,14 +148,19 @@ class Event(models.Model):
     )
     agenda = models.TextField(_("ระเบียบวาระ/กำหนดการ"), blank=True)
     minutes = models.TextField(_("บันทึกการประชุม/ผลการดำเนินงาน"), blank=True)
+    expected_attendance = models.PositiveIntegerField(_("จำนวนผู้เข้าร่วมที่คาดไว้ (คน)"), null=True, blank=True)
     checkin_token = models.CharField(max_length=32, unique=True, default=new_checkin_token, editable=False)
+    # Empty: no code asked. Kept out of the audit trail, which read-only viewers see.
+    checkin_code = models.CharField(
+        _("รหัสลงทะเบียน"), max_length=CHECKIN_CODE_DIGITS, blank=True, editable=False
+    )
     checkin_closes_at = models.DateTimeField(_("ปิดลงทะเบียนด้วยคิวอาร์โค้ด"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version", "checkin_token"])
+    history = HistoricalRecords(excluded_fields=["version", "checkin_token", "checkin_code"])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {"province": "province_id", "district": "district_id", "tambon": "tambon_id"}
@@ -171,6 +221,13 @@ class Event(models.Model):
     def checkin_opens_at(self):
         return self.starts_at - CHECKIN_OPENS_BEFORE
 
+    @property
+    def checkin_days(self) -> list[date]:
+        """The Bangkok dates on which check-in is open, each with its own link."""
+        first = timezone.localtime(self.checkin_opens_at, BANGKOK).date()
+        last = timezone.localtime(self.checkin_closes_at, BANGKOK).date()
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
 
 def photo_path(instance, filename: str) -> str:
     return f"events/{instance.event.area_code}/{instance.event_id}/{filename}"
@@ -221,6 +278,8 @@ class Attendee(models.Model):
     via_checkin = models.BooleanField(_("ลงทะเบียนด้วยคิวอาร์โค้ด"), default=False)
     # NULL, not "", for attendees without a key (from the admin): NULLs never collide in the unique pair.
     checkin_key = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+    # name_key(name), set on every save: the public check-in looks a name up by it.
+    name_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -228,6 +287,7 @@ class Attendee(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("ผู้เข้าร่วม")
         verbose_name_plural = _("ผู้เข้าร่วม")
+        indexes = [models.Index(fields=["event", "name_key"], name="attendee_event_name")]
         constraints = [
             models.UniqueConstraint(fields=["event", "checkin_key"], name="attendee_one_per_person"),
             models.UniqueConstraint(
@@ -239,6 +299,10 @@ class Attendee(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
 
     @property
     def area_code(self) -> str:

@@ -1,5 +1,6 @@
 """Every read of events, photos and attendance, filtered by the requesting user's scope."""
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,9 +33,13 @@ from tambonplan.events.models import (
     Event,
     EventKind,
     EventPhoto,
+    read_checkin_day_token,
 )
 from tambonplan.thai.dates import BANGKOK
 
+# The characters of a check-in link's token (url-safe base64 and the dots of a day token): anything else,
+# a NUL byte included, names no event and never reaches the database.
+CHECKIN_TOKEN_RE = re.compile(r"[A-Za-z0-9_.-]{1,128}")
 SOCHO_ATTENDEE = Q(group=AttendeeGroup.SOCHO) | Q(member__order__committee__kind__is_socho=True)
 
 
@@ -303,15 +308,30 @@ def photo_for(user, pk: int) -> EventPhoto:
     return photo
 
 
-def event_by_token(token: str) -> Event | None:
-    """The event a public check-in link points to (no user: the token is the permission)."""
-    if not token or len(token) > 64:
+@dataclass(frozen=True)
+class CheckinLink:
+    """What a public check-in link names: the event and the day it is valid (None for a link without a
+    day, made before links had one)."""
+
+    event: Event
+    day: date | None
+
+
+def checkin_link(token: str) -> CheckinLink | None:
+    """The event and day a public check-in link points to (no user: the token is the permission); None
+    for an unknown event or a forged day."""
+    if not CHECKIN_TOKEN_RE.fullmatch(token or ""):
         return None
-    return (
+    read = read_checkin_day_token(token)
+    if read is None:
+        return None
+    event_token, day = read
+    event = (
         Event.objects.select_related("province", "district", "tambon", "village")
-        .filter(checkin_token=token)
+        .filter(checkin_token=event_token)
         .first()
     )
+    return CheckinLink(event, day) if event is not None else None
 
 
 # ------------------------------------------------------------------ for the planning app

@@ -1,9 +1,12 @@
+from datetime import date, datetime, time, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,6 +26,8 @@ from tambonplan.events.forms import (
     MemberPickForm,
     PhotoForm,
 )
+from tambonplan.thai.dates import BANGKOK
+from tambonplan.thai.digits import parse_int
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -34,8 +39,37 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def checkin_url(request, event) -> str:
-    return request.build_absolute_uri(reverse("checkin", kwargs={"token": event.checkin_token}))
+def checkin_url(request, event, day: date) -> str:
+    """The public check-in link of the event for one day (what its QR code of that day holds)."""
+    token = services.checkin_link_token(event, day)
+    return request.build_absolute_uri(reverse("checkin", kwargs={"token": token}))
+
+
+def _organiser_checkin(request, event, day: date | None = None) -> dict:
+    """The check-in link, QR code and code of one day, for the organisers' pages only."""
+    day = services.checkin_link_day(event, day)
+    url = checkin_url(request, event, day)
+    return {
+        "checkin_day": day,
+        "checkin_today": day == services.bangkok_today(),
+        "checkin_url": url,
+        "qr": qr_svg(url),
+        "checkin_window": services.checkin_window_message(event),
+    }
+
+
+def _preselected(request, attendees) -> set[int]:
+    """With ?select=checkin&first=N&last=M, the self-registered attendees numbered N to M in the list (all
+    of them without numbers): ticked for the organiser to review before removing them in one go."""
+    if request.GET.get("select") != "checkin":
+        return set()
+    first = parse_int(request.GET.get("first")) or 1
+    last = parse_int(request.GET.get("last")) or len(attendees)
+    return {
+        attendee.pk
+        for number, attendee in enumerate(attendees, start=1)
+        if attendee.via_checkin and first <= number <= last
+    }
 
 
 # ------------------------------------------------------------------ list
@@ -150,19 +184,22 @@ def _detail(request, pk, *, status: int = 200, **forms):
     page = selectors.event_detail(request.user, pk)
     event = page.event
     can_change = may_change(request.user, event)
-    url = checkin_url(request, event)
     context = {
         "page": page,
         "event": event,
         "can_change": can_change,
-        "checkin_url": url,
-        "qr": qr_svg(url),
         "checkin_state": services.checkin_state(event),
         "checkin_window": services.checkin_window_message(event),
         "audit": audit_trail(event),
     }
     if can_change:
         members = selectors.member_choices(request.user, event)
+        context.update(_organiser_checkin(request, event))
+        context.update(
+            selected=_preselected(request, page.attendees),
+            select_first=request.GET.get("first", ""),
+            select_last=request.GET.get("last", ""),
+        )
         context.update(
             attendee_form=forms.get("attendee_form") or AttendeeForm(),
             pick_form=forms.get("pick_form") or MemberPickForm(members=members),
@@ -178,17 +215,52 @@ def event_detail(request, pk):
     return _detail(request, pk)
 
 
+def _day_param(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def _seconds_to_midnight() -> int:
+    """Until a little after the next midnight in Bangkok, when the day's link changes."""
+    now = timezone.localtime(timezone.now(), BANGKOK)
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(0, 0, 5), tzinfo=BANGKOK)
+    return int((midnight - now).total_seconds()) + 1
+
+
 @login_required
 def event_qr(request, pk):
+    """The page the organiser projects or prints: the QR code of one day (?day=YYYY-MM-DD, default today)
+    and the check-in code. For organisers only: whoever reads the link can register. Today's page reloads
+    itself after midnight, so a screen left on shows the new day's code."""
     event = selectors.event_for(request.user, pk)
-    url = checkin_url(request, event)
-    context = {
-        "event": event,
-        "checkin_url": url,
-        "qr": qr_svg(url),
-        "checkin_window": services.checkin_window_message(event),
-    }
+    if not may_change(request.user, event):
+        raise PermissionDenied
+    context = {"event": event, "checkin_days": event.checkin_days}
+    context.update(_organiser_checkin(request, event, _day_param(request.GET.get("day"))))
+    if context["checkin_today"]:
+        context["refresh_seconds"] = _seconds_to_midnight()
     return render(request, "events/event_qr.html", context)
+
+
+@login_required
+@require_POST
+def checkin_code(request, pk):
+    """Turn the check-in code on or give a new one (action=new), or turn it off (action=off)."""
+    event = selectors.event_for(request.user, pk)
+    if not may_change(request.user, event):
+        raise PermissionDenied
+    action = request.POST.get("action")
+    if action == "new":
+        services.checkin_code_new(user=request.user, event=event)
+        messages.success(request, _("ตั้งรหัสลงทะเบียนใหม่แล้ว รหัสเดิม (ถ้ามี) ใช้ไม่ได้อีก"))
+    elif action == "off":
+        services.checkin_code_off(user=request.user, event=event)
+        messages.success(request, _("ยกเลิกรหัสลงทะเบียนแล้ว ผู้เข้าร่วมสแกนคิวอาร์โค้ดแล้วลงทะเบียนได้โดยไม่ต้องกรอกรหัส"))
+    else:
+        return HttpResponseBadRequest(_("ไม่รู้จักคำสั่งนี้"))
+    return redirect(reverse("events:detail", kwargs={"pk": event.pk}) + "#checkin")
 
 
 # ------------------------------------------------------------------ attendance
@@ -243,6 +315,22 @@ def attendee_remove(request, pk):
     services.attendee_remove(user=request.user, attendee=attendee)
     messages.success(request, _("ลบ %(name)s ออกจากรายชื่อแล้ว") % {"name": attendee.name})
     return redirect(reverse("events:detail", kwargs={"pk": event_pk}) + "#attendees")
+
+
+@login_required
+@require_POST
+def attendees_remove(request, pk):
+    """Remove the ticked attendees in one go (a flood of fake self-registrations)."""
+    event = selectors.event_for(request.user, pk)
+    ids = [parse_int(value) for value in request.POST.getlist("attendee")]
+    removed = services.attendees_remove(
+        user=request.user, event=event, attendee_ids=[value for value in ids if value is not None]
+    )
+    if removed:
+        messages.success(request, _("ลบรายชื่อผู้เข้าร่วม %(count)d คนแล้ว") % {"count": removed})
+    else:
+        messages.warning(request, _("ยังไม่ได้เลือกรายชื่อที่จะลบ"))
+    return redirect(reverse("events:detail", kwargs={"pk": event.pk}) + "#attendees")
 
 
 @login_required
@@ -326,27 +414,27 @@ def photo_delete(request, pk):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def checkin(request, token):
-    """The page a participant's phone opens from the QR code: name, group, phone; no login."""
-    event = selectors.event_by_token(token)
-    if event is None:
+    """The page a participant's phone opens from the QR code: name, group, phone (and the check-in code
+    when the event asks for one); no login. A link of another day says so and offers no form."""
+    link = selectors.checkin_link(token)
+    if link is None:
         raise Http404
-    form = CheckinForm(request.POST or None)
-    context = {
-        "event": event,
-        "form": form,
-        "state": services.checkin_state(event),
-        "window": services.checkin_window_message(event),
-    }
+    event = link.event
+    refused = services.checkin_link_refusal(link)
+    form = CheckinForm(request.POST or None, needs_code=bool(event.checkin_code))
+    context = {"event": event, "form": form, "refused": refused, "usable": refused is None}
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if refused is not None:
+            status = refused.status
+        elif form.is_valid():
             try:
                 attendee = services.checkin_register(
                     token=token, client_ip=client_ip(request), **form.cleaned_data
                 )
-            except services.CheckinRefused as refused:
-                context["refused"] = refused
-                status = refused.status
+            except services.CheckinRefused as refusal:
+                context["refused"] = refusal
+                status = refusal.status
             except ValidationError as error:
                 _add_errors(form, error)
                 status = 400

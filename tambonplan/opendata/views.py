@@ -25,7 +25,7 @@ from tambonplan.opendata.selectors import (
     open_dataset,
     province_choices,
 )
-from tambonplan.thai.digits import to_arabic_digits
+from tambonplan.thai.digits import parse_int, to_arabic_digits
 
 PREVIEW_ROWS = 100
 _YEAR = re.compile(r"[0-9]{4}")
@@ -53,11 +53,11 @@ def _year(request, default: int) -> int:
         return default
     choices = fiscal_year_choices()
     first, last = choices[-1], choices[0]
-    if not _YEAR.fullmatch(text):
+    year = parse_int(text) if _YEAR.fullmatch(text) else None
+    if year is None:
         raise BadParameter(
             _("ปีงบประมาณต้องเป็นปีพุทธศักราช 4 หลัก เช่น %(example)s") % {"example": first},
         )
-    year = int(text)
     if year not in choices:
         raise BadParameter(
             _("ไม่มีข้อมูลปีงบประมาณ พ.ศ. %(year)s: มีข้อมูลตั้งแต่ปี %(first)s ถึง %(last)s (ใช้ปีพุทธศักราช)")

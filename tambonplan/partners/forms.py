@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from tambonplan.core.forms import StyledForm
 from tambonplan.partners.models import CoordinationKind, PartnerLevel, PartnerType
 from tambonplan.planning.models import NeedCategory
-from tambonplan.thai.forms import ThaiDateField
+from tambonplan.thai.forms import (
+    ModelIdChoiceField,
+    ModelIdMultipleChoiceField,
+    ThaiDateField,
+    ThaiIntegerField,
+)
 
 
 class PartnerFilterForm(StyledForm):
@@ -15,7 +20,7 @@ class PartnerFilterForm(StyledForm):
     level = forms.ChoiceField(
         label=_("ระดับ"), required=False, choices=[("", _("ทุกระดับ")), *PartnerLevel.choices]
     )
-    category = forms.ModelChoiceField(
+    category = ModelIdChoiceField(
         label=_("ด้านที่สนับสนุน"), required=False, queryset=NeedCategory.objects.all(), empty_label=_("ทุกด้าน")
     )
 
@@ -30,7 +35,7 @@ class PartnerForm(StyledForm):
         help_text=_("เลือกได้หลายพื้นที่ (กด Ctrl ค้างไว้) — ทั้งจังหวัด ทั้งอำเภอ หรือรายตำบล"),
         widget=forms.SelectMultiple(attrs={"size": 12}),
     )
-    focus_categories = forms.ModelMultipleChoiceField(
+    focus_categories = ModelIdMultipleChoiceField(
         label=_("ด้านที่สนับสนุน"),
         required=False,
         queryset=NeedCategory.objects.all(),
@@ -42,7 +47,7 @@ class PartnerForm(StyledForm):
     notes = forms.CharField(label=_("หมายเหตุ"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     is_active = forms.BooleanField(label=_("ใช้งานอยู่"), required=False, initial=True)
     confirm_similar = forms.BooleanField(label=_("บันทึกแม้ชื่อคล้าย"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = ThaiIntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, area_choices: list[tuple[str, str]], duplicates_of=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,8 +82,8 @@ class CoordinationForm(StyledForm):
     subject = forms.CharField(label=_("เรื่อง"), max_length=300)
     letter_number = forms.CharField(label=_("เลขที่หนังสือ"), max_length=50, required=False)
     note = forms.CharField(label=_("รายละเอียด"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    event = forms.ModelChoiceField(label=_("การประชุมประสานภาคี"), queryset=None, required=False)
-    project = forms.ModelChoiceField(label=_("โครงการ"), queryset=None, required=False)
+    event = ModelIdChoiceField(label=_("การประชุมประสานภาคี"), queryset=None, required=False)
+    project = ModelIdChoiceField(label=_("โครงการ"), queryset=None, required=False)
 
     def __init__(self, *args, events, projects, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,11 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from tambonplan.core.forms import StyledForm
 from tambonplan.partners.models import CommitmentKind, CommitmentStatus
-from tambonplan.thai.forms import ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tambonplan.thai.forms import (
+    ModelIdChoiceField,
+    ThaiDateField,
+    ThaiDecimalField,
+    ThaiIntegerField,
+)
 
 
 class CommitmentForm(StyledForm):
-    partner = forms.ModelChoiceField(label=_("ภาคี"), queryset=None)
+    partner = ModelIdChoiceField(label=_("ภาคี"), queryset=None)
     kind = forms.ChoiceField(label=_("ลักษณะการสนับสนุน"), choices=CommitmentKind.choices)
     amount = ThaiDecimalField(
         label=_("จำนวนเงิน (บาท)"), min_value=0, max_digits=14, decimal_places=2, required=False
@@ -22,7 +27,7 @@ class CommitmentForm(StyledForm):
     proposed_on = ThaiDateField(label=_("วันที่เสนอขอ"), required=False)
     note = forms.CharField(label=_("หมายเหตุ"), max_length=300, required=False)
     document = forms.FileField(label=_("หนังสือ/บันทึกข้อตกลง (PDF/JPEG/PNG ไม่เกิน 10 MB)"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = ThaiIntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,14 +40,19 @@ class TransitionForm(StyledForm):
 
 
 class MilestoneForm(StyledForm):
-    pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    pk = ThaiIntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("ขั้นตอน/งวดงาน"), max_length=200)
     weight = ThaiIntegerField(label=_("น้ำหนัก (%)"), min_value=0, max_value=100, required=False)
     due_on = ThaiDateField(label=_("กำหนด"), required=False)
     done_on = ThaiDateField(label=_("วันที่แล้วเสร็จ"), required=False)
 
 
-MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=2, can_delete=True)
+# At most this many rows, whatever the posted m-TOTAL_FORMS says (Django's own cap, 2,000 rows, made one
+# request with a forged count take seconds to answer).
+MAX_MILESTONES = 100
+MilestoneFormSet = forms.formset_factory(
+    MilestoneForm, extra=2, can_delete=True, max_num=MAX_MILESTONES, absolute_max=MAX_MILESTONES
+)
 
 
 class EvidenceForm(StyledForm):

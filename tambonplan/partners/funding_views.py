@@ -22,6 +22,7 @@ from tambonplan.partners.funding_forms import (
     TransitionForm,
 )
 from tambonplan.partners.integration import SOURCES
+from tambonplan.thai.digits import parse_int
 
 # ---------------------------------------------------------------- commitments
 
@@ -44,9 +45,9 @@ def commitment_create(request, project_pk):
     _require_change(request.user, project)
     partners = integration.partners_for_project(project)
     initial = {"fiscal_year": project.plan.fiscal_year, "kind": "budget"}
-    chosen = request.GET.get("partner", "")
-    if chosen.isdigit():
-        initial["partner"] = partners.filter(pk=int(chosen)).first()
+    chosen = parse_int(request.GET.get("partner"))
+    if chosen is not None:
+        initial["partner"] = partners.filter(pk=chosen).first()
     form = CommitmentForm(request.POST or None, request.FILES or None, initial=initial, partners=partners)
     if request.method == "POST" and form.is_valid():
         try:

@@ -70,7 +70,7 @@ _PROGRAM_RE = re.compile(r"แผนงาน(?:ที่)?\s*[0-9๐-๙.]*\s*[
 _TOTAL_RE = re.compile(r"รวม(?:ทั้งสิ้น|ทั้งหมด)?\s*(?:[0-9๐-๙,]+\s*โครงการ)?")
 
 REF_PREFIX = "TP"
-_REF_RE = re.compile(r"TP-?(\d{6})-(\d{4})-(\d{1,9})", re.IGNORECASE)
+_REF_RE = re.compile(r"TP-?([0-9]{6})-([0-9]{4})-([0-9]{1,9})", re.IGNORECASE)  # ASCII digits: not \d
 REF_EXAMPLE = "TP-340104-2569-12"
 
 # How far down the title block may push the header row.

@@ -11,7 +11,13 @@ from tambonplan.planning.models import (
     StepStatus,
     TargetKind,
 )
-from tambonplan.thai.forms import ThaiDateField, ThaiDecimalField, ThaiIntegerField
+from tambonplan.thai.forms import (
+    ModelIdChoiceField,
+    ModelIdMultipleChoiceField,
+    ThaiDateField,
+    ThaiDecimalField,
+    ThaiIntegerField,
+)
 
 
 class PlanProfileForm(StyledForm):
@@ -22,7 +28,7 @@ class PlanProfileForm(StyledForm):
     )
     approved_on = ThaiDateField(label=_("วันที่ ก.บ.ต. ให้ความเห็นชอบ"), required=False)
     approval_note = forms.CharField(label=_("มติ/หมายเหตุการเห็นชอบ"), max_length=300, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = ThaiIntegerField(widget=forms.HiddenInput)
 
 
 class StepForm(StyledForm):
@@ -30,7 +36,7 @@ class StepForm(StyledForm):
     done_on = ThaiDateField(label=_("วันที่เสร็จ"), required=False)
     note = forms.CharField(label=_("บันทึก"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     socho_took_part = forms.BooleanField(label=_("ศอช. มีส่วนร่วมในขั้นตอนนี้"), required=False)
-    socho_members = forms.ModelMultipleChoiceField(
+    socho_members = ModelIdMultipleChoiceField(
         label=_("กรรมการ ศอช. ที่มีส่วนร่วม"),
         queryset=None,
         required=False,
@@ -57,8 +63,8 @@ class StepDefinitionForm(StyledForm):
 
 
 class NeedForm(StyledForm):
-    village = forms.ModelChoiceField(label=_("หมู่บ้าน"), queryset=None, required=False, empty_label=_("ทั้งตำบล"))
-    category = forms.ModelChoiceField(label=_("ด้าน"), queryset=NeedCategory.objects.all())
+    village = ModelIdChoiceField(label=_("หมู่บ้าน"), queryset=None, required=False, empty_label=_("ทั้งตำบล"))
+    category = ModelIdChoiceField(label=_("ด้าน"), queryset=NeedCategory.objects.all())
     description = forms.CharField(
         label=_("ปัญหา/ความต้องการ"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -74,7 +80,7 @@ class NeedForm(StyledForm):
 class ProjectForm(StyledForm):
     name = forms.CharField(label=_("ชื่อโครงการ"), max_length=300)
     priority = ThaiIntegerField(label=_("ลำดับความสำคัญ"), min_value=1, required=False)
-    project_class = forms.ModelChoiceField(label=_("ประเภท"), queryset=ProjectClass.objects.all())
+    project_class = ModelIdChoiceField(label=_("ประเภท"), queryset=ProjectClass.objects.all())
     target_kind = forms.ChoiceField(
         label=_("ขอรับการสนับสนุนจาก"), choices=[("", "-")] + TargetKind.choices, required=False
     )
@@ -93,13 +99,13 @@ class ProjectForm(StyledForm):
     lead_agency = forms.CharField(label=_("หน่วยงานรับผิดชอบหลัก"), max_length=200, required=False)
     budget_source = forms.CharField(label=_("แหล่งงบประมาณที่คาดว่าจะได้รับ"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("สถานะ"), choices=ProjectStatus.choices)
-    villages = forms.ModelMultipleChoiceField(
+    villages = ModelIdMultipleChoiceField(
         label=_("หมู่บ้านเป้าหมาย"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    needs = forms.ModelMultipleChoiceField(
+    needs = ModelIdMultipleChoiceField(
         label=_("ปัญหา/ความต้องการที่ตอบ"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = ThaiIntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, villages, needs, budget_years: list[int], **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,7 @@ from tambonplan.planning.forms import (
     StepDefinitionForm,
     StepForm,
 )
+from tambonplan.thai.digits import parse_int
 
 
 @login_required
@@ -332,7 +333,7 @@ def projects_bulk_status(request, pk):
     if not may_change(request.user, plan):
         raise PermissionDenied
     form = BulkStatusForm(request.POST)
-    ids = [int(value) for value in request.POST.getlist("project") if value.isdigit()]
+    ids = [number for value in request.POST.getlist("project") if (number := parse_int(value)) is not None]
     if not form.is_valid() or not ids:
         messages.error(request, _("กรุณาเลือกโครงการและสถานะ"))
         return redirect("planning:plan", pk=plan.pk)

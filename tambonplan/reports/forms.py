@@ -5,7 +5,7 @@ from tambonplan.core.forms import StyledForm
 from tambonplan.reports.content import ReportContent
 from tambonplan.reports.models import AddressedTo, ItemCategory, ItemKind, ResultStatus
 from tambonplan.reports.services import FigureEntry
-from tambonplan.thai.forms import ThaiDateField, ThaiDecimalField
+from tambonplan.thai.forms import ThaiDateField, ThaiDecimalField, ThaiIntegerField
 
 
 def _textarea(rows: int) -> forms.Textarea:
@@ -16,7 +16,7 @@ class DraftForm(StyledForm):
     """The district's entries: per instruction a status and narrative, per figure an optional corrected value
     with its reason, and the reporter."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = ThaiIntegerField(widget=forms.HiddenInput)
     reporter_name = forms.CharField(label=_("ชื่อผู้รายงาน"), max_length=150, required=False)
     reporter_position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
     reporter_phone = forms.CharField(label=_("โทรศัพท์"), max_length=50, required=False)

@@ -24,6 +24,7 @@ from tambonplan.reports.diff import changes_between
 from tambonplan.reports.forms import CommentForm, DraftForm, ItemForm
 from tambonplan.reports.models import ItemKind
 from tambonplan.thai.dates import be_datetime
+from tambonplan.thai.digits import parse_int
 
 
 @login_required
@@ -245,10 +246,7 @@ def item_delete(request, pk, item_pk):
 @require_POST
 def report_submit(request, pk):
     report = selectors.report_for(request.user, pk)
-    try:
-        revision = int(request.POST.get("revision", ""))
-    except ValueError:
-        revision = None
+    revision = parse_int(request.POST.get("revision"))
     try:
         version = services.submit(user=request.user, report=report, revision=revision)
     except ConcurrentEditError as error:

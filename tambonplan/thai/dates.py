@@ -104,9 +104,12 @@ def be_datetime(dt: datetime | None, *, thai_digits: bool | None = None) -> str:
     return localize_digits(text, thai_digits=thai_digits)
 
 
-_NUMERIC_DMY = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DAY_MONTH_NAME_YEAR = re.compile(r"(\d{1,2})\s*([^\d\s][^\d]*?)\s*(?:พ\.?\s*ศ\.?\s*)?(\d{4}|\d{2})")
+# ASCII digits only (Thai digits are turned into them first): \d would also take Arabic-Indic, full-width...
+_NUMERIC_DMY = re.compile(r"([0-9]{1,2})[/-]([0-9]{1,2})[/-]([0-9]{4}|[0-9]{2})")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_DAY_MONTH_NAME_YEAR = re.compile(
+    r"([0-9]{1,2})\s*([^0-9\s][^0-9]*?)\s*(?:พ\.?\s*ศ\.?\s*)?([0-9]{4}|[0-9]{2})"
+)
 
 
 def _month_key(name: str) -> str:

@@ -14,7 +14,8 @@ _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
 
 # A whole number as users type it: ASCII or Thai digits, an optional sign. Not \\d or str.isdigit(): they
 # also take superscripts ("²"), Arabic-Indic and full-width digits, which int() reads or chokes on.
-_INTEGER_RE = re.compile(r"[+-]?[0-9๐-๙]{1,18}")
+# At most 19 digits (the width of 2**63 - 1): every 64-bit number, and short enough for a cheap int().
+_INTEGER_RE = re.compile(r"[+-]?[0-9๐-๙]{1,19}")
 # The range of a 64-bit database integer (bigint): a larger number would fail in the database.
 INTEGER_MIN = -(2**63)
 INTEGER_MAX = 2**63 - 1

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from tambonplan.thai.dates import BE_OFFSET, parse_thai_date
-from tambonplan.thai.digits import to_arabic_digits
+from tambonplan.thai.digits import parse_int, to_arabic_digits
 from tambonplan.thai.money import parse_number
 
 
@@ -46,12 +47,72 @@ def _typed_number(field: forms.Field, value: object) -> object:
 
 
 class ThaiIntegerField(forms.IntegerField):
-    """A whole number typed in Thai or Arabic digits, with or without thousands separators ("๑,๒๓๔")."""
+    """A whole number typed in Thai or Arabic digits, with or without thousands separators ("๑,๒๓๔").
+
+    Read through `parse_int`, the one reader of numbers from requests: other scripts' digits ("²", "٣",
+    "１２") and numbers outside the database's 64-bit range are invalid, never a server error. Every integer
+    field of a form that reads a request is one of these (hidden version fields too)."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric"})
 
     def to_python(self, value: object) -> int | None:
-        return super().to_python(_typed_number(self, value))
+        if value in self.empty_values:
+            return None
+        if isinstance(value, bool):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        # "1,234" → "1234"; a whole "12.0" → "12" (as Django's IntegerField reads it)
+        text = self.re_decimal.sub("", str(_typed_number(self, value)))
+        number = parse_int(text)
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+# The largest number of a small-integer column (PositiveSmallIntegerField) on every database: the upper bound
+# of a form's number that is saved without the model's own validation (full_clean).
+SMALL_INTEGER_MAX = 32767
+
+
+def _read_id(field: forms.ModelChoiceField, value: object) -> object:
+    """An id as posted, read with `parse_int` when the objects are chosen by an integer key; otherwise (a
+    model instance, a code) unchanged. Other scripts' digits and numbers beyond 64 bits are no valid choice
+    (Django's own reading takes "٣" as 3 and sends a 30-digit id to the database, where SQLite overflows)."""
+    if not isinstance(value, str):
+        return value
+    meta = field.queryset.model._meta
+    key = meta.pk if field.to_field_name is None else meta.get_field(field.to_field_name)
+    if not isinstance(key, models.IntegerField):  # AutoField and BigAutoField too
+        return value
+    number = parse_int(value)
+    if number is None:
+        raise ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+    return number
+
+
+class ModelIdChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose posted id is read like every number of a request (`parse_int`)."""
+
+    def to_python(self, value: object) -> models.Model | None:
+        if value in self.empty_values:
+            return None
+        return super().to_python(_read_id(self, value))
+
+
+class ModelIdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField whose posted ids are read like every number of a request (`parse_int`)."""
+
+    def _check_values(self, value):
+        ids = []
+        for item in value:  # a list or tuple: clean() refuses anything else first
+            try:
+                ids.append(_read_id(self, item))
+            except ValidationError:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                ) from None
+        return super()._check_values(ids)
 
 
 class ThaiDecimalField(forms.DecimalField):

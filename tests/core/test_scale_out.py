@@ -21,7 +21,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django_tasks import TaskResultStatus
 
 from tambonplan import config
-from tambonplan.core import db_router
+from tambonplan.core import counters, db_router
 from tambonplan.core.db_router import ReplicaRouter
 from tambonplan.events import services as event_services
 from tambonplan.events.models import Event
@@ -110,23 +110,28 @@ def two_hosts(prefix: str) -> tuple[RedisCache, RedisCache]:
 
 
 @pytest.mark.django_db
-def test_checkin_rate_limit_counts_across_processes(redis_cache_settings, monkeypatch):
+def test_checkin_rate_limit_counts_across_processes(redis_cache_settings, settings, monkeypatch):
+    settings.REDIS_URL = REDIS_URL  # core.counters keeps its windows in the cache
     monkeypatch.setattr(event_services, "CHECKIN_MAX_PER_IP", 3)
     event = event_factories.event()
     host_a, host_b = two_hosts(redis_cache_settings)
     assert host_a._cache is not host_b._cache
 
     def register(host, index):
-        monkeypatch.setattr(event_services, "cache", host)
+        monkeypatch.setattr(counters, "cache", host)
         return event_services.checkin_register(
-            token=event.checkin_token, name=f"ผู้เข้าร่วม {index}", group="socho", phone="", client_ip="10.9.9.9"
+            token=event_services.checkin_link_token(event),
+            name=f"ผู้เข้าร่วม {index}",
+            group="socho",
+            phone="",
+            client_ip="10.9.9.9",
         )
 
     register(host_a, 1)
     register(host_b, 2)
     register(host_a, 3)
     with pytest.raises(event_services.CheckinRateLimited):
-        register(host_b, 4)  # the fourth attempt from the address, whichever process answers it
+        register(host_b, 4)  # the fourth new attendee from the address, whichever process answers it
     with pytest.raises(event_services.CheckinRateLimited):
         register(host_a, 5)
     assert event.attendees.count() == 3

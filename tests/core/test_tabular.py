@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tambonplan.core import tabular
+from tambonplan.core import sheet_reader, tabular
 from tambonplan.core.tabular import Column, Row, TabularError, build_xlsx_template, read_table
 
 COLUMNS = [
@@ -169,7 +169,13 @@ def test_xlsx_falls_back_to_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyP
         def from_filelike(_handle: object) -> None:
             raise ValueError("boom")
 
-    monkeypatch.setattr(tabular, "CalamineWorkbook", BrokenCalamine)
+    # the child process's parsing, run in this process, with calamine broken
+    monkeypatch.setattr(sheet_reader, "CalamineWorkbook", BrokenCalamine)
+    monkeypatch.setattr(
+        tabular,
+        "_parse_in_child",
+        lambda data, sheet_name, **_limits: sheet_reader.read_sheet(data, sheet_name),
+    )
 
     rows = read_table(path, columns=COLUMNS)
 
@@ -299,8 +305,7 @@ def test_too_many_rows_xlsx_refused_before_parsing(tmp_path: Path, monkeypatch: 
     def must_not_parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the sheet should be refused before parsing")
 
-    monkeypatch.setattr(tabular.CalamineWorkbook, "from_filelike", must_not_parse)
-    monkeypatch.setattr(tabular, "load_workbook", must_not_parse)
+    monkeypatch.setattr(tabular, "_parse_in_child", must_not_parse)
 
     with pytest.raises(TabularError) as error:
         read_table(path, columns=COLUMNS, max_rows=1000)

@@ -4,7 +4,8 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """The check-in rate limits live in the cache: every test starts and ends with it empty."""
+    """The check-in limits (core.counters) live in the cache when REDIS_URL is set, else in the database
+    (rolled back with each test): every test starts and ends with the cache empty."""
     cache.clear()
     yield
     cache.clear()

@@ -274,9 +274,22 @@ def test_deleting_photos_and_events_removes_the_files(personas, media, django_ca
 # ------------------------------------------------------------------ public check-in
 
 
-def register(event, name="นางสมศรี มีสุข", group=AttendeeGroup.SOCHO, phone="0812345678", ip="10.0.0.1"):
+def register(
+    event,
+    name="นางสมศรี มีสุข",
+    group=AttendeeGroup.SOCHO,
+    phone="0812345678",
+    ip="10.0.0.1",
+    code="",
+    day=None,
+):
     return services.checkin_register(
-        token=event.checkin_token, name=name, group=group, phone=phone, client_ip=ip
+        token=services.checkin_link_token(event, day),
+        name=name,
+        group=group,
+        phone=phone,
+        client_ip=ip,
+        code=code,
     )
 
 
@@ -314,10 +327,39 @@ def test_checkin_opens_a_day_before_and_closes_two_hours_after_by_default(db):
     assert not Attendee.objects.filter(event__in=[next_week, long_ago]).exists()
 
 
-def test_checkin_with_an_unknown_token_is_refused(db):
-    with pytest.raises(services.CheckinRefused) as refused:
-        services.checkin_register(token="nope", name="นายก", group="others", phone="", client_ip="10.0.0.1")
-    assert refused.value.code == "invalid_token"
+def test_checkin_with_an_unknown_or_forged_link_is_refused(db):
+    event = f.event()
+    real = services.checkin_link_token(event)
+    forged = real[:-3] + ("AAA" if not real.endswith("AAA") else "BBB")
+    for token in ("nope", forged, f"{event.checkin_token}.20991231.x", "." * 200):
+        with pytest.raises(services.CheckinRefused) as refused:
+            services.checkin_register(
+                token=token, name="นายก", group="others", phone="", client_ip="10.0.0.1"
+            )
+        assert refused.value.code == "invalid_token", token
+    assert not event.attendees.exists()
+
+
+def test_yesterdays_link_is_refused_and_today_s_works(db):
+    """The QR code's link holds the Bangkok date it was made for: yesterday's printed or shared link (and a
+    bare event token, the links made before) no longer registers anyone; tomorrow's not yet."""
+    event = f.event(starts_in=timedelta(hours=-1), hours=3)
+    today = services.bangkok_today()
+
+    with pytest.raises(services.CheckinRefused) as expired:
+        register(event, day=today - timedelta(days=1))
+    with pytest.raises(services.CheckinRefused) as early:
+        register(event, day=today + timedelta(days=1))
+    with pytest.raises(services.CheckinRefused) as bare:
+        services.checkin_register(
+            token=event.checkin_token, name="นายก ข", group="others", phone="", client_ip="10.0.0.1"
+        )
+
+    assert expired.value.code == bare.value.code == "expired_link"
+    assert "หมดอายุแล้ว" in expired.value.message and "สแกนคิวอาร์โค้ดที่สถานที่จัดกิจกรรม" in expired.value.message
+    assert early.value.code == "early_link"
+    assert not event.attendees.exists()
+    assert register(event, day=today).pk
 
 
 def test_the_same_person_is_counted_once(db):
@@ -330,13 +372,27 @@ def test_the_same_person_is_counted_once(db):
     assert again.already_registered is True
     assert again.group == AttendeeGroup.SOCHO  # the first registration stands
     assert event.attendees.count() == 1
-    assert register(event, name="นาย สมชาย ใจดี", phone="0899999999").pk != first.pk  # a namesake
+
+
+def test_a_name_already_registered_is_refused_with_another_phone_or_none(db):
+    event = f.event()
+    first = register(event, name="นาย สมชาย ใจดี", phone="0812345678")
+
+    for phone in ("0899999999", ""):
+        with pytest.raises(ValidationError) as error:
+            register(event, name="นาย  สมชาย ใจดี", phone=phone)
+        assert "ชื่อ นาย สมชาย ใจดี ลงทะเบียนแล้ว" in str(error.value), phone
+        assert "name" in error.value.error_dict
+    assert list(event.attendees.all()) == [first]
+    assert register(f.event(f.NONG_KHON), name="นาย สมชาย ใจดี", phone="").pk  # another event
 
 
 def test_latin_names_are_matched_without_case(db):
     event = f.event()
     first = register(event, name="John SMITH", phone="")
     assert register(event, name="john smith", phone="").pk == first.pk
+    with pytest.raises(ValidationError):
+        register(event, name="JOHN smith", phone="0812345678")
 
 
 def test_checkin_refuses_bad_names_and_phones(db):
@@ -356,28 +412,215 @@ def test_checkin_refuses_bad_names_and_phones(db):
     assert not event.attendees.exists()
 
 
-def test_checkin_is_rate_limited_per_address(db):
+# ------------------------------------------------------------------ check-in limits
+
+
+def test_six_hundred_refused_or_repeated_posts_do_not_block_a_genuine_checkin(db):
+    """Issue 14: every post used to count toward the event's hourly limit, so 600 junk posts from anywhere
+    shut check-in for an hour. Only new attendees count now."""
     event = f.event()
+    register(event, name="นายซ้ำ ซ้ำซาก", phone="0811111111", ip="203.0.113.1")
+    junk = 0
+    for index in range(services.CHECKIN_MAX_PER_EVENT):
+        ip = f"203.0.113.{index % 250 + 1}"
+        try:
+            if index % 3 == 0:  # the same person again: "already registered"
+                register(event, name="นายซ้ำ ซ้ำซาก", phone="0811111111", ip=ip)
+            elif index % 3 == 1:  # a refused post: bad phone
+                register(event, name=f"ขยะ {index}", phone="12", ip=ip)
+            else:  # a refused post: the registered name with another phone
+                register(event, name="นายซ้ำ ซ้ำซาก", phone=f"08{index:08d}", ip=ip)
+        except ValidationError:
+            pass
+        junk += 1
+
+    genuine = register(event, name="นางสมศรี มีสุข", phone="0812345678", ip="198.51.100.7")
+
+    assert junk == services.CHECKIN_MAX_PER_EVENT
+    assert genuine.already_registered is False
+    assert event.attendees.count() == 2
+
+
+def test_the_per_address_limit_counts_new_attendees_per_event(db):
+    event, other = f.event(), f.event(f.NONG_KHON)
     for index in range(services.CHECKIN_MAX_PER_IP):
         register(event, name=f"ผู้เข้าร่วม {index}", ip="10.0.0.7")
+    repeat = register(event, name="ผู้เข้าร่วม 0", ip="10.0.0.7")  # a repeat is answered, not limited
 
     with pytest.raises(services.CheckinRateLimited) as refused:
         register(event, name="คนที่เกินกำหนด", ip="10.0.0.7")
 
+    assert repeat.already_registered is True
     assert refused.value.status == 429
     assert event.attendees.count() == services.CHECKIN_MAX_PER_IP
     assert register(event, name="คนที่เกินกำหนด", ip="10.0.0.8").pk  # another phone is not held back
+    assert register(other, name="คนที่เกินกำหนด", ip="10.0.0.7").event == other  # nor another event
 
 
-def test_checkin_is_rate_limited_per_event(db, monkeypatch):
+def test_checkin_is_rate_limited_per_event_on_new_attendees(db, monkeypatch):
     monkeypatch.setattr(services, "CHECKIN_MAX_PER_EVENT", 3)
     event, other = f.event(), f.event(f.NONG_KHON)
     for index in range(3):
         register(event, name=f"ผู้เข้าร่วม {index}", ip=f"10.0.1.{index}")
     with pytest.raises(services.CheckinRateLimited):
         register(event, name="คนที่สี่", ip="10.0.1.9")
+    assert register(event, name="ผู้เข้าร่วม 1", ip="10.0.1.9").already_registered is True
     assert register(other, name="คนที่สี่", ip="10.0.1.9").event == other
     assert event.attendees.count() == 3
+
+
+def test_a_big_event_may_take_twice_its_expected_attendance_per_hour(db, monkeypatch):
+    monkeypatch.setattr(services, "CHECKIN_MAX_PER_EVENT", 3)
+    event = f.event(expected_attendance=4)
+    for index in range(8):
+        register(event, name=f"ผู้เข้าร่วม {index}", ip=f"10.0.2.{index}")
+    with pytest.raises(services.CheckinRateLimited):
+        register(event, name="คนที่เก้า", ip="10.0.2.99")
+
+
+# ------------------------------------------------------------------ check-in code
+
+
+def test_an_event_expecting_more_than_fifty_people_gets_a_code(personas):
+    hua_ruea = Tambon.objects.get(code=f.HUA_RUEA)
+    big = create(personas.district_officer, hua_ruea, expected_attendance=51)
+    small = create(personas.district_officer, hua_ruea, expected_attendance=50)
+    unknown = create(personas.district_officer, hua_ruea)
+
+    assert len(big.checkin_code) == 4 and big.checkin_code.isdigit() and big.checkin_code[0] != "0"
+    assert small.checkin_code == unknown.checkin_code == ""
+
+    grown = services.event_update(
+        user=personas.district_officer, event=small, version=1, expected_attendance=200
+    )
+    assert len(grown.checkin_code) == 4
+    services.checkin_code_off(user=personas.district_officer, event=grown)
+    renamed = services.event_update(user=personas.district_officer, event=grown, version=2, title="ชื่อใหม่")
+    assert renamed.checkin_code == ""  # the organiser's choice stands
+
+
+def test_the_code_is_turned_on_renewed_and_off_by_organisers_only(personas):
+    event = f.event()
+    with pytest.raises(PermissionDenied):
+        services.checkin_code_new(user=personas.viewer, event=event)
+    with pytest.raises(Http404):
+        services.checkin_code_new(user=personas.other_district_officer, event=event)
+
+    first = services.checkin_code_new(user=personas.tambon_officer, event=event)
+    second = services.checkin_code_new(user=personas.tambon_officer, event=event)
+    event.refresh_from_db()
+    assert event.checkin_code == second and len(first) == len(second) == 4
+    assert event.version == 1
+    # The code never enters the audit trail, which read-only viewers read.
+    assert "checkin_code" not in {field.name for field in Event.history.model._meta.fields}
+
+    with pytest.raises(PermissionDenied):
+        services.checkin_code_off(user=personas.viewer, event=event)
+    services.checkin_code_off(user=personas.tambon_officer, event=event)
+    event.refresh_from_db()
+    assert event.checkin_code == ""
+
+
+def test_a_big_event_asks_for_its_code_in_thai_or_arabic_digits(db):
+    event = f.event(checkin_code="4821")
+    with pytest.raises(ValidationError) as missing:
+        register(event, code="")
+    with pytest.raises(ValidationError) as wrong:
+        register(event, code="1234")
+
+    assert "กรุณากรอกรหัสลงทะเบียน" in str(missing.value) and "code" in missing.value.error_dict
+    assert "รหัสลงทะเบียนไม่ถูกต้อง" in str(wrong.value)
+    assert not event.attendees.exists()
+    assert register(event, name="นายหนึ่ง", code="๔๘๒๑").pk
+    assert register(event, name="นายสอง", code=" 48 21 ").pk
+
+
+@pytest.mark.parametrize(
+    "typed", ["abcd", "٤٨٢١", "４８２１", "4²21", "48.21", "-4821", "9" * 40, "\x00", "4821\n1"]
+)
+def test_odd_codes_are_wrong_codes_never_errors(db, typed):
+    event = f.event(checkin_code="4821")
+    with pytest.raises(ValidationError) as error:
+        register(event, code=typed)
+    assert "รหัสลงทะเบียนไม่ถูกต้อง" in str(error.value)
+
+
+def test_wrong_codes_are_limited_per_address_and_event(db):
+    """Ten wrong codes from one address lock that address out of that event for ten minutes, even with
+    the right code: 10 guesses out of 9,000 codes. Other phones and other events are not held back, and
+    wrong codes do not use the event's quota."""
+    event = f.event(checkin_code="4821")
+    other = f.event(f.NONG_KHON, checkin_code="1357")
+    for guess in range(services.CHECKIN_MAX_WRONG_CODES):
+        with pytest.raises(ValidationError):
+            register(event, name="นายเดา สุ่ม", code=str(1000 + guess), ip="10.0.3.1")
+
+    with pytest.raises(services.CheckinRateLimited) as locked:
+        register(event, name="นายเดา สุ่ม", code="4821", ip="10.0.3.1")
+
+    assert locked.value.status == 429 and "ผิดหลายครั้งเกินไป" in locked.value.message
+    assert not event.attendees.exists()
+    assert register(event, name="นางสมศรี มีสุข", code="4821", ip="10.0.3.2").pk
+    assert register(other, name="นายเดา สุ่ม", code="1357", ip="10.0.3.1").pk
+
+
+def test_a_forgotten_code_is_not_counted_as_a_guess(db):
+    event = f.event(checkin_code="4821")
+    for _ in range(services.CHECKIN_MAX_WRONG_CODES + 5):
+        with pytest.raises(ValidationError):
+            register(event, code="", ip="10.0.4.1")
+    assert register(event, code="4821", ip="10.0.4.1").pk
+
+
+# ------------------------------------------------------------------ removing many attendees
+
+
+@pytest.mark.parametrize("persona", ["province_officer", "district_officer", "tambon_officer"])
+def test_organisers_remove_many_attendees_at_once(personas, persona):
+    event, other = f.event(), f.event(f.NONG_KHON)
+    keep = f.attendee(event, "นางสมศรี มีสุข")
+    fakes = [register(event, name=f"ปลอม {index}", ip="10.0.5.1") for index in range(5)]
+    elsewhere = f.attendee(other, "นายอื่น ที่อื่น")
+    user = getattr(personas, persona)
+
+    removed = services.attendees_remove(
+        user=user, event=event, attendee_ids=[a.pk for a in fakes] + [elsewhere.pk, 999_999]
+    )
+
+    assert removed == 5
+    assert list(event.attendees.all()) == [keep]
+    assert other.attendees.get() == elsewhere  # another event's attendee is never touched
+    deleted = Attendee.history.filter(history_type="-", id__in=[a.pk for a in fakes])
+    assert deleted.count() == 5  # each removal is in the audit trail
+
+
+@pytest.mark.parametrize(
+    ("persona", "error"),
+    [("viewer", PermissionDenied), ("other_district_officer", Http404), ("outsider", Http404)],
+)
+def test_others_may_not_remove_attendees(personas, persona, error):
+    event = f.event()
+    attendee = f.attendee(event, "นางสมศรี มีสุข")
+    with pytest.raises(error):
+        services.attendees_remove(user=getattr(personas, persona), event=event, attendee_ids=[attendee.pk])
+    assert event.attendees.get() == attendee
+
+
+def test_removing_fake_self_registrations_reopens_the_events_quota(
+    personas, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(services, "CHECKIN_MAX_PER_EVENT", 3)
+    event = f.event()
+    fakes = [register(event, name=f"ปลอม {index}", ip=f"10.0.6.{index}") for index in range(3)]
+    with pytest.raises(services.CheckinRateLimited):
+        register(event, name="นางสมศรี มีสุข", ip="10.0.6.50")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attendees_remove(
+            user=personas.tambon_officer, event=event, attendee_ids=[a.pk for a in fakes]
+        )
+
+    assert register(event, name="นางสมศรี มีสุข", ip="10.0.6.50").already_registered is False
 
 
 def test_counts_rows_are_unique_per_group(db):

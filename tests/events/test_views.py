@@ -1,6 +1,7 @@
 """The event pages: list, form, event page, attendance, photos, QR page, who sees and changes what, and
 the public check-in page."""
 
+import ipaddress
 import re
 from datetime import timedelta
 
@@ -22,8 +23,8 @@ def mueang_event(db):
     return event
 
 
-def checkin_path(event) -> str:
-    return f"/checkin/{event.checkin_token}/"
+def checkin_path(event, day=None) -> str:
+    return f"/checkin/{services.checkin_link_token(event, day)}/"
 
 
 # ------------------------------------------------------------------ pages
@@ -123,17 +124,41 @@ def test_the_event_page(personas, mueang_event):
     text = response.content.decode()
     assert "ประชุมเชิงปฏิบัติการ ตำบลหัวเรือ" in text
     assert '<svg viewBox="' in text and 'class="qr-code"' in text
-    assert f"http://testserver/checkin/{mueang_event.checkin_token}/" in text
+    assert f"http://testserver{checkin_path(mueang_event)}" in text
+    assert "คิวอาร์โค้ดของวันนี้" in text and "ใช้รหัสลงทะเบียน" in text  # no code asked yet
     assert "นายหนึ่ง ทดสอบ" in text and "huaruea_tambon" in text
     assert re.search(r'data-figure="total">10<', text) and re.search(r'data-figure="socho">2<', text)
     assert "<script>" not in text
 
 
 def test_the_printable_qr_page(personas, mueang_event):
-    response = personas.client_for(personas.viewer).get(f"/events/{mueang_event.pk}/qr/")
+    response = personas.client_for(personas.tambon_officer).get(f"/events/{mueang_event.pk}/qr/")
     assert response.status_code == 200
     text = response.content.decode()
     assert 'class="qr-code"' in text and mueang_event.title in text and "data-print" in text
+    assert checkin_path(mueang_event) in text and "ใช้ได้เฉพาะวันที่" in text
+    assert 'http-equiv="refresh"' in text  # today's page turns to tomorrow's code after midnight
+    assert "รหัสลงทะเบียน" not in text  # a small event asks for no code
+
+
+def test_the_qr_page_of_another_day_for_a_poster_printed_ahead(personas):
+    event = f.event(starts_in=timedelta(days=3), hours=30)  # over two days, from three days on
+    client = personas.client_for(personas.district_officer)
+    first_day = timezone.localtime(event.starts_at).date()
+
+    default = client.get(f"/events/{event.pk}/qr/")
+    second = client.get(f"/events/{event.pk}/qr/", {"day": (first_day + timedelta(days=1)).isoformat()})
+    odd = [
+        client.get(f"/events/{event.pk}/qr/", {"day": day}) for day in ("x", "2569-99-99", "\x00", "1" * 300)
+    ]
+
+    assert default.context["checkin_day"] == first_day  # not yet open: the first day, to print
+    assert checkin_path(event, first_day) in default.content.decode()
+    assert "refresh" not in default.content.decode()
+    assert second.context["checkin_day"] == first_day + timedelta(days=1)
+    assert checkin_path(event, first_day + timedelta(days=1)) in second.content.decode()
+    assert [r.status_code for r in odd] == [200] * 4
+    assert all(r.context["checkin_day"] == first_day for r in odd)
 
 
 def test_edit_through_the_form(personas, mueang_event):
@@ -233,6 +258,8 @@ def event_urls(event, attendee, photo) -> list[tuple[str, str]]:
         ("post", base + "attendees/pick/"),
         ("post", base + "counts/"),
         ("post", base + "photos/add/"),
+        ("post", base + "checkin-code/"),
+        ("post", base + "attendees/remove/"),
         ("post", f"/events/attendees/{attendee.pk}/remove/"),
         ("post", f"/events/photos/{photo.pk}/delete/"),
     ]
@@ -248,7 +275,8 @@ def test_other_areas_get_404_on_every_url(personas, mueang_event, photo, persona
     client = personas.client_for(getattr(personas, persona))
     attendee = mueang_event.attendees.get()
     for method, url in event_urls(mueang_event, attendee, photo):
-        response = getattr(client, method)(url, {"name": "x", "group": "others", "leaders": "1"})
+        data = {"name": "x", "group": "others", "leaders": "1", "action": "new", "attendee": attendee.pk}
+        response = getattr(client, method)(url, data)
         assert response.status_code == 404, (method, url, response.status_code)
     assert mueang_event.attendees.count() == 1 and Event.objects.filter(pk=mueang_event.pk).exists()
     assert mueang_event.title not in client.get("/events/").content.decode()
@@ -260,13 +288,33 @@ def test_viewer_sees_but_gets_403_on_every_change(personas, mueang_event, photo)
     page = client.get(f"/events/{mueang_event.pk}/")
     assert page.status_code == 200
     assert "attendees/add/" not in page.content.decode() and "แก้ไขกิจกรรม" not in page.content.decode()
+    assert 'type="checkbox"' not in page.content.decode() and "ลบรายชื่อที่เลือก" not in page.content.decode()
     for method, url in event_urls(mueang_event, attendee, photo):
-        if method == "get" and not url.endswith("edit/"):
+        if method == "get" and not url.endswith(("edit/", "qr/")):
             continue
-        response = getattr(client, method)(url, {"name": "x", "group": "others", "leaders": "1"})
+        data = {"name": "x", "group": "others", "leaders": "1", "action": "new", "attendee": attendee.pk}
+        response = getattr(client, method)(url, data)
         assert response.status_code == 403, (method, url, response.status_code)
     assert client.get("/events/new/").status_code == 403
     assert mueang_event.attendees.count() == 1 and EventPhoto.objects.count() == 1
+
+
+def test_a_viewer_does_not_see_the_checkin_link_nor_the_code(personas):
+    """Whoever reads the link can register: a read-only viewer of the province sees the event and whether
+    check-in is open, not the link, the QR code or the code; the QR page refuses them."""
+    event = f.event(f.HUA_RUEA, checkin_code="4821")
+    viewer = personas.client_for(personas.viewer)
+
+    page = viewer.get(f"/events/{event.pk}/")
+    qr_page = viewer.get(f"/events/{event.pk}/qr/")
+
+    text = page.content.decode()
+    assert page.status_code == 200 and event.title in text and "เปิดลงทะเบียนอยู่" in text
+    assert "/checkin/" not in text and event.checkin_token not in text and 'class="qr-code"' not in text
+    assert "4821" not in text and "ลงทะเบียนแสดงเฉพาะผู้จัดกิจกรรม" in text
+    assert qr_page.status_code == 403 and event.checkin_token not in qr_page.content.decode()
+    organiser = personas.client_for(personas.tambon_officer).get(f"/events/{event.pk}/").content.decode()
+    assert checkin_path(event) in organiser and "data-code>4821<" in organiser
 
 
 def test_a_tambon_officer_sees_the_districts_training_but_may_not_change_it(personas):
@@ -375,7 +423,8 @@ def test_checkin_rate_limit_answers_429_and_writes_nothing(mueang_event):
     )
 
 
-def test_the_address_behind_a_local_proxy_is_the_forwarded_one(mueang_event):
+def test_the_address_behind_a_trusted_proxy_is_the_forwarded_one(mueang_event, settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32")]
     for index in range(services.CHECKIN_MAX_PER_IP + 2):
         response = Client().post(
             checkin_path(mueang_event),
@@ -383,3 +432,207 @@ def test_the_address_behind_a_local_proxy_is_the_forwarded_one(mueang_event):
             HTTP_X_FORWARDED_FOR=f"spoofed, 198.51.100.{index}",
         )
         assert response.status_code == 200
+
+
+def test_junk_posts_do_not_close_checkin_for_the_people_in_the_room(mueang_event):
+    """Issue 14 as a participant sees it: 600 posts that add nobody (repeats and refused names) used to
+    close check-in for an hour; the next genuine participant still gets in."""
+    junk = Client(REMOTE_ADDR="203.0.113.66")
+    junk.post(checkin_path(mueang_event), {"name": "นายซ้ำ ซ้ำซาก", "group": "others", "phone": "0811111111"})
+    statuses = set()
+    for index in range(services.CHECKIN_MAX_PER_EVENT):
+        phone = "0811111111" if index % 2 else f"08{index:08d}"  # a repeat, or the name with another phone
+        response = junk.post(
+            checkin_path(mueang_event), {"name": "นายซ้ำ ซ้ำซาก", "group": "others", "phone": phone}
+        )
+        statuses.add(response.status_code)
+
+    genuine = Client(REMOTE_ADDR="198.51.100.20").post(
+        checkin_path(mueang_event), {"name": "นางสมศรี มีสุข", "group": "socho", "phone": "0812345678"}
+    )
+
+    assert statuses == {200, 400}
+    assert genuine.status_code == 200 and "ลงทะเบียนเรียบร้อย ขอบคุณที่เข้าร่วม" in genuine.content.decode()
+    assert mueang_event.attendees.filter(via_checkin=True).count() == 2
+
+
+def test_a_name_already_registered_is_refused_in_thai(mueang_event):
+    client = Client()
+    client.post(
+        checkin_path(mueang_event), {"name": "นาย สมชาย ใจดี", "group": "leaders", "phone": "0812345678"}
+    )
+    namesake = client.post(
+        checkin_path(mueang_event), {"name": "นาย สมชาย ใจดี", "group": "leaders", "phone": ""}
+    )
+    assert namesake.status_code == 400
+    assert "ชื่อ นาย สมชาย ใจดี ลงทะเบียนแล้ว" in namesake.content.decode()
+    assert 'name="name"' in namesake.content.decode()  # the form is there to correct
+    assert mueang_event.attendees.filter(via_checkin=True).count() == 1
+
+
+def test_yesterdays_link_says_it_has_expired(mueang_event):
+    yesterday = services.bangkok_today() - timedelta(days=1)
+    client = Client()
+    for path in (checkin_path(mueang_event, yesterday), f"/checkin/{mueang_event.checkin_token}/"):
+        page = client.get(path)
+        posted = client.post(path, {"name": "นายมาจาก เมื่อวาน", "group": "others"})
+        assert page.status_code == 200 and posted.status_code == 403, path
+        for response in (page, posted):
+            text = response.content.decode()
+            assert "ลิงก์ลงทะเบียนนี้หมดอายุแล้ว" in text and "กรุณาสแกนคิวอาร์โค้ดที่สถานที่จัดกิจกรรม" in text
+            assert 'name="name"' not in text
+    assert client.get(f"/checkin/{mueang_event.checkin_token}.x.y/").status_code == 404
+    assert mueang_event.attendees.filter(via_checkin=True).count() == 0
+
+
+def test_a_big_event_asks_for_the_code_shown_on_the_organisers_screen(personas):
+    client = personas.client_for(personas.district_officer)
+    response = client.post(
+        "/events/new/",
+        {
+            "kind": EventKind.WORKSHOP,
+            "title": "ประชุมเชิงปฏิบัติการจัดทำแผนพัฒนาตำบลหัวเรือ",
+            "fiscal_year": str(current_fiscal_year()),
+            "start_date": timezone.localdate().strftime("%d/%m/") + str(timezone.localdate().year + 543),
+            "start_time": "00:00",
+            "end_time": "23:59",
+            "province": "34",
+            "district": f.MUEANG,
+            "tambon": f.HUA_RUEA,
+            "expected_attendance": "๑๒๐",
+        },
+    )
+    event = Event.objects.get()
+    code = event.checkin_code
+    assert response.status_code == 302 and event.expected_attendance == 120 and len(code) == 4
+
+    qr_page = client.get(f"/events/{event.pk}/qr/").content.decode()
+    assert f"data-code>{code}<" in qr_page and "กรอกรหัสนี้ในแบบลงทะเบียน" in qr_page
+
+    phone = Client(REMOTE_ADDR="198.51.100.30")
+    form = phone.get(checkin_path(event)).content.decode()
+    person = {"name": "นางสมศรี มีสุข", "group": "socho", "phone": ""}
+    missing = phone.post(checkin_path(event), person)
+    wrong = phone.post(checkin_path(event), {**person, "code": "๐๐๐๐"})
+    right = phone.post(checkin_path(event), {**person, "code": "".join("๐๑๒๓๔๕๖๗๘๙"[int(d)] for d in code)})
+
+    assert 'name="code"' in form and code not in form
+    assert missing.status_code == wrong.status_code == 400
+    assert "กรุณากรอกรหัสลงทะเบียน" in missing.content.decode()
+    assert "รหัสลงทะเบียนไม่ถูกต้อง" in wrong.content.decode()
+    assert right.status_code == 200 and "ลงทะเบียนเรียบร้อย" in right.content.decode()
+
+
+def test_wrong_codes_lock_the_phone_out_of_that_event(db):
+    event = f.event(checkin_code="4821")
+    phone = Client(REMOTE_ADDR="198.51.100.40")
+    person = {"name": "นายเดา สุ่ม", "group": "others"}
+    for guess in range(services.CHECKIN_MAX_WRONG_CODES):
+        assert phone.post(checkin_path(event), {**person, "code": str(2000 + guess)}).status_code == 400
+    locked = phone.post(checkin_path(event), {**person, "code": "4821"})
+    assert locked.status_code == 429 and "ผิดหลายครั้งเกินไป" in locked.content.decode()
+    assert not event.attendees.exists()
+
+
+def test_the_organiser_turns_the_code_on_renews_it_and_turns_it_off(personas, mueang_event):
+    client = personas.client_for(personas.tambon_officer)
+    url = f"/events/{mueang_event.pk}/checkin-code/"
+
+    on = client.post(url, {"action": "new"}, follow=True)
+    mueang_event.refresh_from_db()
+    first = mueang_event.checkin_code
+    renewed = client.post(url, {"action": "new"}, follow=True)
+    mueang_event.refresh_from_db()
+    second = mueang_event.checkin_code
+    off = client.post(url, {"action": "off"}, follow=True)
+    mueang_event.refresh_from_db()
+
+    assert len(first) == len(second) == 4
+    assert f"data-code>{first}<" in on.content.decode() and "ตั้งรหัสลงทะเบียนใหม่แล้ว" in on.content.decode()
+    assert f"data-code>{second}<" in renewed.content.decode()
+    assert mueang_event.checkin_code == "" and "ยกเลิกรหัสลงทะเบียนแล้ว" in off.content.decode()
+    assert client.post(url, {"action": "explode"}).status_code == 400
+    assert client.post(url).status_code == 400
+    assert personas.client_for(personas.viewer).post(url, {"action": "new"}).status_code == 403
+    mueang_event.refresh_from_db()
+    assert mueang_event.checkin_code == ""
+
+
+def test_odd_input_on_the_checkin_page_never_fails(db):
+    event = f.event(checkin_code="4821")
+    client = Client()
+    odd_values = ["", " ", "\x00", "๑" * 25, "٤٨٢١", "４８２１", "9" * 400, "<script>", "'; DROP TABLE", "🙂"]
+    for value in odd_values:
+        for field in ("name", "group", "phone", "code"):
+            data = {"name": "นายทดสอบ ระบบ", "group": "others", "phone": "", "code": "4821", field: value}
+            response = client.post(checkin_path(event), data)
+            assert response.status_code < 500, (field, value, response.status_code)
+    for token in ("x" * 500, "a.b.c", "..", "%00"):
+        assert client.get(f"/checkin/{token}/").status_code == 404
+
+
+# ------------------------------------------------------------------ removing many attendees
+
+
+@pytest.fixture
+def flooded(mueang_event):
+    """The Hua Ruea workshop with its officer-added attendee and five self-registered fakes."""
+    for index in range(5):
+        services.checkin_register(
+            token=services.checkin_link_token(mueang_event),
+            name=f"ปลอม {index}",
+            group="others",
+            phone="",
+            client_ip="203.0.113.5",
+        )
+    return mueang_event
+
+
+def test_the_organiser_ticks_the_self_registered_and_removes_them_in_one_go(personas, flooded):
+    client = personas.client_for(personas.tambon_officer)
+    url = f"/events/{flooded.pk}/"
+
+    preview = client.get(url, {"select": "checkin", "first": "๓", "last": "5"})
+    ticked = re.findall(r'value="(\d+)" id="attendee-\d+" checked', preview.content.decode())
+    removed = client.post(url + "attendees/remove/", {"attendee": ticked}, follow=True)
+
+    names = [a.name for a in preview.context["page"].attendees]
+    assert names[0] == "นายหนึ่ง ทดสอบ" and len(names) == 6
+    assert sorted(int(pk) for pk in ticked) == sorted(a.pk for a in preview.context["page"].attendees[2:5])
+    assert "ลบรายชื่อผู้เข้าร่วม 3 คนแล้ว" in removed.content.decode()
+    trail = Attendee.history.filter(history_type="-")
+    assert trail.count() == 3 and {record.history_user for record in trail} == {personas.tambon_officer}
+    assert list(flooded.attendees.values_list("name", flat=True)) == ["นายหนึ่ง ทดสอบ", "ปลอม 0", "ปลอม 4"]
+    everyone = client.get(url, {"select": "checkin"})
+    assert len(everyone.context["selected"]) == 2  # the self-registered only, never the officer's entry
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("province_officer", 302),
+        ("district_officer", 302),
+        ("tambon_officer", 302),
+        ("viewer", 403),
+        ("other_district_officer", 404),
+        ("outsider", 404),
+    ],
+)
+def test_who_may_remove_many_attendees(personas, flooded, persona, status):
+    ids = list(flooded.attendees.filter(via_checkin=True).values_list("pk", flat=True))
+    response = personas.client_for(getattr(personas, persona)).post(
+        f"/events/{flooded.pk}/attendees/remove/", {"attendee": ids}
+    )
+    assert response.status_code == status
+    assert flooded.attendees.count() == (1 if status == 302 else 6)
+
+
+def test_removing_nothing_or_odd_ids_says_so(personas, flooded):
+    client = personas.client_for(personas.district_officer)
+    url = f"/events/{flooded.pk}/attendees/remove/"
+    nothing = client.post(url, follow=True)
+    odd = client.post(url, {"attendee": ["abc", "", "-1", "9" * 40, "๙๙๙๙๙", "\x00"]}, follow=True)
+    assert nothing.status_code == odd.status_code == 200
+    assert "ยังไม่ได้เลือกรายชื่อที่จะลบ" in nothing.content.decode()
+    assert "ยังไม่ได้เลือกรายชื่อที่จะลบ" in odd.content.decode()
+    assert flooded.attendees.count() == 6

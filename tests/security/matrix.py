@@ -17,6 +17,7 @@ from tambonplan.api import services as api_services
 from tambonplan.areas.models import District
 from tambonplan.committees.models import CompositionTemplate, OrderState, Position, TemplateSlot
 from tambonplan.directives.models import Circular, Enclosure, Instruction
+from tambonplan.events import services as event_services
 from tambonplan.events.models import EventPhoto
 from tambonplan.partners.models import CoordinationKind, CoordinationRecord, MilestoneEvidence
 from tambonplan.planning.models import Forwarding, StepEvidence, TargetKind
@@ -197,11 +198,22 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     event = ef.event(tambon)
     attendee = ef.attendee(event, "นายสมชาย ใจดี", phone="0812345678")
     photo = EventPhoto.objects.create(event=event, image=ef.image_upload(), uploaded_by=officer)
-    for name in ("detail", "edit", "delete", "qr", "attendee_add", "attendee_pick", "counts", "photo_add"):
+    for name in (
+        "detail",
+        "edit",
+        "delete",
+        "qr",
+        "checkin_code",
+        "attendee_add",
+        "attendee_pick",
+        "attendees_remove",
+        "counts",
+        "photo_add",
+    ):
         a[f"events:{name}"] = {"pk": event.pk}
     a["events:attendee_remove"] = {"pk": attendee.pk}
     a["events:photo"] = a["events:photo_delete"] = {"pk": photo.pk}
-    a["checkin"] = {"token": event.checkin_token}
+    a["checkin"] = {"token": event_services.checkin_link_token(event)}
 
     # Committees: the tambon's ก.บ.ต. with an order in force (with a scan) and a draft with members.
     cf.set_review_date(province=province)

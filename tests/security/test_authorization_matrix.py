@@ -217,7 +217,10 @@ POLICY: dict[str, Rule] = {
     "events:detail": view(SEE_MUEANG),
     "events:edit": form(CHANGE_HUA_RUEA),
     "events:delete": action(CHANGE_HUA_RUEA),
-    "events:qr": view(SEE_MUEANG),
+    # The check-in link, its QR code and code: for the event's organisers only (whoever reads them can register).
+    "events:qr": view(CHANGE_HUA_RUEA),
+    "events:checkin_code": action(who(CHANGE_HUA_RUEA, tambon=INVALID, district=INVALID, province=INVALID)),
+    "events:attendees_remove": action(CHANGE_HUA_RUEA),
     "events:attendee_add": action(CHANGE_HUA_RUEA),
     "events:attendee_pick": action(CHANGE_HUA_RUEA),
     "events:counts": action(CHANGE_HUA_RUEA),
@@ -341,10 +344,12 @@ POLICY: dict[str, Rule] = {
 }
 
 # Every admin URL: staff and superusers only; none of the personas is staff, so all are sent to the admin's
-# login page (Django's admin redirects logged-in non-staff users there too). The admin's own login and
-# logout pages are public.
+# login page (Django's admin redirects logged-in non-staff users there too). The admin's login authenticates
+# nobody (one front door): it sends the anonymous to the site's login and refuses the signed-in non-staff.
+# The admin's logout is public.
 ADMIN_RULE = view(ADMIN_ONLY)
-ADMIN_PUBLIC = {"admin:login": form(EVERYONE), "admin:logout": action(EVERYONE)}
+ADMIN_LOGIN_DOOR = who(dict.fromkeys(PERSONAS, REFUSED), anon=LOGIN)
+ADMIN_PUBLIC = {"admin:login": form(ADMIN_LOGIN_DOOR, ADMIN_LOGIN_DOOR), "admin:logout": action(EVERYONE)}
 
 # Known authorization bugs: (url name, method, persona) -> reason, marked xfail(strict=True) below. The ones the
 # matrix found when it was written (refusals after form validation, a 500 on deleting a village in use) are fixed.

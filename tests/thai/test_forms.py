@@ -5,7 +5,20 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from tambonplan.thai.forms import ThaiDateField, ThaiDecimalField, ThaiDigitsCharField, ThaiIntegerField
+from tambonplan.areas.models import Province
+from tambonplan.planning.models import NeedCategory
+from tambonplan.thai.digits import to_thai_digits
+from tambonplan.thai.forms import (
+    ModelIdChoiceField,
+    ModelIdMultipleChoiceField,
+    ThaiDateField,
+    ThaiDecimalField,
+    ThaiDigitsCharField,
+    ThaiIntegerField,
+)
+
+# Digits of other scripts, an exponent and numbers beyond the database's 64-bit integers (issue 14).
+ODD_NUMBERS = ["²", "٣", "１２", "१२", "1e3", "99999999999999999999999", str(2**63)]
 
 
 def codes(error: ValidationError) -> list[str]:
@@ -67,6 +80,33 @@ def test_integer_field_rejects(text):
     assert codes(error.value) == ["invalid"]
 
 
+@pytest.mark.parametrize("text", ODD_NUMBERS)
+def test_integer_field_reads_numbers_like_parse_int(text):
+    """Django's IntegerField reads "٣" as 3 (int() does) and a 23-digit number as itself; this field does not."""
+    with pytest.raises(ValidationError) as error:
+        ThaiIntegerField().clean(text)
+    assert codes(error.value) == ["invalid"]
+
+
+def test_integer_field_takes_the_64_bit_range_and_whole_decimals():
+    field = ThaiIntegerField()
+    assert field.clean(str(2**63 - 1)) == 2**63 - 1
+    assert field.clean("-๙,๒๒๓,๓๗๒,๐๓๖,๘๕๔,๗๗๕,๘๐๘") == -(2**63)
+    assert field.clean("12.0") == 12
+    assert field.clean(" ๑๒ ") == 12
+    with pytest.raises(ValidationError):
+        field.clean(True)
+
+
+def test_hidden_integer_field_renders_a_hidden_input():
+    class VersionForm(forms.Form):
+        version = ThaiIntegerField(widget=forms.HiddenInput)
+
+    assert 'type="hidden"' in str(VersionForm(initial={"version": 3})["version"])
+    assert VersionForm(data={"version": "٣"}).errors == {"version": ["กรอกหมายเลข"]}
+    assert VersionForm(data={"version": "๓"}).is_valid()
+
+
 def test_integer_field_keeps_django_validation():
     with pytest.raises(ValidationError) as error:
         ThaiIntegerField(min_value=0).clean("-๕")
@@ -112,3 +152,42 @@ def test_form_cleans_thai_input():
         "code": "071",
     }
     assert 'value="๑๔/๐๒/๒๕๖๖"' in str(form["start"])
+
+
+@pytest.mark.django_db
+def test_model_id_choice_field_reads_ids_like_parse_int():
+    category = NeedCategory.objects.order_by("pk").first()
+    field = ModelIdChoiceField(queryset=NeedCategory.objects.all())
+    assert field.clean(str(category.pk)) == category
+    assert field.clean(to_thai_digits(category.pk)) == category
+    assert field.clean(category) == category
+    assert ModelIdChoiceField(queryset=NeedCategory.objects.all(), required=False).clean("") is None
+    for text in [*ODD_NUMBERS, "-1", "abc", str(category.pk) + ".0"]:
+        with pytest.raises(ValidationError) as error:
+            field.clean(text)
+        assert codes(error.value) == ["invalid_choice"], text
+
+
+@pytest.mark.django_db
+def test_model_id_multiple_choice_field_reads_ids_like_parse_int():
+    first, second = NeedCategory.objects.order_by("pk")[:2]
+    field = ModelIdMultipleChoiceField(queryset=NeedCategory.objects.all())
+    assert set(field.clean([str(first.pk), to_thai_digits(second.pk)])) == {first, second}
+    for text in ODD_NUMBERS:
+        # Django's own field sends "99999999999999999999999" to the database, where SQLite overflows
+        with pytest.raises(ValidationError) as error:
+            field.clean([str(first.pk), text])
+        assert codes(error.value) == ["invalid_pk_value"], text
+    with pytest.raises(ValidationError) as error:
+        field.clean([str(first.pk), "-1"])
+    assert codes(error.value) == ["invalid_choice"]
+
+
+@pytest.mark.django_db
+def test_model_id_fields_leave_codes_alone():
+    """Objects chosen by a text key (a province's code) are looked up as Django does."""
+    assert ModelIdChoiceField(queryset=Province.objects.all()).clean("34").code == "34"
+    field = ModelIdMultipleChoiceField(queryset=Province.objects.all())
+    assert [p.code for p in field.clean(["34", "33"]).order_by("code")] == ["33", "34"]
+    with pytest.raises(ValidationError):
+        field.clean(["²²"])

@@ -19,7 +19,7 @@ from tambonplan.api.filters import NO_NUL, AreaYearFilter
 from tambonplan.api.pagination import Pages
 from tambonplan.committees.selectors import member_for
 from tambonplan.events import selectors, services
-from tambonplan.events.models import AttendeeGroup, EventKind
+from tambonplan.events.models import MAX_HEAD_COUNT, AttendeeGroup, EventKind
 
 router = Router(tags=["กิจกรรม"])
 
@@ -160,12 +160,12 @@ class CountsIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    leaders: int = Field(0, ge=0, le=100_000, description=str(AttendeeGroup.LEADERS.label))
-    socho: int = Field(0, ge=0, le=100_000, description=str(AttendeeGroup.SOCHO.label))
-    networks: int = Field(0, ge=0, le=100_000, description=str(AttendeeGroup.NETWORKS.label))
-    officials: int = Field(0, ge=0, le=100_000, description=str(AttendeeGroup.OFFICIALS.label))
-    partners: int = Field(0, ge=0, le=100_000, description=str(AttendeeGroup.PARTNERS.label))
-    others: int = Field(0, ge=0, le=100_000, description=str(AttendeeGroup.OTHERS.label))
+    leaders: int = Field(0, ge=0, le=MAX_HEAD_COUNT, description=str(AttendeeGroup.LEADERS.label))
+    socho: int = Field(0, ge=0, le=MAX_HEAD_COUNT, description=str(AttendeeGroup.SOCHO.label))
+    networks: int = Field(0, ge=0, le=MAX_HEAD_COUNT, description=str(AttendeeGroup.NETWORKS.label))
+    officials: int = Field(0, ge=0, le=MAX_HEAD_COUNT, description=str(AttendeeGroup.OFFICIALS.label))
+    partners: int = Field(0, ge=0, le=MAX_HEAD_COUNT, description=str(AttendeeGroup.PARTNERS.label))
+    others: int = Field(0, ge=0, le=MAX_HEAD_COUNT, description=str(AttendeeGroup.OTHERS.label))
 
 
 @router.get(
