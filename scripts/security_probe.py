@@ -21,6 +21,10 @@ import uuid
 import zipfile
 
 DEMO_PASSWORD = "TambonPlan-2569"
+PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006"
+SHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+FORM = "application/x-www-form-urlencoded"
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -34,7 +38,8 @@ class Browser:
     def __init__(self, base: str):
         self.base = base.rstrip("/")
         self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect)
+        cookies = urllib.request.HTTPCookieProcessor(self.cookies)
+        self.opener = urllib.request.build_opener(cookies, NoRedirect)
 
     def request(self, method: str, path: str, *, data: bytes | None = None, headers: dict | None = None):
         url = self.base + path
@@ -43,7 +48,8 @@ class Browser:
         if token and method == "POST":
             headers["X-CSRFToken"] = token
         try:
-            response = self.opener.open(urllib.request.Request(url, data=data, method=method, headers=headers))
+            request = urllib.request.Request(url, data=data, method=method, headers=headers)
+            response = self.opener.open(request)
         except urllib.error.HTTPError as error:
             response = error
         return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
@@ -54,16 +60,21 @@ class Browser:
     def post(self, path: str, fields: dict):
         token = next((c.value for c in self.cookies if c.name == "csrftoken"), "")
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
-        return self.request("POST", path, data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+        return self.request("POST", path, data=body, headers={"Content-Type": FORM})
 
     def post_file(self, path: str, field: str, name: str, content: bytes):
         token = next((c.value for c in self.cookies if c.name == "csrftoken"), "")
         boundary = uuid.uuid4().hex
         body = (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{token}\r\n'
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n"
-        ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+                f"{token}\r\n"
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
         return self.request(
             "POST", path, data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
         )
@@ -82,19 +93,24 @@ def shared_strings_bomb(cells: int = 2000, length: int = 30_000) -> bytes:
     cell: 60 million characters for a parser that copies the string into each cell (issue 14, item 2)."""
     text = "ก" * length
     rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c></row>' for n in range(1, cells + 1))
+    head = '<?xml version="1.0"?>'
+    relationship = f"{OFFICE}/relationships"
     parts = {
-        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        "[Content_Types].xml": f'{head}<Types xmlns="{PACKAGE}/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/></Types>',
-        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-        "xl/sharedStrings.xml": f'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>{text}</t></si></sst>',
-        "xl/worksheets/sheet1.xml": '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "_rels/.rels": f'{head}<Relationships xmlns="{PACKAGE}/relationships">'
+        f'<Relationship Id="rId1" Type="{relationship}/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>",
+        "xl/workbook.xml": f'{head}<workbook xmlns="{SHEET}" xmlns:r="{relationship}">'
+        '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'{head}<Relationships xmlns="{PACKAGE}/relationships">'
+        f'<Relationship Id="rId1" Type="{relationship}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{relationship}/sharedStrings" Target="sharedStrings.xml"/>'
+        "</Relationships>",
+        "xl/sharedStrings.xml": f'{head}<sst xmlns="{SHEET}" count="1" uniqueCount="1">'
+        f"<si><t>{text}</t></si></sst>",
+        "xl/worksheets/sheet1.xml": f'{head}<worksheet xmlns="{SHEET}">'
         f"<sheetData>{rows}</sheetData></worksheet>",
     }
     buffer = io.BytesIO()
@@ -112,7 +128,8 @@ def check_front_door(base: str) -> tuple[bool, str]:
     browser.post("/admin/login/", {"username": "admin", "password": DEMO_PASSWORD})
     admin_status, _, _ = browser.get("/admin/")
     ok = redirected and admin_status == 302 and not browser.signed_in()
-    return ok, f"/admin/login/ → {status} {headers.get('Location', '')}; password posted there, /admin/ → {admin_status}"
+    location = headers.get("Location", "")
+    return ok, f"/admin/login/ → {status} {location}; password posted there, /admin/ → {admin_status}"
 
 
 def check_import_bomb(base: str) -> tuple[bool, str]:
@@ -150,7 +167,8 @@ def check_odd_digits(base: str) -> tuple[bool, str]:
     statuses = {path: browser.get(path)[0] for path in paths}
     posted = browser.post("/fiscal-year/", {"fiscal_year": "²", "next": "/"})[0]
     statuses["POST /fiscal-year/ fiscal_year=²"] = posted
-    return all(status < 500 for status in statuses.values()), ", ".join(f"{k} → {v}" for k, v in statuses.items())
+    seen = ", ".join(f"{request} → {status}" for request, status in statuses.items())
+    return all(status < 500 for status in statuses.values()), seen
 
 
 def check_viewer_sees_no_checkin_link(base: str) -> tuple[bool, str]:
