@@ -150,3 +150,22 @@ class TotpCodeForm(StyledForm):
         if code is None:
             raise forms.ValidationError(_("กรุณากรอกรหัสตัวเลข 6 หลัก"))
         return code
+
+
+class LoginCodeForm(TotpCodeForm):
+    """The login's second step: the app's 6-digit code, or one of the user's backup codes (xxxxx-xxxxx)."""
+
+    code = forms.CharField(
+        label=_("รหัสยืนยัน 6 หลักจากแอป หรือรหัสสำรอง"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "size": 12}),
+    )
+
+    def clean_code(self):
+        typed = self.cleaned_data["code"]
+        code = totp.clean_code(typed)
+        if code is not None:
+            return code
+        if totp.clean_backup_code(typed) is not None:
+            return typed
+        raise forms.ValidationError(_("กรุณากรอกรหัสตัวเลข 6 หลัก หรือรหัสสำรองแบบ xxxxx-xxxxx"))

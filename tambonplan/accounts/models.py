@@ -135,3 +135,18 @@ class User(AbstractUser):
             raise ValidationError({"partner": _("ผู้ใช้ของภาคีการพัฒนาต้องระบุภาคี")})
         if self.role != Role.PARTNER and self.partner_id:
             raise ValidationError({"partner": _("ระบุภาคีได้เฉพาะผู้ใช้บทบาทภาคีการพัฒนา")})
+
+
+class BackupCode(models.Model):
+    """A one-time code for two-factor login without the phone; only its SHA-256 digest is stored (the code
+    is shown once, when made). Used codes are kept with `used_at` so the count of those left is honest."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="backup_codes")
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "digest"], name="backup_code_once_per_user")]
+
+    def __str__(self):
+        return f"{self.user} {'used' if self.used_at else 'unused'}"

@@ -19,3 +19,8 @@ def assignable_areas(actor: User) -> dict:
         "districts": District.objects.in_scope(actor).active().select_related("province"),
         "tambons": Tambon.objects.in_scope(actor).active().select_related("district"),
     }
+
+
+def backup_codes_left(user) -> int:
+    """How many of the user's two-factor backup codes are still unused."""
+    return user.backup_codes.filter(used_at__isnull=True).count()

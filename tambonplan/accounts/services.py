@@ -5,9 +5,11 @@ Province officers manage their province's users, district officers their distric
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tambonplan.accounts.models import Role, User
+from tambonplan.accounts import totp
+from tambonplan.accounts.models import BackupCode, Role, User
 from tambonplan.accounts.scope import NATION, PROVINCE, scope_of
 from tambonplan.core import crypto
 
@@ -132,10 +134,33 @@ def user_enable_totp(*, user: User, secret: str) -> User:
     return user
 
 
+@transaction.atomic
 def user_disable_totp(*, user: User) -> User:
     user.totp_secret_encrypted = ""
     user.save(update_fields=["totp_secret_encrypted"])
+    user.backup_codes.all().delete()
     return user
+
+
+@transaction.atomic
+def user_backup_codes_new(*, user: User) -> list[str]:
+    """A new set of one-time backup codes for a user with two-factor login on; the old set stops working.
+    The codes are returned to be shown once: only their digests are kept."""
+    if not user.totp_enabled:
+        raise PermissionDenied
+    codes = [totp.new_backup_code() for _ in range(totp.BACKUP_COUNT)]
+    user.backup_codes.all().delete()
+    BackupCode.objects.bulk_create(BackupCode(user=user, digest=totp.backup_digest(code)) for code in codes)
+    return codes
+
+
+def user_backup_code_use(*, user: User, code: str) -> bool:
+    """True when `code` is one of the user's unused backup codes, which is then used up (one conditional
+    UPDATE: the same code cannot log in twice, even at the same moment)."""
+    if totp.clean_backup_code(code) is None:
+        return False
+    unused = BackupCode.objects.filter(user=user, digest=totp.backup_digest(code), used_at__isnull=True)
+    return unused.update(used_at=timezone.now()) == 1
 
 
 def users_reencrypt_totp_secrets() -> int:

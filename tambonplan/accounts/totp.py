@@ -81,15 +81,51 @@ def qr_svg(secret: str, account: str) -> SafeString:
     return core_qr.qr_svg(provisioning_uri(secret, account))
 
 
-def accept_code(user, secret: str, code: str) -> bool:
-    """True for a right code not used before: each step's code is accepted once per user (replay), and
-    no code of an earlier step after it. The last accepted step is kept on the user's row, so two requests
-    racing with one code cannot both win (one conditional UPDATE) and a restart forgets nothing."""
+ACCEPTED = "accepted"
+USED = "used"  # the right code of a step already accepted (replay, or the code that turned 2FA on)
+WRONG = "wrong"
+
+
+def check_code(user, secret: str, code: str) -> str:
+    """ACCEPTED for a right code not used before, USED for a right code of a step already accepted (or
+    earlier), WRONG otherwise. Each step's code is accepted once per user; the last accepted step is kept on
+    the user's row, so two requests racing with one code cannot both win (one conditional UPDATE) and a
+    restart forgets nothing."""
     counter = matching_counter(secret, code)
     if counter is None:
-        return False
+        return WRONG
     fresh = Q(totp_last_step__isnull=True) | Q(totp_last_step__lt=counter)
-    accepted = User.objects.filter(fresh, pk=user.pk).update(totp_last_step=counter) == 1
-    if accepted:
-        user.totp_last_step = counter
-    return accepted
+    if User.objects.filter(fresh, pk=user.pk).update(totp_last_step=counter) != 1:
+        return USED
+    user.totp_last_step = counter
+    return ACCEPTED
+
+
+def accept_code(user, secret: str, code: str) -> bool:
+    """True for a right code not used before (check_code's ACCEPTED)."""
+    return check_code(user, secret, code) == ACCEPTED
+
+
+# Backup codes: 10 characters from an alphabet without look-alikes (0/O, 1/l/I), shown as xxxxx-xxxxx.
+BACKUP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+BACKUP_LENGTH = 10
+BACKUP_COUNT = 10
+
+
+def new_backup_code() -> str:
+    code = "".join(secrets.choice(BACKUP_ALPHABET) for _ in range(BACKUP_LENGTH))
+    return f"{code[:5]}-{code[5:]}"
+
+
+def clean_backup_code(code: str | None) -> str | None:
+    """The code as typed, without spaces and dashes, lower case; None if it cannot be a backup code."""
+    cleaned = "".join((code or "").split()).replace("-", "").lower()
+    if len(cleaned) != BACKUP_LENGTH or any(ch not in BACKUP_ALPHABET for ch in cleaned):
+        return None
+    return cleaned
+
+
+def backup_digest(code: str) -> str:
+    """The stored form of a backup code (its 50 random bits make a slow hash unnecessary; the lockout
+    limits guessing)."""
+    return hashlib.sha256(clean_backup_code(code).encode("ascii")).hexdigest()

@@ -23,6 +23,8 @@ urlpatterns = [
     ),
     path("preferences/", views.preferences, name="preferences"),
     path("preferences/two-factor/", views.two_factor, name="two_factor"),
+    path("security/", views.security, name="security"),
+    path("security/backup-codes/", views.backup_codes_new, name="backup_codes_new"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from tambonplan.accounts import lockout, selectors, services, totp
 from tambonplan.accounts.forms import (
     LockoutAuthenticationForm,
+    LoginCodeForm,
     PreferencesForm,
     TotpCodeForm,
     UserForm,
@@ -78,11 +79,11 @@ def login_code(request):
         request.session.pop(PENDING_KEY, None)
         messages.error(request, _("กรุณาเข้าสู่ระบบใหม่อีกครั้ง"))
         return redirect("accounts:login")
-    form = TotpCodeForm(request.POST or None)
+    form = LoginCodeForm(request.POST or None)
     if (
         request.method == "POST"
         and form.is_valid()
-        and _code_accepted(request, user, form, step="two-factor code")
+        and _code_accepted(request, user, form, step="two-factor code", allow_backup=True)
     ):
         request.session.pop(PENDING_KEY, None)
         lockout.reset(user.get_username())
@@ -97,12 +98,20 @@ def login_code(request):
     return render(request, "accounts/login_code.html", {"form": form})
 
 
-def _code_accepted(request, user, form, *, step: str) -> bool:
-    """Whether the form's code is the user's current TOTP code. Refused while the username or address is
-    locked out; a wrong code counts towards the lockout like a wrong password. The form gets the reason."""
+def _code_accepted(request, user, form, *, step: str, allow_backup: bool = False) -> bool:
+    """Whether the form's code is the user's current TOTP code (or, when allowed, an unused backup code).
+    Refused while the username or address is locked out; a wrong code counts towards the lockout like a
+    wrong password. The form gets the reason."""
     ip = client_ip(request)
     if lockout.is_locked(user.get_username(), ip):
         form.add_error(None, locked_message())
+        return False
+    code = form.cleaned_data["code"]
+    if allow_backup and totp.clean_code(code) is None:
+        if services.user_backup_code_use(user=user, code=code):
+            return True
+        lockout.record_failure(user.get_username(), ip, step=f"{step} (backup)")
+        form.add_error("code", _("รหัสสำรองไม่ถูกต้องหรือถูกใช้ไปแล้ว"))
         return False
     try:
         secret = user.totp_secret
@@ -110,8 +119,12 @@ def _code_accepted(request, user, form, *, step: str) -> bool:
         logger.error("two-factor secret of %r cannot be decrypted with FIELD_ENCRYPTION_KEYS", user.username)
         form.add_error(None, _("ไม่สามารถตรวจรหัสยืนยันได้ กรุณาติดต่อผู้ดูแลระบบ"))
         return False
-    if totp.accept_code(user, secret, form.cleaned_data["code"]):
+    result = totp.check_code(user, secret, code)
+    if result == totp.ACCEPTED:
         return True
+    if result == totp.USED:
+        form.add_error("code", _("รหัสนี้ถูกใช้ไปแล้ว กรุณารอรหัสชุดถัดไปในแอป (เปลี่ยนทุก 30 วินาที)"))
+        return False
     lockout.record_failure(user.get_username(), ip, step=step)
     form.add_error("code", _("รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"))
     return False
@@ -183,8 +196,32 @@ def preferences(request):
         services.user_set_preferences(user=request.user, digit_style=form.cleaned_data["digit_style"])
         messages.success(request, _("บันทึกการตั้งค่าแล้ว"))
         return redirect("accounts:preferences")
-    context = {"form": form, "user_can_use_totp": request.user.can_use_totp}
-    return render(request, "accounts/preferences.html", context)
+    return render(request, "accounts/preferences.html", {"form": form})
+
+
+@never_cache
+@login_required
+def security(request):
+    """The account's security: password, two-factor login and how many backup codes are left."""
+    context = {
+        "user_can_use_totp": request.user.can_use_totp,
+        "backup_codes_left": selectors.backup_codes_left(request.user),
+    }
+    return render(request, "accounts/security.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def backup_codes_new(request):
+    """A new set of backup codes, shown once; the old set stops working."""
+    if not request.user.totp_enabled:
+        raise PermissionDenied
+    return _show_backup_codes(request, services.user_backup_codes_new(user=request.user))
+
+
+def _show_backup_codes(request, codes: list[str]):
+    return render(request, "accounts/backup_codes.html", {"codes": codes})
 
 
 @sensitive_post_parameters("code")
@@ -206,7 +243,7 @@ def two_factor(request):
         ):
             services.user_disable_totp(user=user)
             messages.success(request, _("ปิดการยืนยันตัวตนสองขั้นตอนแล้ว"))
-            return redirect("accounts:preferences")
+            return redirect("accounts:security")
         return render(request, "accounts/two_factor.html", {"form": form, "enabled": True})
     secret = request.session.get(SETUP_KEY)
     if not secret:
@@ -217,7 +254,7 @@ def two_factor(request):
             request.session.pop(SETUP_KEY, None)
             mark_second_factor(request, user)
             messages.success(request, _("เปิดการยืนยันตัวตนสองขั้นตอนแล้ว"))
-            return redirect("accounts:preferences")
+            return _show_backup_codes(request, services.user_backup_codes_new(user=user))
         form.add_error("code", _("รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"))
     context = {
         "form": form,

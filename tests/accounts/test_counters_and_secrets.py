@@ -54,7 +54,7 @@ def test_a_used_code_stays_used_after_a_restart(officer_with_totp):
     second.post("/accounts/login/", {"username": "ubon_province", "password": PASSWORD})
     response = second.post("/accounts/login/code/", {"code": code})
 
-    assert WRONG_CODE in response.content.decode()
+    assert "รหัสนี้ถูกใช้ไปแล้ว" in response.content.decode()
     assert "_auth_user_id" not in second.session
 
 

@@ -182,10 +182,10 @@ def test_provisioning_uri_names_the_issuer_and_account():
     assert "secret=ABCDEF" in uri and "issuer=TambonPlan" in uri
 
 
-def test_enabling_two_factor_from_the_preferences(personas):
+def test_enabling_two_factor_from_the_security_page(personas):
     officer = personas.province_officer
     client = personas.client_for(officer)
-    assert "การยืนยันตัวตนสองขั้นตอน" in text_of(client.get("/accounts/preferences/"))
+    assert "การยืนยันตัวตนสองขั้นตอน" in text_of(client.get("/accounts/security/"))
 
     page = client.get(TWO_FACTOR_URL)
     assert page.status_code == 200
@@ -199,7 +199,7 @@ def test_enabling_two_factor_from_the_preferences(personas):
 
     response = client.post(TWO_FACTOR_URL, {"code": totp.code_at(secret)})
 
-    assert response.status_code == 302
+    assert response.status_code == 200 and "รหัสสำรอง" in text_of(response)
     officer.refresh_from_db()
     assert officer.totp_secret == secret
 
@@ -207,7 +207,7 @@ def test_enabling_two_factor_from_the_preferences(personas):
 def test_two_factor_is_offered_to_province_department_and_admins_only(personas):
     client = personas.client_for(personas.district_officer)
     assert client.get(TWO_FACTOR_URL).status_code == 403
-    assert "การยืนยันตัวตนสองขั้นตอน" not in text_of(client.get("/accounts/preferences/"))
+    assert "การยืนยันตัวตนสองขั้นตอน" not in text_of(client.get("/accounts/security/"))
 
 
 @pytest.fixture
@@ -264,7 +264,7 @@ def test_a_code_is_accepted_only_once(officer_with_totp):
     login(second, "ubon_province")
 
     assert first.post(CODE_URL, {"code": code}).status_code == 302
-    assert WRONG_CODE in text_of(second.post(CODE_URL, {"code": code}))
+    assert "รหัสนี้ถูกใช้ไปแล้ว" in text_of(second.post(CODE_URL, {"code": code}))
 
 
 def test_code_step_without_a_password_goes_back_to_login(client, officer_with_totp):

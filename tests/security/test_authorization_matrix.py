@@ -135,6 +135,9 @@ POLICY: dict[str, Rule] = {
     "accounts:password_change": form(SIGNED_IN),
     "accounts:password_changed": view(SIGNED_IN),
     "accounts:preferences": form(SIGNED_IN),
+    "accounts:security": view(SIGNED_IN),
+    # A new set of backup codes: only for a user with two-factor login on (none of the personas has it).
+    "accounts:backup_codes_new": action(who(dict.fromkeys(PERSONAS, REFUSED), anon=LOGIN)),
     "accounts:user_list": view(MANAGERS),
     "accounts:user_create": form(MANAGERS),
     "accounts:user_edit": form(
