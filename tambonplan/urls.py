@@ -9,6 +9,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("fiscal-year/", core_views.fiscal_year_select, name="fiscal_year_select"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("areas/", include("tambonplan.areas.urls")),

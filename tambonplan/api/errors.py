@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from ninja import Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestValidationError
 
@@ -21,6 +22,23 @@ logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1/"
 NINJA_DEFAULT_MESSAGES = {"", "Unauthorized", "Forbidden", "Not Found", "Too many requests."}
+
+
+class ErrorDetailOut(Schema):
+    where: str
+    message: str
+
+
+class ErrorInfoOut(Schema):
+    code: str
+    message: str
+    details: list[ErrorDetailOut]
+
+
+class ErrorOut(Schema):
+    """รูปแบบข้อผิดพลาดเดียวกันทุกกรณี: code (รหัสคงที่) message (ข้อความ) details (ฟิลด์หรือพารามิเตอร์ที่ผิด)"""
+
+    error: ErrorInfoOut
 
 
 def error_body(code: str, message: str, details: list[dict] | None = None) -> dict:
@@ -84,6 +102,9 @@ def _pydantic_message(error: dict) -> str:
         "json_invalid": _("ไม่ใช่ JSON ที่ถูกต้อง"),
         "extra_forbidden": _("ไม่รู้จักฟิลด์นี้"),
         "too_long": _("มีจำนวนรายการมากเกินไป"),
+        "version_missing": _("ต้องระบุ version ที่อ่านได้ล่าสุด (ในข้อมูล หรือในส่วนหัว If-Match)"),
+        "if_match_invalid": _('ต้องเป็น version ที่อ่านได้ล่าสุด เช่น "3"'),
+        "if_match_mismatch": _("ไม่ตรงกับ version ที่ส่งในข้อมูล"),
     }
     return messages.get(kind, _("ค่าไม่ถูกต้อง"))
 

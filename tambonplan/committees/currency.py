@@ -1,15 +1,18 @@
 """The currency rules of an appointment order (domain.md §3), as pure functions of loaded records.
 
 An order is current when it is the one in force for its committee, no member has left the post they
-were appointed for, its composition passes the template's checks, and it was issued or reviewed on or
-after the review date the province set for the fiscal year.
+were appointed for by the day judged (today unless told: a leaving date still to come does not count yet,
+see `models.sits_on`), the members sitting that day pass the template's checks, and it was issued or
+reviewed on or after the review date the province set for the fiscal year.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tambonplan.committees.models import sits_on, sitting_on
 from tambonplan.thai.dates import be_date_long
 
 CURRENT = "current"
@@ -27,11 +30,12 @@ def normalise_post(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def composition_problems(members, template) -> list[str]:
-    """Every way the serving members fail the composition template (empty list when they pass)."""
+def composition_problems(members, template, on: date | None = None) -> list[str]:
+    """Every way the members sitting on `on` (today by default) fail the composition template (empty list
+    when they pass)."""
     if template is None:
         return []
-    serving = [m for m in members if m.status == "serving"]
+    serving = sitting_on(members, on or timezone.localdate())
     problems = []
     if template.requires_chair and not any(m.position.is_chair for m in serving):
         problems.append(_("ไม่มีประธาน"))
@@ -73,9 +77,11 @@ class Currency:
 
 
 def order_currency(
-    *, order, members, last_reviewed: date | None, template, review_date: date | None
+    *, order, members, last_reviewed: date | None, template, review_date: date | None, on: date | None = None
 ) -> Currency:
-    """Current, needs review (with every reason) or missing, for the order in force (or None)."""
+    """Current, needs review (with every reason) or missing, for the order in force (or None), on the day
+    `on` (today by default): a member whose leaving date is after that day still sits and counts."""
+    on = on or timezone.localdate()
     if order is None:
         return Currency(MISSING, [_("ยังไม่มีคำสั่งแต่งตั้งที่มีผลใช้บังคับ")])
     reasons = []
@@ -91,7 +97,7 @@ def order_currency(
             )
     status_labels = {"left_post": _("พ้นจากตำแหน่ง"), "resigned": _("ลาออก"), "died": _("เสียชีวิต")}
     for member in members:
-        if member.status != "serving":
+        if not sits_on(member, on):
             when = f" {be_date_long(member.status_on)}" if member.status_on else ""
             reasons.append(
                 _("%(name)s (%(position)s) %(status)s%(when)s")
@@ -102,5 +108,5 @@ def order_currency(
                     "when": when,
                 }
             )
-    reasons.extend(composition_problems(members, template))
+    reasons.extend(composition_problems(members, template, on))
     return Currency(NEEDS_REVIEW if reasons else CURRENT, reasons)

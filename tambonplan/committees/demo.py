@@ -4,6 +4,7 @@ import random
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from tambonplan.areas.models import District, Province, Tambon
@@ -149,6 +150,7 @@ def seed_committees(seed: int = 3434) -> int:
     if Committee.objects.filter(province_id=UBON_CODE).exists():
         return 0
     rng = random.Random(seed)
+    today = timezone.localdate()
     fiscal_year = current_fiscal_year()
     review_date = fiscal_year_start(fiscal_year) + timedelta(days=14)
     ReviewDeadline.objects.get_or_create(
@@ -219,7 +221,10 @@ def seed_committees(seed: int = 3434) -> int:
         for index, person in enumerate(people, start=1):
             member = Member(order=order, sort_order=index, **person)
             if 0.32 <= roll < 0.40 and index == 2:
-                member.status, member.status_on = MemberStatus.RESIGNED, signed + timedelta(days=120)
+                # half of these have left already (the order needs review); the others' resignation is
+                # recorded for a date that may still be to come: until then they still sit (models.sits_on)
+                left_on = today - timedelta(days=7) if roll < 0.36 else signed + timedelta(days=120)
+                member.status, member.status_on = MemberStatus.RESIGNED, left_on
             members.append(member)
     bulk_create_with_history(committees, Committee, batch_size=500, default_change_reason="seed_demo")
     for order in orders:

@@ -10,7 +10,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from tambonplan.committees.models import AppointmentOrder, Level, MemberStatus, OrderState
+from tambonplan.committees.models import AppointmentOrder, Level, OrderState, sitting_on
 from tambonplan.documents import docx as word
 from tambonplan.documents.pdf import render_pdf
 from tambonplan.thai.dates import BE_OFFSET, THAI_MONTHS, be_date_long
@@ -97,10 +97,12 @@ def _opening(order: AppointmentOrder) -> str:
 
 
 def _member_lines(order: AppointmentOrder) -> list[MemberLine]:
-    members = (
-        order.members.filter(status=MemberStatus.SERVING)
-        .select_related("position")
-        .order_by("position__sort_order", "position__name_th", "sort_order", "id")
+    """The members who sit on the order's document date (`AppointmentOrder.document_date`, `sits_on`)."""
+    members = sitting_on(
+        order.members.select_related("position").order_by(
+            "position__sort_order", "position__name_th", "sort_order", "id"
+        ),
+        order.document_date,
     )
     lines = []
     for number, member in enumerate(members, start=1):

@@ -1,8 +1,12 @@
 """Committees (ก.บ.ต., ศอช. at every level, ก.บ.อ., village committees), their orders and members."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -221,6 +225,21 @@ class AppointmentOrder(models.Model):
     def area_code(self) -> str:
         return self.committee.area_code
 
+    @property
+    def document_date(self) -> date:
+        """The date the order speaks for, on which its members are counted (see `sits_on`).
+
+        An issued order (in force or superseded) is the order as it was signed: its date is the date it was
+        signed ("สั่ง ณ วันที่"), else the date it took effect, so that its PDF and Word files and its page
+        name whoever sat then, including a member who has since left or whose recorded leaving date is still
+        to come. A draft, and an issued order recorded without either date, speak for today.
+        """
+        if self.state != OrderState.DRAFT:
+            issued = self.signed_on or self.effective_on
+            if issued is not None:
+                return issued
+        return timezone.localdate()
+
 
 class Basis(models.TextChoices):
     EX_OFFICIO = "ex_officio", _("โดยตำแหน่ง")
@@ -234,6 +253,29 @@ class MemberStatus(models.TextChoices):
     LEFT_POST = "left_post", _("พ้นจากตำแหน่งที่ได้รับแต่งตั้ง")
     RESIGNED = "resigned", _("ลาออก")
     DIED = "died", _("เสียชีวิต")
+
+
+def sits_on(member, day: date) -> bool:
+    """Whether a member (a `Member` or anything with its `status` and `status_on`) sits on `day`: the one
+    rule of who counts, used by the order page, its PDF and Word files and the currency verdict.
+
+    A serving member sits. A member who left (left_post, resigned, died) counts until the date they leave:
+    they still sit on any day before their `status_on` (a resignation recorded for a future date), and no
+    longer on that date or after. One who left on a date not recorded no longer sits.
+    """
+    if member.status == MemberStatus.SERVING:
+        return True
+    return member.status_on is not None and member.status_on > day
+
+
+def sitting_q(day: date, prefix: str = "") -> Q:
+    """`sits_on` as a query filter on Member (or on a relation to it, with `prefix` such as "members__")."""
+    return Q(**{f"{prefix}status": MemberStatus.SERVING}) | Q(**{f"{prefix}status_on__gt": day})
+
+
+def sitting_on(members, day: date) -> list:
+    """The members (in their given order) who sit on `day`, by `sits_on`."""
+    return [member for member in members if sits_on(member, day)]
 
 
 def person_name(title: str, first_name: str, last_name: str) -> str:

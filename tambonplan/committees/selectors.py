@@ -8,6 +8,7 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from tambonplan.accounts.scope import DISTRICT, TAMBONS, may_view, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon, Village
@@ -26,6 +27,8 @@ from tambonplan.committees.models import (
     TemplateSlot,
     area_label,
     person_name,
+    sits_on,
+    sitting_q,
 )
 
 AREA_MODELS = {
@@ -256,7 +259,7 @@ class CommitteePage:
     in_force: AppointmentOrder | None
     draft: AppointmentOrder | None
     orders: list[AppointmentOrder]
-    members: list[Member]
+    members: list[Member]  # every member of the order in force, each marked `sitting` today
     currency: Currency
     province_code: str
 
@@ -277,7 +280,8 @@ def committee_page(user, *, kind_code: str, area_code: str, fiscal_year: int) ->
     )
     in_force = next((o for o in orders if o.state == OrderState.IN_FORCE), None)
     draft = next((o for o in orders if o.state == OrderState.DRAFT), None)
-    members = list(in_force.members.all()) if in_force else []
+    today = timezone.localdate()
+    members = _mark_sitting(list(in_force.members.all()), today) if in_force else []
     province_code = area.code[:2]
     currency = order_currency(
         order=in_force,
@@ -287,6 +291,7 @@ def committee_page(user, *, kind_code: str, area_code: str, fiscal_year: int) ->
         else None,
         template=templates_by_kind(province_code).get(kind.id),
         review_date=review_date_for(province_code, fiscal_year),
+        on=today,
     )
     timeline = [o for o in orders if o.state != OrderState.DRAFT]
     return CommitteePage(
@@ -321,21 +326,32 @@ def order_for(user, pk: int) -> AppointmentOrder:
     return order
 
 
+def _mark_sitting(members: list[Member], day: date) -> list[Member]:
+    """Set each member's `sitting` (by `models.sits_on` on `day`), for the pages to mark who has left."""
+    for member in members:
+        member.sitting = sits_on(member, day)
+    return members
+
+
 def order_members(order: AppointmentOrder) -> list[Member]:
-    return list(order.members.select_related("position"))
+    """Every member of the order, each marked `sitting` on the order's document date, as its PDF and Word
+    files list them (`AppointmentOrder.document_date`)."""
+    return _mark_sitting(list(order.members.select_related("position")), order.document_date)
 
 
 def order_problems(order: AppointmentOrder, members: list[Member]) -> list[str]:
+    """How the members sitting on the order's document date fail the composition template."""
     template = templates_by_kind(order.committee.province_id).get(order.committee.kind_id)
-    return composition_problems(members, template)
+    return composition_problems(members, template, order.document_date)
 
 
 def missing_slots(order: AppointmentOrder, members: list[Member]):
-    """Template lines with an ex-officio post that no serving member of the order holds yet."""
+    """Template lines with an ex-officio post that no member sitting on the order's document date holds."""
     template = templates_by_kind(order.committee.province_id).get(order.committee.kind_id)
     if template is None:
         return []
-    held = {normalise_post(m.ex_officio_post) for m in members if m.status == "serving"}
+    day = order.document_date
+    held = {normalise_post(m.ex_officio_post) for m in members if sits_on(m, day)}
     return [
         slot
         for slot in template.slots.all()
@@ -356,9 +372,9 @@ def socho_members_for_tambon(user, tambon: Tambon):
         return Member.objects.none()
     return (
         Member.objects.filter(
+            sitting_q(timezone.localdate()),
             order__state=OrderState.IN_FORCE,
             order__committee__kind__is_socho=True,
-            status="serving",
         )
         .filter(
             Q(order__committee__tambon=tambon)

@@ -184,6 +184,7 @@ def _order_context(request, order, **extra):
         "order": order,
         "committee": order.committee,
         "members": members,
+        "sitting": [member for member in members if member.sitting],
         "problems": selectors.order_problems(order, members),
         "missing_slots": selectors.missing_slots(order, members) if order.state == OrderState.DRAFT else [],
         "can_change": may_change(request.user, order),

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -47,3 +48,8 @@ def robots_txt(request):
     """Search engines may index the public open data and the API's documentation, nothing else."""
     lines = ["User-agent: *", "Allow: /open-data/", "Allow: /api/v1/docs", "Disallow: /", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers and bots ask for /favicon.ico whatever the page links to: send them to the site's icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from tambonplan.accounts.scope import DISTRICT, NATION, TAMBONS, Scope, may_view, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon
-from tambonplan.committees.models import Member, MemberStatus, OrderState
+from tambonplan.committees.models import Member, OrderState, sitting_q
 from tambonplan.committees.selectors import socho_members_for_tambon
 from tambonplan.events.models import (
     AttendanceCount,
@@ -264,7 +264,7 @@ def member_choices(user, event: Event) -> list[Member]:
     district's or province's event the members of its own committees in force. Not those already listed."""
     if not may_view(user, event):
         return []
-    serving = Member.objects.filter(order__state=OrderState.IN_FORCE, status=MemberStatus.SERVING)
+    serving = Member.objects.filter(sitting_q(timezone.localdate()), order__state=OrderState.IN_FORCE)
     if event.tambon_id:
         members = socho_members_for_tambon(user, event.tambon) | serving.filter(
             order__committee__tambon_id=event.tambon_id

@@ -1,7 +1,8 @@
 """Every write to partner commitments: what a partner brings to a plan project, and its status moves.
 
 Legal moves: proposed → pledged → approved → delivered, and cancelled from any state except delivered.
-Each move stamps its date.
+Each move stamps its date. A pledge is never dated before its proposal. An approval that takes the
+project's approved total for the year past its need goes through, with a warning (``over_need_warning``).
 """
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,9 @@ from tambonplan.accounts.scope import require_change
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.uploads import checked_upload
 from tambonplan.partners.models import Commitment, CommitmentKind, CommitmentStatus, Partner
+from tambonplan.planning.models import ProjectBudget
+from tambonplan.thai.dates import be_date_long
+from tambonplan.thai.money import format_baht
 
 S = CommitmentStatus
 NEXT = {
@@ -60,6 +64,49 @@ def _clean_fields(
     if errors:
         raise ValidationError(errors)
     return {"amount": None, "in_kind_description": description, "estimated_value": estimated_value}
+
+
+def _check_dates(*, proposed_on, pledged_on, field: str) -> None:
+    """A commitment is pledged on or after the day it was proposed."""
+    if proposed_on and pledged_on and pledged_on < proposed_on:
+        raise ValidationError(
+            {
+                field: _("วันที่รับปาก (%(pledged)s) ต้องไม่ก่อนวันที่เสนอขอ (%(proposed)s)")
+                % {"pledged": be_date_long(pledged_on), "proposed": be_date_long(proposed_on)}
+            }
+        )
+
+
+def over_need_warning(commitment: Commitment) -> str:
+    """The warning to give when the commitment's project has more approved (or delivered) for the
+    commitment's fiscal year than it needs that year; "" when it has not. Same rule as the integration
+    pages: the need is the project's budget for the year (none: 0)."""
+    need = (
+        ProjectBudget.objects.filter(project_id=commitment.project_id, fiscal_year=commitment.fiscal_year)
+        .values_list("amount", flat=True)
+        .first()
+    ) or 0
+    approved = sum(
+        (
+            c.value or 0
+            for c in Commitment.objects.filter(
+                project_id=commitment.project_id,
+                fiscal_year=commitment.fiscal_year,
+                status__in=(S.APPROVED, S.DELIVERED),
+            )
+        ),
+        0,
+    )
+    if approved <= need:
+        return ""
+    return _(
+        "ยอดที่อนุมัติแล้วของโครงการนี้รวม %(approved)s บาท มากกว่างบประมาณที่ต้องการ %(need)s บาท"
+        " (เกินความต้องการ %(over)s บาท) โปรดตรวจสอบ"
+    ) % {
+        "approved": format_baht(approved),
+        "need": format_baht(need),
+        "over": format_baht(approved - need),
+    }
 
 
 @transaction.atomic
@@ -135,6 +182,7 @@ def commitment_update(
         setattr(locked, name, value)
     locked.partner, locked.kind, locked.fiscal_year = partner, kind, fiscal_year
     locked.proposed_on, locked.note = proposed_on, (note or "").strip()
+    _check_dates(proposed_on=locked.proposed_on, pledged_on=locked.pledged_on, field="proposed_on")
     if document:
         old = locked.document
         locked.document = checked_upload(document)
@@ -159,6 +207,8 @@ def commitment_transition(*, user, commitment: Commitment, to_status: str, on_da
     on_date = on_date or timezone.localdate()
     if on_date > timezone.localdate():
         raise ValidationError(_("วันที่ต้องไม่เป็นวันในอนาคต"))
+    if to_status == S.PLEDGED:
+        _check_dates(proposed_on=locked.proposed_on, pledged_on=on_date, field="on_date")
     locked.status = to_status
     setattr(locked, DATE_FIELD[to_status], on_date)
     locked.version += 1

@@ -13,14 +13,27 @@ UNFUNDED_SHEET = "โครงการสำคัญที่ยังขา�
 CONTRIBUTIONS_SHEET = "การสนับสนุนของภาคี"
 
 
+def _money_headers() -> list[str]:
+    # need = secured up to the need + gap; secured = secured up to the need + over the need (by source).
+    return [
+        _("งบประมาณที่ต้องการ"),
+        _("ได้รับแล้ว (ไม่เกินความต้องการ)"),
+        _("ส่วนที่ยังขาด"),
+        _("ได้รับเกินความต้องการ"),
+        _("ได้รับการสนับสนุนทั้งหมด"),
+        *[str(label) for _key, label, _types in SOURCES],
+        _("รับปาก (ยังไม่อนุมัติ)"),
+    ]
+
+
+def _money(f) -> list:
+    return [f.need, f.secured_up_to_need, f.gap, f.over, f.secured, *f.source_cells, f.pledged]
+
+
 def _figure_headers() -> list[str]:
     return [
         _("จำนวนโครงการ"),
-        _("งบประมาณที่ต้องการ"),
-        _("ได้รับการสนับสนุนแล้ว"),
-        *[str(label) for _key, label, _types in SOURCES],
-        _("รับปาก (ยังไม่อนุมัติ)"),
-        _("ส่วนที่ยังขาด"),
+        *_money_headers(),
         _("ความก้าวหน้าเฉลี่ยถ่วงน้ำหนัก (%)"),
         _("โครงการที่ไม่มีงบประมาณ"),
         _("โครงการที่กำหนดความก้าวหน้าเอง"),
@@ -30,11 +43,7 @@ def _figure_headers() -> list[str]:
 def _figures(t: Totals) -> list:
     return [
         t.projects,
-        t.need,
-        t.secured,
-        *t.source_cells,
-        t.pledged,
-        t.gap,
+        *_money(t),
         t.progress.percent,
         t.progress.no_budget,
         t.progress.overridden,
@@ -46,11 +55,7 @@ def _project_row(p) -> list:
         p.tambon_name,
         p.priority,
         p.name,
-        p.need,
-        p.secured,
-        *p.source_cells,
-        p.pledged,
-        p.gap,
+        *_money(p),
         p.percent.value,
         _("กำหนดเอง") if p.percent.overridden else "",
     ]
@@ -62,11 +67,7 @@ def integration_workbook(data: Integration) -> bytes:
         _("ตำบล"),
         _("ลำดับความสำคัญ"),
         _("โครงการ"),
-        _("งบประมาณที่ต้องการ"),
-        _("ได้รับการสนับสนุนแล้ว"),
-        *[str(label) for _key, label, _types in SOURCES],
-        _("รับปาก (ยังไม่อนุมัติ)"),
-        _("ส่วนที่ยังขาด"),
+        *_money_headers(),
         _("ความก้าวหน้า (%)"),
         _("หมายเหตุความก้าวหน้า"),
     ]
@@ -80,7 +81,7 @@ def integration_workbook(data: Integration) -> bytes:
                     *([row.code, row.name, *_figures(row.totals)] for row in data.rows),
                     ["", _("รวม"), *_figures(data.total)],
                 ],
-                widths=[10, 24] + [16] * 13,
+                widths=[10, 24] + [16] * 16,
             )
         )
     sheets += [
@@ -88,7 +89,7 @@ def integration_workbook(data: Integration) -> bytes:
             title=PROJECTS_SHEET,
             headers=project_headers,
             rows=(_project_row(p) for p in data.projects),
-            widths=[20, 10, 44] + [16] * 11,
+            widths=[20, 10, 44] + [16] * 14,
         ),
         Sheet(
             title=SOURCES_SHEET,
@@ -96,6 +97,8 @@ def integration_workbook(data: Integration) -> bytes:
             rows=[
                 *([label, amount] for _key, label, amount in data.sources),
                 [_("รวม"), data.total.secured],
+                [_("ในจำนวนนี้ ไม่เกินความต้องการ"), data.total.secured_up_to_need],
+                [_("ในจำนวนนี้ เกินความต้องการ"), data.total.over],
                 [_("รับปาก (ยังไม่อนุมัติ)"), data.total.pledged],
             ],
             widths=[44, 22],
@@ -104,13 +107,13 @@ def integration_workbook(data: Integration) -> bytes:
             title=CATEGORIES_SHEET,
             headers=[_("ด้าน"), *_figure_headers()],
             rows=[[row.name, *_figures(row.totals)] for row in data.categories],
-            widths=[34] + [16] * 13,
+            widths=[34] + [16] * 16,
         ),
         Sheet(
             title=UNFUNDED_SHEET,
             headers=project_headers,
             rows=(_project_row(p) for p in data.unfunded),
-            widths=[20, 10, 44] + [16] * 11,
+            widths=[20, 10, 44] + [16] * 14,
         ),
         Sheet(
             title=CONTRIBUTIONS_SHEET,

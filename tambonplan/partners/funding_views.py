@@ -156,6 +156,10 @@ def commitment_transition(request, pk):
         messages.success(
             request, _("เปลี่ยนสถานะเป็น “%(status)s” แล้ว") % {"status": moved.get_status_display()}
         )
+        if moved.status == commitments.S.APPROVED:
+            warning = commitments.over_need_warning(moved)
+            if warning:
+                messages.warning(request, warning)
     return redirect("partners:commitment", pk=commitment.pk)
 
 

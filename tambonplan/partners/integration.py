@@ -2,6 +2,12 @@
 secured, by source and by need category, the gap, unfunded high-priority projects, who gives what where,
 and the progress of carrying the projects out. Also the reads of commitments.
 
+The rule of the money figures, per project: what is secured counts towards the need up to the need
+(secured_up_to_need = min(secured, need)); the gap is the need less that (gap = need - secured_up_to_need);
+what is secured beyond the need is shown as over the need (over = secured - secured_up_to_need). Every
+total sums these per-project figures, so need = secured_up_to_need + gap and secured =
+secured_up_to_need + over on every total (an over-funded project never hides another's gap).
+
 One function family, shared by the pages and the XLSX exports, so their numbers never disagree. Every
 figure comes from one pass over three scoped queries (projects with their budget and first need category,
 commitments, milestones/overrides) whatever the number of tambons or districts.
@@ -10,7 +16,7 @@ commitments, milestones/overrides) whatever the number of tambons or districts.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Value
+from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +64,11 @@ def commitment_value(amount, estimated_value) -> Decimal:
     return estimated_value or ZERO
 
 
+def secured_up_to_need(need: Decimal, secured: Decimal) -> Decimal:
+    """What is secured counted towards the need: never more than the need (nor below nothing)."""
+    return max(min(secured, need), ZERO)
+
+
 # ---------------------------------------------------------------- the figures
 
 
@@ -68,6 +79,8 @@ class Totals:
     secured: Decimal = ZERO
     pledged: Decimal = ZERO
     gap: Decimal = ZERO
+    secured_up_to_need: Decimal = ZERO
+    over: Decimal = ZERO
     by_source: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(SOURCE_KEYS, ZERO))
     progress: Rollup = field(default_factory=Rollup)
 
@@ -77,6 +90,8 @@ class Totals:
         self.secured += project.secured
         self.pledged += project.pledged
         self.gap += project.gap
+        self.secured_up_to_need += project.secured_up_to_need
+        self.over += project.over
         for key, amount in project.by_source.items():
             self.by_source[key] += amount
         self.progress.add(project.percent, project.need)
@@ -89,7 +104,7 @@ class Totals:
     def secured_percent(self) -> Decimal | None:
         if not self.need:
             return None
-        return (100 * min(self.secured, self.need) / self.need).quantize(Decimal("0.1"))
+        return (100 * self.secured_up_to_need / self.need).quantize(Decimal("0.1"))
 
 
 @dataclass
@@ -107,8 +122,16 @@ class ProjectFunding:
     percent: Percent = field(default_factory=lambda: Percent(0))
 
     @property
+    def secured_up_to_need(self) -> Decimal:
+        return secured_up_to_need(self.need, self.secured)
+
+    @property
     def gap(self) -> Decimal:
-        return max(self.need - self.secured, ZERO)
+        return self.need - self.secured_up_to_need
+
+    @property
+    def over(self) -> Decimal:
+        return self.secured - self.secured_up_to_need
 
     @property
     def source_cells(self) -> list[Decimal]:
@@ -204,7 +227,7 @@ def _projects(scope: Scope, area_q: Q, fiscal_year: int) -> list[ProjectFunding]
             ),
             first_category=Subquery(first_category),
         )
-        .order_by("plan__tambon_id", "priority", "id")
+        .order_by("plan__tambon_id", F("priority").asc(nulls_last=True), "id")
         .values_list(
             "pk", "name", "priority", "plan__tambon_id", "plan__tambon__name_th", "first_category", "need"
         )
@@ -398,8 +421,16 @@ class ProjectFundingSummary:
     pledged: Decimal
 
     @property
+    def secured_up_to_need(self) -> Decimal:
+        return secured_up_to_need(self.need, self.secured)
+
+    @property
     def gap(self) -> Decimal:
-        return max(self.need - self.secured, ZERO)
+        return self.need - self.secured_up_to_need
+
+    @property
+    def over(self) -> Decimal:
+        return self.secured - self.secured_up_to_need
 
 
 def project_funding(user, project: Project) -> ProjectFundingSummary:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -18,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from tambonplan.areas.models import Village
-from tambonplan.committees.models import Member, MemberStatus, OrderState
+from tambonplan.committees.models import Member, OrderState, sitting_q
 from tambonplan.documents import docx as word
 from tambonplan.documents.pdf import render_pdf
 from tambonplan.planning.imports import ALL_VILLAGES, TAMBON_WIDE, budget_years
@@ -136,10 +137,10 @@ def _signers(plan: TambonPlan) -> tuple[Signer, Signer]:
     """(secretary, chair) of the tambon's ก.บ.ต. from its order in force, or dotted lines for the names."""
     members = (
         Member.objects.filter(
+            sitting_q(timezone.localdate()),
             order__committee__kind__code=KBT_CODE,
             order__committee__area_code=plan.tambon_id,
             order__state=OrderState.IN_FORCE,
-            status=MemberStatus.SERVING,
         )
         .filter(Q(position__is_chair=True) | Q(position__is_secretary=True))
         .select_related("position")

@@ -294,7 +294,8 @@ class Project(models.Model):
     }
 
     class Meta:
-        ordering = ["priority", "id"]
+        # Projects without a priority (new, imported without one) after the ranked ones on every database.
+        ordering = [models.F("priority").asc(nulls_last=True), "id"]
         verbose_name = _("โครงการ")
         verbose_name_plural = _("โครงการ")
 

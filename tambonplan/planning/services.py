@@ -313,15 +313,12 @@ def projects_set_status(*, user, plan: TambonPlan, project_ids: list[int], statu
 
 
 @transaction.atomic
-def project_set_status(*, user, project: Project, status: str, version: int | None = None) -> Project:
-    """One project's status (the API's write); with `version`, refused if someone changed it since."""
+def project_set_status(*, user, project: Project, status: str, version: int) -> Project:
+    """One project's status (the API's write): refused if someone changed it since `version` was read."""
     require_change(user, project)
     if status not in ProjectStatus.values:
         raise ValidationError({"status": _("สถานะไม่ถูกต้อง")})
-    if version is not None:
-        locked = _check_version(Project, project, version)
-    else:
-        locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked = _check_version(Project, project, version)
     if locked.status != status:
         locked.status = status
         locked.version += 1
@@ -347,6 +344,27 @@ PROJECT_STATUS_FOR_OUTCOME = {
     ForwardOutcome.DONE: ProjectStatus.DONE,
     ForwardOutcome.NOT_DONE: ProjectStatus.NOT_DONE,
 }
+# Outcomes by which a recipient took the project into its plan (everything after "accepted").
+TAKEN_INTO_A_PLAN = frozenset(PROJECT_STATUS_FOR_OUTCOME)
+
+
+def _project_status_after(forwarding: Forwarding, outcome: str) -> str | None:
+    """The project's status once `forwarding` has `outcome`, or None to leave it as it is.
+
+    Accepted onwards, the forwarding's outcome is the project's status. A refusal ("ไม่รับ") takes a project
+    that says "บรรจุในแผนแล้ว" back to "เสนอ" (the status it had before it was forwarded; there is no "not
+    accepted" status of a project) unless another forwarding of it was taken into a plan. Other statuses
+    (under way, done by the community itself...) are not claims that a recipient took it, so they stay."""
+    if outcome in PROJECT_STATUS_FOR_OUTCOME:
+        return PROJECT_STATUS_FOR_OUTCOME[outcome]
+    if outcome != ForwardOutcome.REJECTED or forwarding.project.status != ProjectStatus.ACCEPTED:
+        return None
+    taken_elsewhere = (
+        Forwarding.objects.filter(project_id=forwarding.project_id, outcome__in=TAKEN_INTO_A_PLAN)
+        .exclude(pk=forwarding.pk)
+        .exists()
+    )
+    return None if taken_elsewhere else ProjectStatus.PROPOSED
 
 
 @transaction.atomic
@@ -379,9 +397,12 @@ def forwarding_record_outcome(
     accepted_year: int | None = None,
     reason: str = "",
 ) -> Forwarding:
-    """What came back; only forward moves along pending → accepted → funded → under way → done."""
+    """What came back; only forward moves along pending → accepted → funded → under way → done, or pending →
+    rejected; each sets the project's status (see `_project_status_after`)."""
     require_change(user, forwarding)
     locked = Forwarding.objects.select_for_update().select_related("project").get(pk=forwarding.pk)
+    # The project too: its status is read and written below, and a concurrent edit must not be lost.
+    locked.project = Project.objects.select_for_update().get(pk=locked.project_id)
     if outcome not in ForwardOutcome.values:
         raise ValidationError({"outcome": _("ผลการส่งต่อไม่ถูกต้อง")})
     if outcome not in OUTCOME_STEPS[locked.outcome]:
@@ -399,9 +420,9 @@ def forwarding_record_outcome(
         locked.accepted_plan, locked.accepted_year = accepted_plan.strip(), accepted_year
     if reason.strip():
         locked.reason = reason.strip()
+    new_status = _project_status_after(locked, outcome)
     locked.save()
-    new_status = PROJECT_STATUS_FOR_OUTCOME.get(outcome)
-    if new_status is not None:
+    if new_status is not None and new_status != locked.project.status:
         project = locked.project
         project.status = new_status
         project.version += 1

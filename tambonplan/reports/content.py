@@ -350,7 +350,8 @@ def _province_figures(
             "funded_projects": funded_projects[code],
             "partners": len(partners[code]),
             "need_amount": total.need,
-            "secured_amount": total.secured,
+            # Up to each project's need (partners/integration.py), so need = secured + gap here too.
+            "secured_amount": total.secured_up_to_need,
             "pledged_amount": total.pledged,
             "gap_amount": total.gap,
         }

@@ -9,6 +9,7 @@ How a theme is found, so that a reader can check it by hand:
 3. Greedy grouping: among the items not yet in a theme, take the phrase or term found in the most items
    (a phrase wins over a term when it is in at least as many items, and in 2 or more; ties go to the
    longer text, then to the first by plain string order). Every item holding it joins that theme.
+   A word of `GENERIC_WORDS` ("ตำบล", "หมู่บ้าน", …) is never a key on its own.
 4. Repeat until no phrase or term is shared by `min_items` ungrouped items; the rest is "อื่น ๆ".
 5. A theme's label is its key, widened to the longest run of words, as written, that all its items
    share ("พัฒนาตำบล" → "แผนพัฒนาตำบล"); `key_terms` are the words most of its items share.
@@ -43,6 +44,25 @@ FILLER_WORDS = frozenset(
         "ไม่มี",  # negated fillers, made by joining "ไม่" to the next word
         "ไม่เป็น",
         "ไม่ได้",
+    }
+)
+# Words of the domain that say where or in which frame, not what the matter is: three unrelated problems
+# that each name "ตำบล" are not a theme "ตำบล". They stay content words (a phrase such as "แผนพัฒนา" or a
+# label "แผนพัฒนาตำบล" keeps them) but are never a theme's key on their own. ("แผน" is not one: the
+# district reports' problems with the plan itself are a theme.)
+GENERIC_WORDS = frozenset(
+    {
+        "ตำบล",
+        "หมู่บ้าน",
+        "หมู่",
+        "อำเภอ",
+        "จังหวัด",
+        "พื้นที่",
+        "โครงการ",
+        "กิจกรรม",
+        "หน่วยงาน",
+        "ประชาชน",
+        "ชาวบ้าน",
     }
 )
 NEGATION = "ไม่"
@@ -220,9 +240,10 @@ def themes_of(
     themes: list[Theme[T]] = []
     grouped: set[int] = set()
     while ungrouped and len(themes) < limit:
-        best_term = _best(Counter(t for i in ungrouped for t in terms[i]))
+        best_term = _best(Counter(t for i in ungrouped for t in terms[i] if t not in GENERIC_WORDS))
         best_phrase = _best(Counter(p for i in ungrouped for p in phrases[i]))
-        if best_phrase and best_phrase[1] >= max(2, min_items) and best_phrase[1] >= best_term[1]:
+        term_count = best_term[1] if best_term else 0
+        if best_phrase and best_phrase[1] >= max(2, min_items) and best_phrase[1] >= term_count:
             key, pool = best_phrase[0], phrases
         elif best_term and best_term[1] >= min_items:
             key, pool = best_term[0], terms

@@ -20,14 +20,16 @@ class ApiClient:
     def get(self, path: str, params: dict | None = None):
         return self.client.get(_url(path), params or {})
 
-    def _send(self, method: str, path: str, body):
-        return getattr(self.client, method)(_url(path), json.dumps(body), content_type="application/json")
+    def _send(self, method: str, path: str, body, headers: dict | None = None):
+        return getattr(self.client, method)(
+            _url(path), json.dumps(body), content_type="application/json", headers=headers
+        )
 
     def post(self, path: str, body=None):
         return self._send("post", path, body or {})
 
-    def patch(self, path: str, body=None):
-        return self._send("patch", path, body or {})
+    def patch(self, path: str, body=None, headers: dict | None = None):
+        return self._send("patch", path, body or {}, headers)
 
     def put(self, path: str, body=None):
         return self._send("put", path, body or {})

@@ -74,9 +74,70 @@ def test_status_change_with_the_version_read_and_a_stale_one(api, personas, plan
     assert Project.objects.get(pk=project["id"]).status == "under_way"
 
 
+def test_status_change_without_a_version_is_refused(api, personas, plans):
+    """Issue 15: no last write wins; a write without the version read is refused (422), nothing changes."""
+    client = api(personas.tambon_officer, write=True)
+    road = plans["road"]
+
+    response = client.patch(f"projects/{road.pk}", {"status": "done"})
+
+    assert response.status_code == 422
+    error = error_of(response)
+    assert error["code"] == "invalid_request"
+    assert [d["where"] for d in error["details"]] == ["body.version"]
+    assert Project.objects.get(pk=road.pk).status == "proposed"
+    assert Project.objects.get(pk=road.pk).version == road.version
+
+
+@pytest.mark.parametrize("header", ['"{v}"', "{v}", 'W/"{v}"'])
+def test_status_change_with_the_version_in_if_match(api, personas, plans, header):
+    client = api(personas.tambon_officer, write=True)
+    project = client.get(f"projects/{plans['road'].pk}").json()
+    read = header.format(v=project["version"])
+
+    changed = client.patch(f"projects/{project['id']}", {"status": "under_way"}, headers={"If-Match": read})
+    assert changed.status_code == 200
+    assert changed.json()["status"] == "under_way"
+
+    stale = client.patch(f"projects/{project['id']}", {"status": "done"}, headers={"If-Match": read})
+    assert stale.status_code == 409
+    assert error_of(stale)["code"] == "conflict"
+    assert Project.objects.get(pk=project["id"]).status == "under_way"
+
+
+@pytest.mark.parametrize(
+    ("body", "header"),
+    [({}, "*"), ({}, "abc"), ({}, '"0"'), ({"version": 1}, '"2"')],
+    ids=["star", "not-a-number", "zero", "disagrees-with-body"],
+)
+def test_an_unusable_if_match_is_refused(api, personas, plans, body, header):
+    client = api(personas.tambon_officer, write=True)
+
+    response = client.patch(
+        f"projects/{plans['road'].pk}", {"status": "done", **body}, headers={"If-Match": header}
+    )
+
+    assert response.status_code == 422
+    assert [d["where"] for d in error_of(response)["details"]] == ["header.If-Match"]
+    assert Project.objects.get(pk=plans["road"].pk).status == "proposed"
+
+
+def test_projects_without_a_priority_are_listed_last(api, personas, plans):
+    """Issue 15: an imported project without a priority comes after the ranked ones."""
+    hua_ruea = plans["hua_ruea"]
+    Project.objects.filter(plan=hua_ruea).update(priority=None)
+    first = pf.add_project(hua_ruea, name="ลำดับหนึ่ง", priority=1)
+    second = pf.add_project(hua_ruea, name="ลำดับสอง", priority=2)
+
+    listed = api(personas.tambon_officer).get("projects", {"plan": hua_ruea.pk}).json()["results"]
+
+    assert [row["id"] for row in listed][:2] == [first.pk, second.pk]
+    assert {row["priority"] for row in listed[2:]} == {None}
+
+
 def test_bad_status_is_named_and_nothing_changes(api, personas, plans):
     response = api(personas.tambon_officer, write=True).patch(
-        f"projects/{plans['road'].pk}", {"status": "finished"}
+        f"projects/{plans['road'].pk}", {"status": "finished", "version": plans["road"].version}
     )
     assert response.status_code == 422
     error = error_of(response)
@@ -99,7 +160,9 @@ def test_read_only_token_and_read_only_user_cannot_write(api, personas, plans):
     )
     assert read_only.status_code == 403
     assert error_of(read_only)["message"] == "โทเค็นนี้ใช้อ่านข้อมูลได้อย่างเดียว"
-    viewer = api(personas.viewer).patch(f"projects/{plans['road'].pk}", {"status": "done"})
+    viewer = api(personas.viewer).patch(
+        f"projects/{plans['road'].pk}", {"status": "done", "version": plans["road"].version}
+    )
     assert viewer.status_code == 403
     assert not ProgressOverride.objects.exists()
     assert Project.objects.get(pk=plans["road"].pk).status == "proposed"

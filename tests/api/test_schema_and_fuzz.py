@@ -39,6 +39,37 @@ def test_schema_lists_every_domain_object():
         assert any(path.endswith("/" + needed) for path in paths), needed
 
 
+def _versioned_writes():
+    """(path, method, operation) of every write whose body carries a `version` (optimistic locking)."""
+    schemas = SCHEMA["components"]["schemas"]
+    for path, methods in SCHEMA["paths"].items():
+        for method, operation in methods.items():
+            ref = (
+                operation.get("requestBody", {})
+                .get("content", {})
+                .get("application/json", {})
+                .get("schema", {})
+            )
+            body = schemas.get(ref.get("$ref", "").rsplit("/", 1)[-1], {})
+            if "version" in body.get("properties", {}):
+                yield path, method, operation, body
+
+
+def test_versioned_writes_document_409_and_422_in_the_one_error_format():
+    """Issue 15: a write that changes a versioned object needs the version (422 without it, 409 if stale)."""
+    found = list(_versioned_writes())
+    assert ("/api/v1/projects/{project_id}", "patch") in {(path, method) for path, method, _o, _b in found}
+    for path, method, operation, _body in found:
+        for status in ("409", "422"):
+            response = operation["responses"].get(status)
+            assert response, f"{method} {path} {status}"
+            schema = response["content"]["application/json"]["schema"]
+            error = SCHEMA["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+            assert error["required"] == ["error"], f"{method} {path} {status}"
+        headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        assert "If-Match" in headers, f"{method} {path}"
+
+
 def test_docs_page_shows_every_endpoint_from_local_files(db):
     page = Client().get("/api/v1/docs")
     assert page.status_code == 200

@@ -90,6 +90,9 @@ def test_the_province_budget_is_the_integration_page(world):
         assert row["budget_secured_baht"] == money(page.secured)
         assert row["budget_pledged_baht"] == money(page.pledged)
         assert row["budget_gap_baht"] == money(page.gap)
+        assert row["budget_secured_within_need_baht"] == money(page.secured_up_to_need)
+        assert row["budget_over_need_baht"] == money(page.over)
+        assert row["budget_needed_baht"] == row["budget_secured_within_need_baht"] + row["budget_gap_baht"]
         assert row["budget_secured_percent"] == page.secured_percent
         for key in SOURCE_KEYS:
             assert row[f"budget_secured_{key}_baht"] == money(page.by_source[key])

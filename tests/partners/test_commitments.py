@@ -10,6 +10,7 @@ from django.http import Http404
 
 from tambonplan.partners import commitments as services
 from tambonplan.partners.models import Commitment, CommitmentKind, CommitmentStatus, PartnerType
+from tambonplan.thai.dates import be_date_long
 from tests.partners import funding_factories as ff
 from tests.planning import factories as pf
 
@@ -102,7 +103,8 @@ def test_the_document_is_checked_by_its_content(personas, project, partner):
 
 
 def test_the_legal_path_stamps_each_date(personas, project, partner):
-    c = create(personas.district_officer, project, partner, amount=Decimal(1))
+    proposed = pf.today() - timedelta(days=30)
+    c = create(personas.district_officer, project, partner, amount=Decimal(1), proposed_on=proposed)
     days = {S.PLEDGED: pf.today() - timedelta(days=20), S.APPROVED: pf.today() - timedelta(days=5)}
     for status in (S.PLEDGED, S.APPROVED, S.DELIVERED):
         c = services.commitment_transition(
@@ -182,3 +184,65 @@ def test_scope_other_district_404_viewer_403(personas, project, partner):
         services.commitment_transition(user=personas.viewer, commitment=c, to_status=S.PLEDGED)
     assert Commitment.objects.get(pk=c.pk).status == S.PROPOSED
     assert services.commitment_transition(user=personas.tambon_officer, commitment=c, to_status=S.PLEDGED)
+
+
+def _approve(user, c, on_date=None):
+    for status in (S.PLEDGED, S.APPROVED):
+        c = services.commitment_transition(user=user, commitment=c, to_status=status, on_date=on_date)
+    return c
+
+
+def test_an_approval_over_the_need_warns_and_goes_through(personas, partner):
+    plan = pf.make_plan(pf.HUA_RUEA)
+    project = pf.add_project(plan, "ซ่อมถนน", budgets={plan.fiscal_year: "450000"})
+    user = personas.district_officer
+    first = _approve(user, create(user, project, partner, amount=Decimal(300000)))
+    assert services.over_need_warning(first) == ""
+    second = _approve(user, create(user, project, partner, amount=Decimal(400000)))
+    assert second.status == S.APPROVED  # the approval still goes through
+    warning = services.over_need_warning(second)
+    assert "เกินความต้องการ 250,000 บาท" in warning
+    assert "700,000" in warning and "450,000" in warning
+
+
+def test_a_pledged_date_before_the_proposed_date_is_refused(personas, project, partner):
+    proposed = pf.today() - timedelta(days=3)
+    c = create(personas.district_officer, project, partner, amount=Decimal(1), proposed_on=proposed)
+    with pytest.raises(ValidationError) as error:
+        services.commitment_transition(
+            user=personas.district_officer,
+            commitment=c,
+            to_status=S.PLEDGED,
+            on_date=proposed - timedelta(days=1),
+        )
+    message = " ".join(error.value.messages)
+    assert be_date_long(proposed) in message and be_date_long(proposed - timedelta(days=1)) in message
+    assert "รับปาก" in message and "เสนอขอ" in message
+    assert Commitment.objects.get(pk=c.pk).status == S.PROPOSED
+    same_day = services.commitment_transition(
+        user=personas.district_officer, commitment=c, to_status=S.PLEDGED, on_date=proposed
+    )
+    assert same_day.pledged_on == proposed
+
+
+def test_a_proposed_date_after_the_pledged_date_is_refused_on_edit(personas, project, partner):
+    proposed, pledged = pf.today() - timedelta(days=5), pf.today() - timedelta(days=3)
+    c = create(personas.district_officer, project, partner, amount=Decimal(1), proposed_on=proposed)
+    c = services.commitment_transition(
+        user=personas.district_officer, commitment=c, to_status=S.PLEDGED, on_date=pledged
+    )
+    later = pf.today() - timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        services.commitment_update(
+            user=personas.district_officer,
+            commitment=c,
+            partner=partner,
+            kind=CommitmentKind.BUDGET,
+            amount=Decimal(1),
+            fiscal_year=c.fiscal_year,
+            proposed_on=later,
+        )
+    assert "proposed_on" in error.value.message_dict
+    message = " ".join(error.value.messages)
+    assert be_date_long(later) in message and be_date_long(pledged) in message
+    assert Commitment.objects.get(pk=c.pk).proposed_on == proposed

@@ -3,6 +3,7 @@
 
 import io
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from tambonplan.areas.models import District
 from tambonplan.partners.integration import integration
 from tambonplan.partners.models import Commitment, CommitmentStatus, Milestone, ProgressOverride
+from tambonplan.thai.dates import be_date_long
 from tests.partners import funding_factories as ff
 from tests.planning import factories as pf
 
@@ -168,8 +170,8 @@ def test_integration_pages_and_xlsx_have_the_same_numbers(personas, funded, leve
     for figure in ("need", "secured", "pledged", "gap"):
         shown = re.search(rf'data-figure="{figure}">([^<]+)<', text).group(1)
         assert shown.strip() != ""
-        if figure == "secured":
-            assert Decimal(shown.replace(",", "")) == Decimal(str(sources["รวม"]))
+        if figure == "secured":  # what is secured, counted up to each project's need
+            assert Decimal(shown.replace(",", "")) == Decimal(str(sources["ในจำนวนนี้ ไม่เกินความต้องการ"]))
         if figure == "pledged":
             assert Decimal(shown.replace(",", "")) == Decimal(str(sources["รับปาก (ยังไม่อนุมัติ)"]))
     if level != "tambon":
@@ -202,12 +204,14 @@ def test_district_xlsx_equals_the_selector(personas, funded):
     rows = {r[0]: r for r in workbook["รายพื้นที่"].iter_rows(min_row=2, values_only=True)}
     for row in data.rows:
         sheet = rows[row.code]
-        assert [Decimal(str(v or 0)) for v in sheet[3:11]] == [
+        assert [Decimal(str(v or 0)) for v in sheet[3:13]] == [
             row.totals.need,
+            row.totals.secured_up_to_need,
+            row.totals.gap,
+            row.totals.over,
             row.totals.secured,
             *row.totals.source_cells,
             row.totals.pledged,
-            row.totals.gap,
         ]
     assert data.total.secured == Decimal(100000)  # 40,000 money + 60,000 in kind; Warin is another district
     unfunded = list(workbook["โครงการสำคัญที่ยังขาดงบ"].iter_rows(min_row=2, values_only=True))
@@ -291,3 +295,74 @@ def test_progress_scope(personas, project):
     assert viewer.get(url).status_code == 200
     assert viewer.post(url, {"action": "override", "percent": "5", "reason": "x"}).status_code == 403
     assert not ProgressOverride.objects.exists()
+
+
+def _figure(text, name) -> Decimal:
+    return Decimal(re.search(rf'data-figure="{name}">([^<]+)<', text).group(1).replace(",", ""))
+
+
+def test_over_funding_is_warned_at_approval_and_shown(personas, partner):
+    """Issue 15: 300,000 + 400,000 approved on a project needing 450,000."""
+    year = pf.fiscal_year()
+    project = pf.add_project(pf.make_plan(pf.HUA_RUEA), "ซ่อมถนน", budgets={year: "450000"})
+    pf.add_project(pf.make_plan(pf.HUA_RUEA), "ขุดสระ", budgets={year: "1000000"})
+    first = ff.commitment(project, partner, status="pledged", amount="300000")
+    second = ff.commitment(project, partner, status="pledged", amount="400000")
+    client = personas.client_for(personas.district_officer)
+    page = client.post(
+        reverse("partners:commitment_transition", args=[first.pk]), {"to_status": "approved"}, follow=True
+    )
+    assert "เกินความต้องการ" not in html(page)
+    page = client.post(
+        reverse("partners:commitment_transition", args=[second.pk]), {"to_status": "approved"}, follow=True
+    )
+    text = html(page)
+    assert Commitment.objects.get(pk=second.pk).status == CommitmentStatus.APPROVED
+    assert "alert-warning" in text and "เกินความต้องการ 250,000 บาท" in text
+
+    project_page = html(client.get(reverse("planning:project", args=[project.pk])))
+    assert "ยังขาด 0 บาท" in project_page and "เกินความต้องการ 250,000 บาท" in project_page
+
+    text = html(client.get(reverse("partners:integration_tambon", args=[pf.HUA_RUEA])))
+    need, secured, gap, over = (_figure(text, name) for name in ("need", "secured", "gap", "over"))
+    assert (need, secured, gap, over) == (1450000, 450000, 1000000, 250000)
+    assert need == secured + gap
+    assert _figure(text, "secured-all") == 700000
+
+
+def test_a_pledge_dated_before_the_proposal_is_refused_on_the_page(personas, project, partner):
+    proposed = pf.today() - timedelta(days=3)
+    c = ff.commitment(project, partner, proposed_on=proposed)
+    client = personas.client_for(personas.district_officer)
+    page = client.post(
+        reverse("partners:commitment_transition", args=[c.pk]),
+        {"to_status": "pledged", "on_date": pf.be(proposed - timedelta(days=1))},
+        follow=True,
+    )
+    text = html(page)
+    assert "alert-danger" in text and "ต้องไม่ก่อนวันที่เสนอขอ" in text
+    assert be_date_long(proposed) in text and be_date_long(proposed - timedelta(days=1)) in text
+    assert Commitment.objects.get(pk=c.pk).status == CommitmentStatus.PROPOSED
+
+
+def test_the_edit_form_shows_a_proposal_dated_after_the_pledge(personas, project, partner):
+    pledged = pf.today() - timedelta(days=3)
+    c = ff.commitment(
+        project, partner, status="pledged", proposed_on=pledged - timedelta(days=2), pledged_on=pledged
+    )
+    client = personas.client_for(personas.district_officer)
+    response = client.post(
+        reverse("partners:commitment_edit", args=[c.pk]),
+        {
+            "partner": partner.pk,
+            "kind": "budget",
+            "amount": "10000",
+            "fiscal_year": str(c.fiscal_year),
+            "proposed_on": pf.be(pf.today()),
+            "version": c.version,
+        },
+    )
+    assert response.status_code == 200
+    text = html(response)
+    assert "ต้องไม่ก่อนวันที่เสนอขอ" in text and be_date_long(pledged) in text
+    assert Commitment.objects.get(pk=c.pk).proposed_on == pledged - timedelta(days=2)

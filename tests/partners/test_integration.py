@@ -10,10 +10,18 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tambonplan.accounts.scope import scope_of
 from tambonplan.areas.models import District, Province, Tambon
-from tambonplan.partners.integration import NO_CATEGORY, SOURCE_KEYS, integration
+from tambonplan.partners.integration import (
+    NO_CATEGORY,
+    SOURCE_KEYS,
+    districts_integration_in,
+    integration,
+    integration_in,
+)
 from tambonplan.partners.models import CommitmentStatus, PartnerType
 from tambonplan.planning.models import Need, NeedCategory, ProjectBudget
+from tambonplan.reports.content import district_figures
 from tests.partners import funding_factories as ff
 from tests.planning import factories as pf
 
@@ -105,6 +113,8 @@ def naive(projects, key):
             "secured": 0,
             "pledged": 0,
             "gap": 0,
+            "secured_up_to_need": 0,
+            "over": 0,
             "projects": 0,
             **dict.fromkeys(SOURCE_KEYS, 0),
         }
@@ -117,6 +127,8 @@ def naive(projects, key):
         row["secured"] += secured
         row["pledged"] += sum(v for _t, s, v in p["commitments"] if s == "pledged")
         row["gap"] += max(p["need"] - secured, 0)
+        row["secured_up_to_need"] += min(secured, p["need"])
+        row["over"] += max(secured - p["need"], 0)
         for ptype, status, value in p["commitments"]:
             if status in SECURED:
                 row[GROUP[ptype]] += value
@@ -129,6 +141,8 @@ def figures(totals):
         "secured": totals.secured,
         "pledged": totals.pledged,
         "gap": totals.gap,
+        "secured_up_to_need": totals.secured_up_to_need,
+        "over": totals.over,
         "projects": totals.projects,
         **totals.by_source,
     }
@@ -218,6 +232,7 @@ def test_the_gap_is_counted_per_project_never_below_zero(personas):
         personas.district_officer, level="tambon", area=Tambon.objects.get(code=pf.HUA_RUEA), fiscal_year=year
     )
     assert (data.total.need, data.total.secured, data.total.pledged, data.total.gap) == (1100, 800, 200, 700)
+    assert (data.total.secured_up_to_need, data.total.over) == (400, 400)
     assert [p.pk for p in data.unfunded] == [short.pk]
     assert data.total.by_source["partners"] == 800
 
@@ -280,3 +295,109 @@ def test_query_count_does_not_grow_with_tambons_or_districts(personas):
     for code in ("3401", "3415", "3404"):
         _fill(code, year, partner)
     assert _queries(user, "province", ubon, year) == before
+
+
+def test_over_funding_is_shown_as_such_and_secured_plus_gap_is_the_need(personas):
+    """Issue 15: 300,000 + 400,000 approved on a project needing 450,000 is 250,000 over its need, not a
+    negative gap hidden in the totals."""
+    year = pf.fiscal_year()
+    plan = pf.make_plan(pf.HUA_RUEA)
+    over = pf.add_project(plan, "ซ่อมถนน", budgets={year: "450000"})
+    short = pf.add_project(plan, "ขุดสระ", budgets={year: "1000000"}, priority=1)
+    partner = ff.partner()
+    ff.commitment(over, partner, status="approved", amount="300000")
+    ff.commitment(over, partner, status="approved", amount="400000")
+    ff.commitment(short, partner, status="delivered", amount="100000")
+    data = integration(
+        personas.district_officer, level="tambon", area=Tambon.objects.get(code=pf.HUA_RUEA), fiscal_year=year
+    )
+    by_pk = {p.pk: p for p in data.projects}
+    assert (by_pk[over.pk].secured_up_to_need, by_pk[over.pk].gap, by_pk[over.pk].over) == (450000, 0, 250000)
+    assert (by_pk[short.pk].secured_up_to_need, by_pk[short.pk].gap, by_pk[short.pk].over) == (
+        100000,
+        900000,
+        0,
+    )
+    total = data.total
+    assert (total.need, total.secured, total.secured_up_to_need, total.gap, total.over) == (
+        1450000,
+        800000,
+        550000,
+        900000,
+        250000,
+    )
+    assert total.need == total.secured_up_to_need + total.gap
+
+
+def _assert_identity(totals, where):
+    assert totals.need == totals.secured_up_to_need + totals.gap, where
+    assert totals.secured == totals.secured_up_to_need + totals.over, where
+    assert sum(totals.source_cells) == totals.secured, where
+    assert min(totals.gap, totals.over, totals.secured_up_to_need) >= 0, where
+
+
+def _check_every_total(data, where):
+    _assert_identity(data.total, where)
+    for row in data.rows:
+        _assert_identity(row.totals, (where, row.code))
+    for row in data.categories:
+        _assert_identity(row.totals, (where, row.name))
+    # by source: the sources split what is secured, within the need and over it
+    assert sum(amount for _k, _l, amount in data.sources) == data.total.secured_up_to_need + data.total.over
+    for project in data.projects:
+        assert project.need == project.secured_up_to_need + project.gap, (where, project.pk)
+        assert project.secured == project.secured_up_to_need + project.over, (where, project.pk)
+    for name in ("need", "secured", "secured_up_to_need", "gap", "over", "pledged"):
+        assert getattr(data.total, name) == sum(getattr(p, name) for p in data.projects), (where, name)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(projects=projects_st)
+def test_need_is_secured_up_to_need_plus_gap_on_every_total(personas, projects):
+    year = pf.fiscal_year()
+    with transaction.atomic():
+        build(projects, year)
+        officer = personas.province_officer
+        pages = {
+            "tambon": integration(
+                officer, level="tambon", area=Tambon.objects.get(code=pf.HUA_RUEA), fiscal_year=year
+            ),
+            "district": integration(
+                officer, level="district", area=District.objects.get(code=pf.MUEANG), fiscal_year=year
+            ),
+            "province": integration(
+                officer, level="province", area=Province.objects.get(code="34"), fiscal_year=year
+            ),
+            "districts": districts_integration_in(
+                scope_of(officer), district_codes=[pf.MUEANG, pf.WARIN_TAMBON[:4]], fiscal_year=year
+            ),
+            "nation": integration_in(scope_of(officer), level="nation", area=None, fiscal_year=year),
+        }
+        for where, data in pages.items():
+            _check_every_total(data, where)
+        transaction.set_rollback(True)
+
+
+def test_the_district_report_figures_follow_the_same_rule(personas):
+    """The district report's partner figures come from the integration totals: need = secured + gap there
+    too (an over-funded project counts its need, not its surplus)."""
+    year = pf.fiscal_year()
+    plan = pf.make_plan(pf.HUA_RUEA)
+    over = pf.add_project(plan, "ซ่อมถนน", budgets={year: "450000"})
+    short = pf.add_project(plan, "ขุดสระ", budgets={year: "1000000"})
+    partner = ff.partner()
+    ff.commitment(over, partner, status="approved", amount="300000")
+    ff.commitment(over, partner, status="approved", amount="400000")
+    ff.commitment(short, partner, status="approved", amount="100000")
+    mueang = District.objects.get(code=pf.MUEANG)
+    figures = district_figures(personas.district_officer, [mueang], year)[pf.MUEANG].figures
+    assert figures["need_amount"] == figures["secured_amount"] + figures["gap_amount"]
+    assert (figures["need_amount"], figures["secured_amount"], figures["gap_amount"]) == (
+        1450000,
+        550000,
+        900000,
+    )

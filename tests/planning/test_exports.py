@@ -23,6 +23,7 @@ from tambonplan.planning.models import (
     ProjectStatus,
     TargetKind,
 )
+from tests.planning import factories as pf
 from tests.planning.test_imports import (
     GOOD_NEEDS,
     GOOD_PROJECTS,
@@ -221,6 +222,15 @@ def test_status_template_lists_the_plans_projects_and_imports_without_change(pla
         user=personas.tambon_officer, plan=plan, upload=SimpleUploadedFile("s.xlsx", content)
     )
     assert changed == 0
+
+
+def test_status_template_lists_projects_without_a_priority_last(plan):
+    unranked = pf.add_project(plan, "ยังไม่จัดลำดับ")
+    ranked = pf.add_project(plan, "ลำดับหนึ่ง", priority=1)
+
+    rows = sheet_rows(exports.status_template(plan), "สถานะโครงการ")
+
+    assert [row[0] for row in rows[1:]] == [ranked.pk, unranked.pk]
 
 
 def test_status_template_of_an_empty_plan_has_an_example(plan):

@@ -117,6 +117,20 @@ def test_plan_page_counts_and_budget_totals_by_class(db):
     assert road in page.projects
 
 
+def test_projects_without_a_priority_come_last(personas):
+    """Issue 15: a newly imported project without a priority sorts after every ranked one."""
+    plan = f.make_plan()
+    unranked = f.add_project(plan, "ยังไม่จัดลำดับ")
+    second = f.add_project(plan, "ลำดับสอง", priority=2)
+    first = f.add_project(plan, "ลำดับหนึ่ง", priority=1)
+    expected = [first.pk, second.pk, unranked.pk]
+
+    assert [p.pk for p in selectors.plan_page(None, plan).projects] == expected
+    listed = selectors.projects_list(personas.district_officer, plan_id=plan.pk)
+    assert [p.pk for p in listed] == expected
+    assert [p.pk for p in plan.projects.all()] == expected
+
+
 # ------------------------------------------------------------------ the district's table
 
 

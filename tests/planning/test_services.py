@@ -599,6 +599,45 @@ def test_rejection_needs_a_reason_and_is_final(personas, project):
         )
 
 
+def test_rejection_takes_a_project_marked_included_back_to_proposed(personas, project):
+    """Issue 15: "ไม่รับ" must not leave the project "บรรจุในแผนแล้ว" when no one included it in a plan."""
+    user = personas.district_officer
+    services.projects_set_status(
+        user=user, plan=project.plan, project_ids=[project.pk], status=ProjectStatus.ACCEPTED
+    )
+    version = Project.objects.get(pk=project.pk).version
+    sent = forward(user, project)
+
+    record(user, sent, ForwardOutcome.REJECTED, reason="เกินศักยภาพงบประมาณ")
+
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PROPOSED
+    assert project.version == version + 1
+
+
+def test_rejection_keeps_the_status_another_forwarding_gave(personas, project):
+    user = personas.district_officer
+    district = forward(user, project, target_kind=TargetKind.DISTRICT, target_name="อำเภอเมืองอุบลราชธานี")
+    partner = forward(user, project, target_kind=TargetKind.PARTNER, target_name="มูลนิธิรักษ์ถิ่น")
+    record(user, district, ForwardOutcome.ACCEPTED, accepted_plan="แผนพัฒนาอำเภอ", accepted_year=2570)
+
+    record(user, partner, ForwardOutcome.REJECTED, reason="ไม่อยู่ในพื้นที่เป้าหมาย")
+
+    assert status_of(project) == ProjectStatus.ACCEPTED
+
+
+def test_rejection_leaves_a_status_that_does_not_claim_a_plan(personas, project):
+    user = personas.district_officer
+    services.projects_set_status(
+        user=user, plan=project.plan, project_ids=[project.pk], status=ProjectStatus.UNDER_WAY
+    )
+    sent = forward(user, project)
+
+    record(user, sent, ForwardOutcome.REJECTED, reason="ไม่อยู่ในอำนาจหน้าที่")
+
+    assert status_of(project) == ProjectStatus.UNDER_WAY
+
+
 def test_illegal_moves_are_refused(personas, project):
     sent = forward(personas.district_officer, project)
 

@@ -207,3 +207,24 @@ def test_two_thousand_items_are_quick():
     themes = themes_of(items)
     assert time.perf_counter() - started < 3
     assert sum(theme.count for theme in themes) == 2000
+
+
+def test_unrelated_items_are_not_grouped_on_a_generic_word_of_the_domain():
+    items = [
+        "ถนนในตำบลชำรุด รถสัญจรลำบาก",
+        "ตำบลขาดแหล่งน้ำสำหรับการเกษตรในฤดูแล้ง",
+        "ผู้สูงอายุในตำบลไม่มีผู้ดูแล",
+    ]
+
+    themes = themes_of(items)
+
+    assert [theme.label for theme in themes] == ["อื่น ๆ"]
+    assert themes[0].count == 3
+
+
+def test_a_phrase_with_a_generic_word_still_makes_a_theme():
+    items = ["แผนพัฒนาตำบลล่าช้า", "จัดทำแผนพัฒนาตำบลไม่ทันกำหนด", "ถนนชำรุด"]
+
+    themes = themes_of(items)
+
+    assert themes[0].label == "แผนพัฒนาตำบล" and themes[0].count == 2

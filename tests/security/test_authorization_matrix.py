@@ -121,6 +121,7 @@ POLICY: dict[str, Rule] = {
     "home": view(SIGNED_IN),
     "healthz": view(EVERYONE),
     "robots_txt": view(EVERYONE),
+    "favicon": view(EVERYONE),
     "fiscal_year_select": action(EVERYONE),
     "set_language": action(EVERYONE),
     "checkin": form(EVERYONE, dict.fromkeys(PERSONAS, INVALID)),  # public; empty form: 400

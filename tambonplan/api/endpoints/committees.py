@@ -6,6 +6,7 @@ editors within their area); for everyone else the field is null."""
 from datetime import date
 from typing import Literal
 
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -14,7 +15,7 @@ from tambonplan.api.filters import AreaFilter, fiscal_year_field
 from tambonplan.api.pagination import Pages
 from tambonplan.committees import selectors
 from tambonplan.committees.currency import CURRENT, MISSING, NEEDS_REVIEW
-from tambonplan.committees.models import Basis, Level, MemberStatus, OrderState, area_label
+from tambonplan.committees.models import Basis, Level, MemberStatus, OrderState, area_label, sits_on
 from tambonplan.thai.dates import current_fiscal_year
 
 router = Router(tags=["คณะกรรมการ"])
@@ -118,7 +119,8 @@ def committee(request, committee_id: int, query: Query[CommitteeDetailQuery]):
     current = page.in_force
     if current is not None:
         current.member_count = len(page.members)
-        current.serving_count = sum(member.status == MemberStatus.SERVING for member in page.members)
+        today = timezone.localdate()
+        current.serving_count = sum(sits_on(member, today) for member in page.members)
     found.current_order = current
     found.draft_order_id = page.draft.pk if page.draft else None
     found.currency = {

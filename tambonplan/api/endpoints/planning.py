@@ -4,11 +4,19 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Header, Query, Router, Schema
 from ninja.pagination import paginate
 
 from tambonplan.api.filters import NO_NUL, AreaYearFilter
 from tambonplan.api.pagination import Pages, with_page_hook
+from tambonplan.api.versioning import (
+    IF_MATCH,
+    IF_MATCH_DESCRIPTION,
+    VERSION_DESCRIPTION,
+    VERSIONED_WRITE_OPENAPI,
+    required_version,
+    versioned_write_responses,
+)
 from tambonplan.partners import progress
 from tambonplan.planning import selectors, services
 from tambonplan.planning.models import NeedSource, ProjectStatus, StepStatus, TargetKind
@@ -216,20 +224,28 @@ def project(request, project_id: int):
 
 class ProjectStatusIn(Schema):
     status: ProjectStatus
-    version: int | None = Field(
-        None, ge=1, description="version ที่อ่านได้ล่าสุด: ถ้ามีผู้อื่นแก้ไขแล้ว ระบบตอบ 409 และไม่บันทึก"
-    )
+    # Optional in the schema only because If-Match may carry it instead; one of the two is required.
+    version: int | None = Field(None, ge=1, description=VERSION_DESCRIPTION)
 
 
 @router.patch(
     "/projects/{project_id}",
-    response=ProjectOut,
+    response=versioned_write_responses(ProjectOut),
     url_name="project",
     summary="เปลี่ยนสถานะโครงการ",
+    description="ต้องส่ง version ที่อ่านได้ล่าสุด (ในข้อมูล หรือส่วนหัว If-Match): ไม่ส่งตอบ 422 "
+    "ถ้ามีผู้อื่นแก้ไขโครงการหลังจากนั้นตอบ 409 และไม่บันทึก",
+    openapi_extra=VERSIONED_WRITE_OPENAPI,
 )
-def project_update(request, project_id: int, body: ProjectStatusIn):
+def project_update(
+    request,
+    project_id: int,
+    body: ProjectStatusIn,
+    if_match: str | None = Header(None, alias=IF_MATCH, description=IF_MATCH_DESCRIPTION, max_length=40),
+):
+    version = required_version(body.version, if_match)
     project = selectors.project_for(request.user, project_id)
-    services.project_set_status(user=request.user, project=project, status=body.status, version=body.version)
+    services.project_set_status(user=request.user, project=project, status=body.status, version=version)
     return _project_out(request.user, project_id)
 
 
