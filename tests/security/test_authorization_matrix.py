@@ -18,6 +18,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tambonplan.planning.models import Project
 from tambonplan.reports.models import DistrictReport
 from tests.security.matrix import (
     ADMIN_LOGIN,
@@ -548,8 +549,12 @@ def _report_revision(args: dict) -> dict:
     return {"revision": DistrictReport.objects.get(pk=args["report_id"]).revision}
 
 
+def _project_status(args: dict) -> dict:
+    return {"status": "under_way", "version": Project.objects.get(pk=args["project_id"]).version}
+
+
 API_WRITES = [
-    ApiWrite("api:project", "PATCH", lambda a: {"status": "under_way"}, API_CHANGE_HUA_RUEA),
+    ApiWrite("api:project", "PATCH", _project_status, API_CHANGE_HUA_RUEA),
     ApiWrite(
         "api:project_progress", "PUT", lambda a: {"percent": 10, "reason": "ทดสอบ"}, API_CHANGE_HUA_RUEA
     ),
