@@ -40,7 +40,10 @@ def display_value(value) -> str:
 
 
 def _readable(model_field, value):
-    """Names instead of ids for a foreign key or a many-to-many field's historical value."""
+    """The label of a choice ("เสนอขอ", not "proposed"), and names instead of ids for a foreign key or a
+    many-to-many field's historical value."""
+    if model_field.choices and not model_field.is_relation:
+        return dict(model_field.flatchoices).get(value, value)
     if not value or not model_field.is_relation:
         return value
     related = model_field.related_model
