@@ -1,29 +1,14 @@
 """Two-factor login without the phone (one-time backup codes), the "already used" message, and the
 account's security page."""
 
-import pytest
 from django.test import Client
 
-from tambonplan.accounts import second_factor, services, totp
-from tambonplan.accounts.models import BackupCode, User
+from tambonplan.accounts import services, totp
+from tambonplan.accounts.models import BackupCode
+from tests.accounts.conftest import client_past_the_code_step
 from tests.conftest import PASSWORD
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 CODE_URL = "/accounts/login/code/"
-
-
-@pytest.fixture
-def officer_with_totp(personas) -> User:
-    return services.user_enable_totp(user=personas.province_officer, secret=SECRET)
-
-
-def past_the_code_step(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[second_factor.SESSION_KEY] = user.pk
-    session.save()
-    return client
 
 
 def password_step(username: str = "ubon_province") -> Client:
@@ -90,7 +75,7 @@ def test_wrong_backup_codes_count_towards_the_lockout(officer_with_totp):
 
 def test_a_new_set_replaces_the_old_one_and_the_page_counts_what_is_left(officer_with_totp):
     old = services.user_backup_codes_new(user=officer_with_totp)
-    client = past_the_code_step(officer_with_totp)
+    client = client_past_the_code_step(officer_with_totp)
 
     response = client.post("/accounts/security/backup-codes/")
 

@@ -9,20 +9,15 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
 
-from tambonplan.accounts import services, totp
+from tambonplan.accounts import totp
 from tambonplan.accounts.models import User
 from tambonplan.core import crypto
 from tambonplan.core.models import WindowCounter
+from tests.accounts.conftest import SECRET
 from tests.conftest import PASSWORD
 
 LOCKED = "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป"
 WRONG_CODE = "รหัสยืนยันไม่ถูกต้องหรือหมดอายุแล้ว"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-@pytest.fixture
-def officer_with_totp(personas) -> User:
-    return services.user_enable_totp(user=personas.province_officer, secret=SECRET)
 
 
 def raw_secret_column(user: User) -> str:

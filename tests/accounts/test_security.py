@@ -6,8 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tambonplan.accounts import second_factor, services, totp
+from tambonplan.accounts import totp
 from tambonplan.accounts.models import User
+from tests.accounts.conftest import client_past_the_code_step
 from tests.conftest import PASSWORD
 
 LOGIN_URL = "/accounts/login/"
@@ -208,21 +209,6 @@ def test_two_factor_is_offered_to_province_department_and_admins_only(personas):
     client = personas.client_for(personas.district_officer)
     assert client.get(TWO_FACTOR_URL).status_code == 403
     assert "การยืนยันตัวตนสองขั้นตอน" not in text_of(client.get("/accounts/security/"))
-
-
-@pytest.fixture
-def officer_with_totp(personas) -> User:
-    return services.user_enable_totp(user=personas.province_officer, secret=totp.new_secret())
-
-
-def client_past_the_code_step(user: User) -> Client:
-    """A client signed in as the user with the session marked as having passed the two-factor code."""
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[second_factor.SESSION_KEY] = user.pk
-    session.save()
-    return client
 
 
 def test_login_asks_for_the_code_after_the_password(client, officer_with_totp):
