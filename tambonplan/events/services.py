@@ -33,7 +33,7 @@ from tambonplan.events.models import (
     normalise_phone,
     person_key,
 )
-from tambonplan.thai.dates import BANGKOK, be_date_long, be_datetime
+from tambonplan.thai.dates import BANGKOK, bangkok_today, be_date_long, be_datetime
 from tambonplan.thai.digits import parse_int
 
 PHOTO_MAX_BYTES = 5 * MB
@@ -337,10 +337,6 @@ class CheckinRefused(Exception):
 
 class CheckinRateLimited(CheckinRefused):
     status = 429
-
-
-def bangkok_today() -> date:
-    return timezone.localdate(timezone=BANGKOK)
 
 
 def checkin_link_token(event: Event, day: date | None = None) -> str:

@@ -26,7 +26,7 @@ from tambonplan.events.forms import (
     MemberPickForm,
     PhotoForm,
 )
-from tambonplan.thai.dates import BANGKOK
+from tambonplan.thai.dates import BANGKOK, bangkok_today
 from tambonplan.thai.digits import parse_int
 
 
@@ -51,7 +51,7 @@ def _organiser_checkin(request, event, day: date | None = None) -> dict:
     url = checkin_url(request, event, day)
     return {
         "checkin_day": day,
-        "checkin_today": day == services.bangkok_today(),
+        "checkin_today": day == bangkok_today(),
         "checkin_url": url,
         "qr": qr_svg(url),
         "checkin_window": services.checkin_window_message(event),

@@ -28,7 +28,7 @@ from tambonplan.accounts.models import Role, User
 from tambonplan.accounts.scope import may_manage_province
 from tambonplan.directives.models import Circular
 from tambonplan.reports.models import EDITABLE_STATES, DistrictReport, Reminder, ReminderKind
-from tambonplan.thai.dates import BANGKOK, be_date_long
+from tambonplan.thai.dates import bangkok_today, be_date_long
 
 # Circulars due longer ago than this get no more (overdue) reminders: it bounds the daily work.
 OVERDUE_LOOKBACK_DAYS = 365
@@ -37,10 +37,6 @@ OVERDUE_LOOKBACK_DAYS = 365
 def days_before() -> int:
     """How many days before the due date the "before" reminder may go out (setting, default 3)."""
     return settings.REPORT_REMINDER_DAYS_BEFORE
-
-
-def bangkok_today() -> date:
-    return timezone.localdate(timezone=BANGKOK)
 
 
 # ---------------------------------------------------------------- who still owes the report

@@ -60,8 +60,13 @@ def fiscal_year_of(d: date | datetime) -> int:
     return day.year + BE_OFFSET + (1 if day.month >= 10 else 0)
 
 
+def bangkok_today() -> date:
+    """Today's date in Thailand, whatever the server's time zone."""
+    return timezone.localdate(timezone=BANGKOK)
+
+
 def current_fiscal_year() -> int:
-    return fiscal_year_of(timezone.localdate(timezone=BANGKOK))
+    return fiscal_year_of(bangkok_today())
 
 
 def fiscal_year_start(fy: int) -> date:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from tambonplan.accounts.models import Role
 from tambonplan.events import services
 from tambonplan.events.models import Event, EventKind
+from tambonplan.thai.dates import bangkok_today
 from tests.conftest import PASSWORD, make_user
 
 
@@ -49,7 +50,7 @@ def test_a_participant_registers_from_a_phone_and_the_event_page_counts_them(
     assert "ประชุมเชิงปฏิบัติการจัดทำแผนพัฒนาตำบลหัวเรือ" in page.inner_text("#checkin-event-title")
 
     # Yesterday's link, shared in a chat group, no longer registers anyone.
-    yesterday = services.bangkok_today() - timedelta(days=1)
+    yesterday = bangkok_today() - timedelta(days=1)
     page.goto(f"{live_server.url}/checkin/{services.checkin_link_token(event, yesterday)}/")
     assert "ลิงก์ลงทะเบียนนี้หมดอายุแล้ว" in page.inner_text("#checkin-error")
     assert page.locator("#id_name").count() == 0

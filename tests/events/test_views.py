@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tambonplan.events import services
 from tambonplan.events.models import Attendee, AttendeeGroup, Event, EventKind, EventPhoto
-from tambonplan.thai.dates import current_fiscal_year
+from tambonplan.thai.dates import bangkok_today, current_fiscal_year
 from tests.committees import factories as cf
 from tests.events import factories as f
 
@@ -471,7 +471,7 @@ def test_a_name_already_registered_is_refused_in_thai(mueang_event):
 
 
 def test_yesterdays_link_says_it_has_expired(mueang_event):
-    yesterday = services.bangkok_today() - timedelta(days=1)
+    yesterday = bangkok_today() - timedelta(days=1)
     client = Client()
     for path in (checkin_path(mueang_event, yesterday), f"/checkin/{mueang_event.checkin_token}/"):
         page = client.get(path)

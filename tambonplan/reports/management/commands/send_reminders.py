@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tambonplan.reports import reminders
+from tambonplan.thai.dates import bangkok_today
 
 
 class Command(BaseCommand):
@@ -39,7 +40,7 @@ class Command(BaseCommand):
     @staticmethod
     def _date(text: str | None) -> date:
         if not text:
-            return reminders.bangkok_today()
+            return bangkok_today()
         try:
             return date.fromisoformat(text)
         except ValueError:
