@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import fontpkg_sarabun
+import pydyf
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
+from weasyprint.draw import text as weasyprint_text
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -28,13 +30,18 @@ _FACES = (
     ("BoldItalic", "bold", "italic"),
 )
 
-# WeasyPrint maps each glyph to the text of the first cluster it is drawn in (the ToUnicode map that copy,
-# search and text extraction read). SARA AM (ำ) is shaped as two glyphs, NIKHAHIT + SARA AA, in one
-# cluster: drawn first there, NIKHAHIT maps to "" and SARA AA, if not yet seen, to "ำ", so the text would
-# read "คาสั่ง" or every later "า" would read "ำ". Drawing NIKHAHIT (U+0E4D) and SARA AA (U+0E32) alone,
-# invisibly, in the regular and the bold face before any content maps them to themselves: the text then
-# reads "คําสั่ง", which NFKC normalisation (PDF viewers' search) equates with "คำสั่ง". Still lost: the
-# tone mark of a tone mark + SARA AM cluster ("น้ำ" reads "นา"), whose glyphs are contextual variants.
+# The text a reader copies, searches or indexes. WeasyPrint maps each glyph to the text of the first cluster
+# it is drawn in (the font's ToUnicode map), and Thai breaks that one-glyph-one-text assumption: SARA AM
+# (ำ) is shaped as NIKHAHIT + SARA AA, a tone mark before ำ becomes a contextual variant, and marks drawn at a
+# negative offset make position-sorting extractors move a tone mark after the next consonant ("สิง่"). So
+# every line WeasyPrint draws is wrapped in a marked-content span whose /ActualText is the line's own text
+# (ISO 32000-1 §14.9.4): Acrobat, PDFium (Chrome), MuPDF and poppler (pdftotext) read that text instead of
+# the glyphs, exactly as written. Text drawn in a fully transparent colour gets an empty ActualText: what a
+# reader cannot see is not text to copy.
+#
+# The glyph seed below still matters to extractors that ignore ActualText (pypdf): drawing NIKHAHIT (U+0E4D)
+# and SARA AA (U+0E32) alone, invisibly, in the regular and the bold face before any content maps them to
+# themselves, so those read "คําสั่ง" (NFKC-equal to "คำสั่ง") rather than "คาสั่ง".
 # Not "overflow: hidden": WeasyPrint would then draw the seed after the content.
 _GLYPH_SEED_CSS = f"""
 html::before, body::before {{
@@ -44,6 +51,28 @@ html::before, body::before {{
 html::before {{ font-weight: normal; }}
 body::before {{ font-weight: bold; }}
 """
+
+_draw_glyphs_of_line = weasyprint_text.draw_first_line
+
+
+def _line_text(textbox) -> str:
+    """The text of the line WeasyPrint is about to draw for the text box (its Pango layout's first line)."""
+    line, _ = textbox.pango_layout.get_first_line()
+    text = textbox.pango_layout.text.encode()
+    return text[line.start_index : line.start_index + line.length].decode()
+
+
+def _draw_line_with_actual_text(stream, textbox, text_overflow, block_ellipsis, matrix):
+    """WeasyPrint's `draw_first_line` inside a /Span with the line's text as /ActualText."""
+    actual_text = "" if textbox.style["color"].alpha == 0 else _line_text(textbox)
+    stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(actual_text)}))
+    try:
+        return _draw_glyphs_of_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+    finally:
+        stream.end_marked_content()
+
+
+weasyprint_text.draw_first_line = _draw_line_with_actual_text
 
 
 @cache

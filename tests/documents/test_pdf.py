@@ -1,15 +1,15 @@
-"""render_pdf and official_base.html: Sarabun embedded, Thai text and Thai digits, page numbers from page 2,
-the draft watermark, nothing fetched but the font files."""
+"""render_pdf and official_base.html: Sarabun embedded, Thai text and Thai digits that copy exactly as written,
+page numbers from page 2, the draft watermark, nothing fetched but the font files."""
 
 import io
-import unicodedata
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
-from tambonplan.documents.pdf import FONT_DIR, LocalOnlyFetcher, render_pdf
+from tambonplan.documents.pdf import FONT_DIR, LocalOnlyFetcher, pdf_from_html, render_pdf
 from tambonplan.thai.digits import get_digit_style
+from tests.document_text import pdf_text_as_copied, squeeze
 
 TEMPLATE = """{% extends "documents/official_base.html" %}
 {% block content %}
@@ -30,35 +30,30 @@ def tiny_template(settings, tmp_path) -> str:
     return "documents_test/tiny.html"
 
 
-def squeeze(text: str) -> str:
-    """NFKC (ำ as extracted from a PDF is ํ + า) and no white space (lines may wrap anywhere)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def render(template: str, **context) -> PdfReader:
+def render(template: str, **context) -> bytes:
     context = {"people": 1234, "budget": 2500000, "day": date(2023, 2, 14), "lines": range(1, 4), **context}
-    return PdfReader(io.BytesIO(render_pdf(template, context)))
+    return render_pdf(template, context)
 
 
-def page_texts(reader: PdfReader) -> list[str]:
-    return [squeeze(page.extract_text()) for page in reader.pages]
+def page_texts(content: bytes) -> list[str]:
+    """Each page's text as pdftotext copies it, lines as printed, without white space."""
+    return [squeeze(page) for page in pdf_text_as_copied(content, layout=True).split("\f")[:-1]]
 
 
 def test_thai_text_and_thai_digits(tiny_template):
-    reader = render(tiny_template)
-    (text,) = page_texts(reader)
+    (text,) = page_texts(render(tiny_template))
 
-    assert squeeze("คำสั่งอำเภอทดสอบ") in text
+    assert "คำสั่งอำเภอทดสอบ" in text
     assert "มีผู้เข้าร่วม๑,๒๓๔คน" in text
     assert "งบประมาณ๒,๕๐๐,๐๐๐บาท" in text
     assert "เมื่อวันที่๑๔กุมภาพันธ์๒๕๖๖" in text
-    assert squeeze("ย่อหน้าที่ ๓ ผู้ใหญ่บ้าน กำนัน") in text
+    assert "ย่อหน้าที่๓ผู้ใหญ่บ้านกำนัน" in text
     assert not any(digit in text for digit in "0123456789")
     assert get_digit_style() == "arabic"  # the Thai digit style ends with the rendering
 
 
 def test_a4_with_sarabun_embedded(tiny_template):
-    page = render(tiny_template).pages[0]
+    page = PdfReader(io.BytesIO(render(tiny_template))).pages[0]
 
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     fonts = {font.get_object()["/BaseFont"] for font in page["/Resources"]["/Font"].values()}
@@ -83,6 +78,31 @@ def test_draft_watermark_only_on_drafts(tiny_template):
 def test_template_values_are_escaped(tiny_template):
     (text,) = page_texts(render(tiny_template, lines=["<b>ตัวหนา</b>"]))
     assert "<b>ตัวหนา</b>" in text
+
+
+# Words where Thai shaping gives glyphs that are not one per character: SARA AM alone and after a tone mark,
+# stacked marks, marks that sit left of their base, and the lower-tail consonants.
+HARD_THAI = "คำสั่ง เน้นย้ำ น้ำ ค่ำ ต่ำ ทำ สิ่งที่ส่งมาด้วย กำนัน ผู้ใหญ่บ้าน ปู่ ญี่ปุ่น ฐาน ฎีกา ฤดู ฦๅ ๒๕๖๙"
+
+
+def test_copied_text_is_the_text_written_character_for_character():
+    html = (
+        "<html><head><style>@page { size: 60cm 30cm }</style></head>"
+        '<body style="font-size:16pt; text-align: justify">'
+        f"<p>{HARD_THAI}</p><p><b>{HARD_THAI}</b> ต่อท้าย</p><p>{HARD_THAI * 3}</p></body></html>"
+    )
+    copied = pdf_text_as_copied(pdf_from_html(html), layout=True)
+
+    lines = [line.strip(" \f") for line in copied.split("\n") if line.strip(" \f")]
+    assert lines[0] == HARD_THAI  # not "คําสั่ง เน้นยา นา … สิง่ ทีส ่ ง่": no ำ split, no mark lost or moved
+    assert lines[1] == f"{HARD_THAI} ต่อท้าย"
+    assert squeeze(copied) == squeeze(HARD_THAI * 2 + " ต่อท้าย" + HARD_THAI * 3)
+
+
+def test_invisible_text_is_not_copied():
+    html = '<html><body><p>ก่อน<span style="color: transparent">ซ่อนไว้</span>หลัง</p></body></html>'
+
+    assert squeeze(pdf_text_as_copied(pdf_from_html(html))) == "ก่อนหลัง"
 
 
 def test_fetcher_reads_only_the_font_files_and_data_urls():
