@@ -12,6 +12,7 @@ from docx.shared import Cm, Pt
 
 from tambonplan.committees.models import AppointmentOrder, Level, OrderState, sitting_on
 from tambonplan.documents import docx as word
+from tambonplan.documents.emblem import emblem_data_uri
 from tambonplan.documents.pdf import render_pdf
 from tambonplan.thai.dates import BE_OFFSET, THAI_MONTHS, be_date_long
 from tambonplan.thai.digits import to_thai_digits
@@ -155,7 +156,8 @@ def order_content(order: AppointmentOrder) -> OrderContent:
 def order_pdf(order: AppointmentOrder) -> bytes:
     """The order as a PDF; a draft has the "ร่าง" watermark."""
     content = order_content(order)
-    return render_pdf("committees/order_document.html", {"order": content, "draft": content.draft})
+    context = {"order": content, "draft": content.draft, "emblem": emblem_data_uri()}
+    return render_pdf("committees/order_document.html", context)
 
 
 # Column widths of the member list (cm) after its indent: number, name and post, position.
@@ -167,6 +169,7 @@ def order_docx(order: AppointmentOrder) -> bytes:
     """The order as an editable Word document."""
     content = order_content(order)
     document = word.official_document()
+    word.add_emblem(document)
     word.add_heading_center(document, content.title)
     word.add_heading_center(document, content.number_line)
     word.add_heading_center(document, content.subject_line)

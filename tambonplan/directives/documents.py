@@ -16,6 +16,7 @@ from docx.shared import Cm, Pt
 
 from tambonplan.directives.models import Circular, lines_of, paragraphs_of
 from tambonplan.documents import docx as word
+from tambonplan.documents.emblem import emblem_data_uri
 from tambonplan.documents.pdf import render_pdf
 from tambonplan.thai.dates import be_date_long
 from tambonplan.thai.digits import to_thai_digits
@@ -114,7 +115,7 @@ def circular_content(circular: Circular, *, base_url: str) -> CircularContent:
 
 def circular_pdf(circular: Circular, *, base_url: str) -> bytes:
     content = circular_content(circular, base_url=base_url)
-    return render_pdf("directives/circular_document.html", {"c": content})
+    return render_pdf("directives/circular_document.html", {"c": content, "emblem": emblem_data_uri()})
 
 
 def _cell_lines(cell, lines: list[str], *, alignment=None, bold=False) -> None:
@@ -129,6 +130,7 @@ def circular_docx(circular: Circular, *, base_url: str) -> bytes:
     """The circular as an editable Word document."""
     c = circular_content(circular, base_url=base_url)
     document = word.official_document()
+    word.add_emblem(document)
     # ที่ ... on the left; the issuing office and its address on the right.
     head = word.add_table(document, None, [("", "")], (8.0, 8.0), borders=False)
     _cell_lines(head.cell(0, 0), [c.number_line])

@@ -20,6 +20,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from tambonplan.documents.emblem import LETTER_HEIGHT_CM, emblem_image
+
 FONT_NAME = "Sarabun"
 FONT_SIZE_PT = 16
 PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7
@@ -176,6 +178,16 @@ def official_document() -> Document:
     _set_defaults(document)
     _page_number_header(section)
     return document
+
+
+def add_emblem(document: Document, height_cm: float = LETTER_HEIGHT_CM) -> Paragraph:
+    """The emblem (ครุฑ) centred at the head of the document: 3 cm tall on หนังสือภายนอก and คำสั่ง."""
+    data, _media_type = emblem_image()
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Cm(0)
+    paragraph.add_run().add_picture(BytesIO(data), height=Cm(height_cm))
+    return paragraph
 
 
 def add_heading_center(document: Document, text: str, bold: bool = True) -> Paragraph:

@@ -186,7 +186,8 @@ def test_order_docx_has_names_and_number_in_thai(order):
         assert squeeze(name) in text
     assert squeeze(RESIGNED) not in text
     document = docx.Document(io.BytesIO(content))
-    run = document.paragraphs[0].runs[0]
+    title = next(paragraph for paragraph in document.paragraphs if paragraph.text)  # after the emblem
+    run = title.runs[0]
     fonts = run._r.rPr.rFonts
     assert fonts.get(qn("w:cs")) == "Sarabun"
     assert run.bold is True
