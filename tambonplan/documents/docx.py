@@ -1,4 +1,4 @@
-"""Word documents laid out like a Thai government letter: A4, margins 2.5 / 2 / 3 / 2 cm, Sarabun 16 pt.
+"""Word documents laid out like a Thai government letter: A4, margins 2.5 / 2 / 3 / 2 cm, TH SarabunPSK 16 pt.
 
 Word draws Thai with the *complex script* properties of a run (`w:rFonts/@w:cs`, `w:szCs`, `w:bCs`), not
 the ASCII ones, so every helper here sets both (`set_run_font`); a run added any other way shows Thai in
@@ -13,16 +13,21 @@ from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from tambonplan.documents.emblem import LETTER_HEIGHT_CM, emblem_image
 
-FONT_NAME = "Sarabun"
+# The font every Thai government PC has (the Cabinet's national fonts, 2553) and offices set letters in; where
+# it is missing Word takes the font table's alternative, TH Sarabun New, before substituting another.
+FONT_NAME = "TH SarabunPSK"
+FONT_ALTERNATIVE = "TH Sarabun New"
 FONT_SIZE_PT = 16
 PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7
 MARGINS_CM = {"top": 2.5, "bottom": 2.0, "left": 3.0, "right": 2.0}
@@ -110,8 +115,8 @@ def set_run_font(
     size_pt: float | None = FONT_SIZE_PT,
     font_name: str = FONT_NAME,
 ) -> Run:
-    """Sarabun at `size_pt` for Latin and Thai (complex script) text of the run; bold and italic for
-    both when given."""
+    """The document font (TH SarabunPSK) at `size_pt` for Latin and Thai (complex script) text of the run;
+    bold and italic for both when given."""
     rpr = run._r.get_or_add_rPr()
     _set_rpr_font(rpr, font_name=font_name, size_pt=size_pt)
     if bold is not None:
@@ -122,7 +127,7 @@ def set_run_font(
 
 
 def add_run(paragraph: Paragraph, text: str, *, bold: bool | None = None, **font) -> Run:
-    """A run of `text` at the end of the paragraph, in Sarabun for Latin and Thai."""
+    """A run of `text` at the end of the paragraph, in the document font for Latin and Thai."""
     return set_run_font(paragraph.add_run(text), bold=bold, **font)
 
 
@@ -144,7 +149,7 @@ def _page_number_header(section) -> None:
 
 
 def _set_defaults(document: Document) -> None:
-    """Sarabun 16 pt, Thai language for complex script, single spacing with no space after paragraphs,
+    """TH SarabunPSK 16 pt, Thai language for complex script, single spacing with no space after paragraphs,
     as the document defaults and in the Normal style."""
     styles = document.styles.element
     rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -162,8 +167,22 @@ def _set_defaults(document: Document) -> None:
         ppr_default.remove(spacing)
 
 
+def _declare_font(document: Document) -> None:
+    """The font table's entry for FONT_NAME: a Thai (charset DE), proportional sans font whose alternative
+    name is FONT_ALTERNATIVE."""
+    part = document.part.part_related_by(RT.FONT_TABLE)
+    fonts = etree.fromstring(part.blob)
+    font = OxmlElement("w:font")
+    font.set(qn("w:name"), FONT_NAME)
+    for tag, value in (("w:altName", FONT_ALTERNATIVE), ("w:charset", "DE"), ("w:family", "swiss")):
+        _set_child(font, tag, (), val=value)
+    _set_child(font, "w:pitch", (), val="variable")
+    fonts.insert(0, font)
+    part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def official_document() -> Document:
-    """A new Word document: A4 portrait, margins top 2.5, bottom 2, left 3, right 2 cm, Sarabun 16 pt
+    """A new Word document: A4 portrait, margins top 2.5, bottom 2, left 3, right 2 cm, TH SarabunPSK 16 pt
     (Latin and Thai), page numbers in Thai digits at the top centre from page 2."""
     document = docx.Document()
     section = document.sections[0]
@@ -176,6 +195,7 @@ def official_document() -> Document:
     section.header_distance = Cm(1.25)
     section.footer_distance = Cm(1.0)
     _set_defaults(document)
+    _declare_font(document)
     _page_number_header(section)
     return document
 

@@ -189,7 +189,7 @@ def test_order_docx_has_names_and_number_in_thai(order):
     title = next(paragraph for paragraph in document.paragraphs if paragraph.text)  # after the emblem
     run = title.runs[0]
     fonts = run._r.rPr.rFonts
-    assert fonts.get(qn("w:cs")) == "Sarabun"
+    assert fonts.get(qn("w:cs")) == "TH SarabunPSK"
     assert run.bold is True
 
 

@@ -1,12 +1,14 @@
-"""The Word helpers: A4 and the margins of a Thai government letter, Sarabun 16 pt for Latin and Thai
+"""The Word helpers: A4 and the margins of a Thai government letter, TH SarabunPSK 16 pt for Latin and Thai
 (complex script) on every run, the layout helpers."""
 
 import io
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from lxml import etree
 
 from tambonplan.documents.docx import (
     add_body_paragraph,
@@ -37,10 +39,10 @@ def run_fonts(run) -> dict[str, str | None]:
 
 
 SARABUN_16 = {
-    "ascii": "Sarabun",
-    "hAnsi": "Sarabun",
-    "eastAsia": "Sarabun",
-    "cs": "Sarabun",
+    "ascii": "TH SarabunPSK",
+    "hAnsi": "TH SarabunPSK",
+    "eastAsia": "TH SarabunPSK",
+    "cs": "TH SarabunPSK",
     "sz": "32",
     "szCs": "32",
 }
@@ -55,9 +57,19 @@ def test_official_document_is_a4_with_letter_margins_and_sarabun_defaults():
     assert [round(margin.cm, 2) for margin in margins] == [2.5, 2.0, 3.0, 2.0]
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     fonts = defaults.find(qn("w:rFonts"))
-    assert fonts.get(qn("w:cs")) == "Sarabun" and fonts.get(qn("w:asciiTheme")) is None
+    assert fonts.get(qn("w:cs")) == "TH SarabunPSK" and fonts.get(qn("w:asciiTheme")) is None
     assert defaults.find(qn("w:szCs")).get(qn("w:val")) == "32"
     assert defaults.find(qn("w:lang")).get(qn("w:bidi")) == "th-TH"
+
+
+def test_font_table_names_th_sarabun_new_as_the_alternative():
+    content = docx_bytes(official_document())
+    document = docx.Document(io.BytesIO(content))
+    fonts = etree.fromstring(document.part.part_related_by(RT.FONT_TABLE).blob)
+
+    (entry,) = [font for font in fonts if font.get(qn("w:name")) == "TH SarabunPSK"]
+    assert entry.find(qn("w:altName")).get(qn("w:val")) == "TH Sarabun New"
+    assert entry.find(qn("w:charset")).get(qn("w:val")) == "DE"  # Thai
 
 
 def test_page_numbers_in_thai_digits_from_page_two():

@@ -238,7 +238,7 @@ def test_docx_puts_the_projects_on_landscape_pages_between_portrait_ones(plan):
     sizes = [(round(s.page_width.cm, 1), round(s.page_height.cm, 1)) for s in document.sections]
     assert sizes == [(21.0, 29.7), (29.7, 21.0), (21.0, 29.7)]
     fonts = {run.font.name for p in document.paragraphs for run in p.runs if run.text.strip()}
-    assert fonts == {"Sarabun"}
+    assert fonts == {"TH SarabunPSK"}
 
 
 def test_pdf_pages_are_a4_with_the_projects_in_landscape(plan):
