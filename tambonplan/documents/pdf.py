@@ -1,14 +1,14 @@
-"""PDF from a Django template through WeasyPrint, in Sarabun from the fontpkg-sarabun package, Thai digits.
+"""PDF from a Django template through WeasyPrint, in Sarabun from the fontpkg-sarabun package set to TH
+Sarabun New's size (`documents.metrics`), Thai digits.
 
-Nothing is fetched from the network: the fonts come from the installed package as file: URLs, and the
-fetcher given to WeasyPrint refuses every URL but `data:` and the font files. Images (a QR code, an
-emblem) go into a template as `data:` URIs (segno: `qr.png_data_uri()`).
+Nothing is fetched, from the network or the disk: the fonts, a QR code and the emblem go into the document
+as `data:` URIs (the calibrated font files; segno's `qr.png_data_uri()`; `documents.emblem`), and the
+fetcher given to WeasyPrint refuses every other URL.
 """
 
+import base64
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 import fontpkg_sarabun
 import pydyf
@@ -18,6 +18,7 @@ from weasyprint.draw import text as weasyprint_text
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from tambonplan.documents.metrics import calibrated_font
 from tambonplan.thai.digits import digit_style
 
 FONT_DIR = Path(fontpkg_sarabun.__file__).resolve().parent / "files"
@@ -77,13 +78,14 @@ weasyprint_text.draw_first_line = _draw_line_with_actual_text
 
 @cache
 def font_face_css() -> str:
-    """The @font-face rules for Sarabun regular, bold, italic and bold italic from the package files."""
+    """The @font-face rules for Sarabun regular, bold, italic and bold italic: the package's files set to
+    TH Sarabun New's size, as `data:` URIs."""
     rules = []
     for stem, weight, style in _FACES:
-        url = (FONT_DIR / f"Sarabun-{stem}.ttf").as_uri()
+        data = base64.b64encode(calibrated_font(FONT_DIR / f"Sarabun-{stem}.ttf")).decode()
         rules.append(
-            f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{url}") format("truetype"); '
-            f"font-weight: {weight}; font-style: {style}; }}"
+            f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; font-style: {style}; '
+            f'src: url("data:font/ttf;base64,{data}") format("truetype"); }}'
         )
     return "\n".join(rules)
 
@@ -95,22 +97,10 @@ def base_css() -> str:
 
 
 class LocalOnlyFetcher(URLFetcher):
-    """Fetches `data:` URLs and the Sarabun font files; refuses everything else (no network, no other
-    local file), whatever a template or the data in it refers to."""
+    """Fetches `data:` URLs only: no network and no file, whatever a template or the data in it refers to."""
 
     def __init__(self, **kwargs):
-        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, **kwargs)
-
-    def fetch(self, url, headers=None):
-        if url.lower().startswith("file:"):
-            # The checked path is the one opened: the URL is rebuilt from it, so no query, fragment or
-            # "..", host or percent-encoding can make the file read differ from the file checked.
-            parts = urlsplit(url)
-            path = Path(url2pathname(parts.path)).resolve()
-            if parts.netloc not in ("", "localhost") or not path.is_relative_to(FONT_DIR):
-                raise ValueError(f"Refusing to read {url}: only the Sarabun font files may be read")
-            url = path.as_uri()
-        return super().fetch(url, headers)
+        super().__init__(allowed_protocols=("data",), allow_redirects=False, **kwargs)
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
