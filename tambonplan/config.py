@@ -46,14 +46,20 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use 1/0, true/false, yes/no, on/off)")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, bounds: tuple[int, int] | None = None, hint: str = "") -> int:
+    """An integer; with bounds (lowest, highest), one outside them is refused, the hint added to the error."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer") from exc
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is out of range: use a number from {bounds[0]} to {bounds[1]}{hint}"
+        )
+    return value
 
 
 def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "tambonplan.core.history.HistoryChannelMiddleware",
     "tambonplan.core.middleware.ThaiPreferencesMiddleware",
     "tambonplan.api.errors.ApiErrorMiddleware",
 ]
@@ -195,6 +196,12 @@ IMPORT_PARSE_TIMEOUT_SECONDS = config.env_int("IMPORT_PARSE_TIMEOUT_SECONDS", 60
 
 # The first fiscal year (Buddhist era) offered by the fiscal-year selector.
 FIRST_FISCAL_YEAR = config.env_int("FIRST_FISCAL_YEAR", 2566)
+# The local governments' development plans (แผนพัฒนาท้องถิ่น) cover fixed periods of LOCAL_PLAN_YEARS fiscal
+# years, one of which starts on LOCAL_PLAN_FIRST_YEAR (BE): 2566-2570, 2571-2575, ... (the ผ.02 export).
+LOCAL_PLAN_FIRST_YEAR = config.env_int(
+    "LOCAL_PLAN_FIRST_YEAR", 2566, bounds=(2500, 2700), hint=" (a Buddhist-era year, e.g. 2566)"
+)
+LOCAL_PLAN_YEARS = config.env_int("LOCAL_PLAN_YEARS", 5, bounds=(1, 10))
 # Seconds the public open-data rows are cached (and the downloads' Cache-Control max-age); 0: not cached.
 OPEN_DATA_CACHE_SECONDS = config.env_int("OPEN_DATA_CACHE_SECONDS", 3600)
 

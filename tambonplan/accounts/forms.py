@@ -16,12 +16,16 @@ from tambonplan.thai.forms import ModelIdChoiceField
 
 class AreaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.code} {obj.name_th}"
+        return f"{obj.code} {obj.display_name}"
 
 
 class AreaMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.code} {obj.name_th} (อ.{obj.district.name_th})"
+        return _("%(code)s %(name)s (อ.%(district)s)") % {
+            "code": obj.code,
+            "name": obj.display_name,
+            "district": obj.district.display_name,
+        }
 
 
 class UserForm(StyledForm):

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.core import crypto
+from tambonplan.core.history import HistoryChannel
 
 
 class Role(models.TextChoices):
@@ -76,6 +77,7 @@ class User(AbstractUser):
     # The last 30-second step whose code was accepted: a code is good once (replay), across restarts.
     totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
     history = HistoricalRecords(
+        bases=[HistoryChannel],
         excluded_fields=["last_login", "password", "totp_secret_encrypted", "totp_last_step"],
         m2m_fields=[tambons],
     )

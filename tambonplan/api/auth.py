@@ -8,6 +8,7 @@ from ninja.errors import AuthorizationError
 from ninja.security import HttpBearer, SessionAuth
 
 from tambonplan.api import selectors, services
+from tambonplan.core.history import recorded_via_api
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -22,6 +23,7 @@ class TokenAuth(HttpBearer):
         services.token_mark_used(api_token)
         request.user = api_token.user
         request.api_token = api_token
+        recorded_via_api(api_token.name)
         return api_token.user
 
 
@@ -31,5 +33,6 @@ class SignedInSession(SessionAuth):
     def authenticate(self, request, key):
         user = request.user
         if user.is_authenticated and user.is_active:
+            recorded_via_api()
             return user
         return None

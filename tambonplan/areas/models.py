@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tambonplan.accounts.scope import ScopedQuerySet
+from tambonplan.core.history import HistoryChannel
+from tambonplan.thai.language import LocalizedName
 
 BANGKOK_CODE = "10"
 
@@ -15,7 +17,7 @@ class AreaQuerySet(ScopedQuerySet):
         return self.filter(is_active=True)
 
 
-class Province(models.Model):
+class Province(LocalizedName, models.Model):
     code = models.CharField(_("รหัสจังหวัด"), max_length=2, primary_key=True)
     name_th = models.CharField(_("ชื่อจังหวัด"), max_length=100)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True)
@@ -23,7 +25,7 @@ class Province(models.Model):
     is_cd_area = models.BooleanField(
         _("อยู่ในงานพัฒนาชุมชน"), default=True, help_text=_("กรุงเทพมหานครไม่อยู่ในงานของกรมการพัฒนาชุมชน")
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = AreaQuerySet.as_manager()
     scope_paths = {"province": "code"}
@@ -34,20 +36,20 @@ class Province(models.Model):
         verbose_name_plural = _("จังหวัด")
 
     def __str__(self):
-        return self.name_th
+        return self.display_name
 
     @property
     def area_code(self) -> str:
         return self.code
 
 
-class District(models.Model):
+class District(LocalizedName, models.Model):
     code = models.CharField(_("รหัสอำเภอ"), max_length=4, primary_key=True)
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts")
     name_th = models.CharField(_("ชื่ออำเภอ"), max_length=100)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True)
     is_active = models.BooleanField(_("ใช้งานอยู่"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = AreaQuerySet.as_manager()
     scope_paths = {"province": "province_id", "district": "code"}
@@ -58,20 +60,20 @@ class District(models.Model):
         verbose_name_plural = _("อำเภอ")
 
     def __str__(self):
-        return self.name_th
+        return self.display_name
 
     @property
     def area_code(self) -> str:
         return self.code
 
 
-class Tambon(models.Model):
+class Tambon(LocalizedName, models.Model):
     code = models.CharField(_("รหัสตำบล"), max_length=6, primary_key=True)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="tambons")
     name_th = models.CharField(_("ชื่อตำบล"), max_length=100)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True)
     is_active = models.BooleanField(_("ใช้งานอยู่"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = AreaQuerySet.as_manager()
     scope_paths = {"province": "district__province_id", "district": "district_id", "tambon": "code"}
@@ -82,14 +84,14 @@ class Tambon(models.Model):
         verbose_name_plural = _("ตำบล")
 
     def __str__(self):
-        return self.name_th
+        return self.display_name
 
     @property
     def area_code(self) -> str:
         return self.code
 
 
-class Village(models.Model):
+class Village(LocalizedName, models.Model):
     code = models.CharField(
         _("รหัสหมู่บ้าน"),
         max_length=8,
@@ -103,7 +105,7 @@ class Village(models.Model):
     name_th = models.CharField(_("ชื่อหมู่บ้าน"), max_length=150)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=150, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(bases=[HistoryChannel], excluded_fields=["version"])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {
@@ -122,7 +124,7 @@ class Village(models.Model):
         ]
 
     def __str__(self):
-        return _("หมู่ที่ %(moo)s %(name)s") % {"moo": self.moo, "name": self.name_th}
+        return _("หมู่ที่ %(moo)s %(name)s") % {"moo": self.moo, "name": self.display_name}
 
     @property
     def area_code(self) -> str:

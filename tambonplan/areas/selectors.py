@@ -122,6 +122,11 @@ def home_summary(user) -> HomeSummary:
     return HomeSummary(scope.level, None, [], [])
 
 
+def tambon_codes_of(user) -> list[str]:
+    """The codes of the active tambons in the user's scope, in order (the village template's drop-down)."""
+    return list(Tambon.objects.in_scope(user).active().order_by("code").values_list("code", flat=True))
+
+
 def villages_of(user, tambon: Tambon):
     return Village.objects.in_scope(user).filter(tambon=tambon).order_by("moo")
 

@@ -14,7 +14,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from tambonplan.accounts.scope import require_change, scope_of
 from tambonplan.areas.models import BANGKOK_CODE, District, Province, Tambon, Village
 from tambonplan.core.concurrency import ConcurrentEditError
-from tambonplan.core.tabular import Column, RowError, TabularError, read_table
+from tambonplan.core.history import import_service
+from tambonplan.core.tabular import Column, Row, RowError, TabularError, read_table
 
 
 @dataclass(frozen=True)
@@ -197,17 +198,18 @@ class _VillageRow:
     moo: int
     name_th: str
     name_en: str
+    # the header of the column each came from, to name it in the checks made after parsing: the tambon
+    # code and the village number come from the village code when the row has one
+    tambon_column: str
+    moo_column: str
 
 
-def _parse_village_row(row, *, has_code: bool) -> tuple[_VillageRow | None, list[RowError]]:
+def _parse_village_row(row: Row, *, has_code: bool) -> tuple[_VillageRow | None, list[RowError]]:
     values = row.values
     errors = []
-
-    def header(key: str) -> str:
-        return row.headers.get(key, key)
-
     code = values.get("village_code", "") if has_code else ""
     tambon_code = values.get("tambon_code", "")
+    tambon_column, moo_column = row.header("tambon_code"), row.header("moo")
     moo_text = MOO_PREFIX.sub("", values.get("moo", ""))
     moo = None
     if moo_text:
@@ -216,72 +218,65 @@ def _parse_village_row(row, *, has_code: bool) -> tuple[_VillageRow | None, list
             moo = int(moo_text)
         else:
             errors.append(
-                RowError(
-                    row.number,
-                    _("หมู่ที่ '%(value)s' ไม่ถูกต้อง (ต้องเป็นตัวเลข 1–99)") % {"value": values.get("moo")},
-                    header("moo"),
+                row.error(
+                    "moo", _("หมู่ที่ '%(value)s' ไม่ถูกต้อง (ต้องเป็นตัวเลข 1–99)") % {"value": values.get("moo")}
                 )
             )
     if code:
+        # the village code decides the tambon and the village number; a disagreeing รหัสตำบล or หมู่ที่ is
+        # reported on the village code, which the message names first
         if not re.fullmatch(r"[0-9]{8}", code):
             errors.append(
-                RowError(
-                    row.number, _("รหัสหมู่บ้าน '%(value)s' ต้องเป็นตัวเลข 8 หลัก") % {"value": code}, "village_code"
-                )
+                row.error("village_code", _("รหัสหมู่บ้าน '%(value)s' ต้องเป็นตัวเลข 8 หลัก") % {"value": code})
             )
         else:
             if tambon_code and tambon_code != code[:6]:
                 errors.append(
-                    RowError(
-                        row.number,
+                    row.error(
+                        "village_code",
                         _("รหัสหมู่บ้าน %(code)s ไม่ตรงกับรหัสตำบล %(tambon)s")
                         % {"code": code, "tambon": tambon_code},
-                        header("tambon_code"),
                     )
                 )
             if moo is not None and moo != int(code[6:]):
                 errors.append(
-                    RowError(
-                        row.number,
+                    row.error(
+                        "village_code",
                         _("รหัสหมู่บ้าน %(code)s ไม่ตรงกับหมู่ที่ %(moo)s") % {"code": code, "moo": moo},
-                        header("moo"),
                     )
                 )
             if int(code[6:]) == 0:
                 errors.append(
-                    RowError(
-                        row.number,
-                        _("รหัสหมู่บ้าน %(code)s มีหมู่ที่ 00 ซึ่งไม่มีอยู่จริง") % {"code": code},
-                        header("village_code"),
-                    )
+                    row.error("village_code", _("รหัสหมู่บ้าน %(code)s มีหมู่ที่ 00 ซึ่งไม่มีอยู่จริง") % {"code": code})
                 )
+            if not tambon_code:
+                tambon_column = row.header("village_code")
+            if moo is None:
+                moo_column = row.header("village_code")
             tambon_code, moo = code[:6], moo if moo is not None else int(code[6:])
     else:
         if not tambon_code:
-            errors.append(RowError(row.number, _("ไม่ได้ระบุรหัสหมู่บ้านหรือรหัสตำบล"), header("tambon_code")))
+            errors.append(row.error("tambon_code", _("ไม่ได้ระบุรหัสหมู่บ้านหรือรหัสตำบล")))
         elif not re.fullmatch(r"[0-9]{6}", tambon_code):
             errors.append(
-                RowError(
-                    row.number,
-                    _("รหัสตำบล '%(value)s' ต้องเป็นตัวเลข 6 หลัก") % {"value": tambon_code},
-                    header("tambon_code"),
-                )
+                row.error("tambon_code", _("รหัสตำบล '%(value)s' ต้องเป็นตัวเลข 6 หลัก") % {"value": tambon_code})
             )
         if moo is None and not moo_text:
-            errors.append(RowError(row.number, _("ไม่ได้ระบุหมู่ที่"), header("moo")))
+            errors.append(row.error("moo", _("ไม่ได้ระบุหมู่ที่")))
     name_th = values.get("name_th", "")
     if not name_th:
-        errors.append(RowError(row.number, _("ไม่ได้ระบุชื่อหมู่บ้าน"), header("name_th")))
+        errors.append(row.error("name_th", _("ไม่ได้ระบุชื่อหมู่บ้าน")))
     elif len(name_th) > 150:
-        errors.append(RowError(row.number, _("ชื่อหมู่บ้านยาวเกิน 150 ตัวอักษร"), header("name_th")))
+        errors.append(row.error("name_th", _("ชื่อหมู่บ้านยาวเกิน 150 ตัวอักษร")))
     name_en = values.get("name_en", "")
     if len(name_en) > 150:
-        errors.append(RowError(row.number, _("ชื่อภาษาอังกฤษยาวเกิน 150 ตัวอักษร"), header("name_en")))
+        errors.append(row.error("name_en", _("ชื่อภาษาอังกฤษยาวเกิน 150 ตัวอักษร")))
     if errors:
         return None, errors
-    return _VillageRow(row.number, tambon_code, moo, name_th, name_en), []
+    return _VillageRow(row.number, tambon_code, moo, name_th, name_en, tambon_column, moo_column), []
 
 
+@import_service
 def villages_import(*, user, upload) -> ChangeCounts:
     """Validate every row of a CSV/XLSX of villages; write all, or raise TabularError and write nothing.
 
@@ -295,7 +290,6 @@ def villages_import(*, user, upload) -> ChangeCounts:
     )
     written = rows[0].headers
     has_code = "village_code" in written
-    tambon_header = written.get("tambon_code") or written.get("village_code")
     if not has_code and not {"tambon_code", "moo"} <= written.keys():
         raise TabularError([RowError(None, _("ต้องมีคอลัมน์ 'รหัสหมู่บ้าน' หรือทั้ง 'รหัสตำบล' และ 'หมู่ที่'"))])
     errors: list[RowError] = []
@@ -313,7 +307,7 @@ def villages_import(*, user, upload) -> ChangeCounts:
         tambon = tambons.get(r.tambon_code)
         if tambon is None or not tambon.is_active:
             errors.append(
-                RowError(r.number, _("ไม่พบตำบลรหัส %(code)s") % {"code": r.tambon_code}, tambon_header)
+                RowError(r.number, _("ไม่พบตำบลรหัส %(code)s") % {"code": r.tambon_code}, r.tambon_column)
             )
             continue
         if scope is not None and not scope.contains(tambon.code):
@@ -322,7 +316,7 @@ def villages_import(*, user, upload) -> ChangeCounts:
                     r.number,
                     _("ตำบล%(name)s (%(code)s) อยู่นอกพื้นที่ที่ท่านรับผิดชอบ")
                     % {"name": tambon.name_th, "code": tambon.code},
-                    tambon_header,
+                    r.tambon_column,
                 )
             )
             continue
@@ -333,7 +327,7 @@ def villages_import(*, user, upload) -> ChangeCounts:
                     r.number,
                     _("หมู่ที่ %(moo)s ของตำบล%(name)s ซ้ำกับแถวที่ %(first)s")
                     % {"moo": r.moo, "name": tambon.name_th, "first": seen[key]},
-                    written.get("moo", "moo"),
+                    r.moo_column,
                 )
             )
             continue

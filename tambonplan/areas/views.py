@@ -149,15 +149,19 @@ def village_import(request):
 
 @login_required
 def village_import_template(request):
+    tambon_codes = selectors.tambon_codes_of(request.user)
     content = build_xlsx_template(
         services.VILLAGE_COLUMNS,
         sheet_title=_("หมู่บ้าน"),
-        example_rows=[["34010101", "340101", "1", "บ้านตัวอย่าง", "Ban Tua Yang"]],
+        # the example is a village of the first tambon the user may import into
+        example_rows=[[f"{code}01", code, "1", "บ้านตัวอย่าง", "Ban Tua Yang"] for code in tambon_codes[:1]],
         notes=[
             _("ใส่รหัสหมู่บ้าน 8 หลัก หรือใส่รหัสตำบล 6 หลักกับหมู่ที่"),
+            _("รหัสตำบล: เลือกจากรายการ (ตำบลในพื้นที่ที่ท่านรับผิดชอบ)"),
             _("ใช้เลขไทยหรือเลขอารบิกก็ได้"),
             _("นำเข้าไฟล์เดิมซ้ำได้ ระบบจะไม่สร้างหมู่บ้านซ้ำ"),
         ],
+        choices={"tambon_code": tambon_codes},
     )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

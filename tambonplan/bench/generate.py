@@ -75,6 +75,7 @@ from tambonplan.partners.models import (
     ProgressOverride,
 )
 from tambonplan.partners.names import name_key
+from tambonplan.partners.selectors import abbreviations_for
 from tambonplan.planning.demo import NEEDS, PROJECT_CATEGORIES, PROJECTS
 from tambonplan.planning.models import (
     Forwarding,
@@ -887,6 +888,7 @@ class Generator:
         share = len(self.tambons[code]) / max(1, self.national_tambons)
         wanted = max(3, round(TARGET_PARTNERS * share))
         partners, areas, seen = [], [], set()
+        abbreviations = abbreviations_for(code)
         while len(partners) < wanted:
             name, ptype, level, area = self._partner_templates(rng, province)
             if name in seen:
@@ -897,7 +899,7 @@ class Generator:
             partners.append(
                 Partner(
                     name=name,
-                    name_key=name_key(name) or name,
+                    name_key=name_key(name, abbreviations) or name,
                     partner_type=ptype,
                     level=level,
                     province_id=code,

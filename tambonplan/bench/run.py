@@ -220,6 +220,8 @@ def import_file(plan: TambonPlan, rows: int, *, prefix: str = "โครงก�
             project_class.name_th,
             "",
             "",
+            "ด้านเศรษฐกิจ",
+            "",
             *([10000 + i] * years),
             "เสนอ",
         ]

@@ -59,10 +59,10 @@ def composition_problems(members, template, on: date | None = None) -> list[str]
             if normalise_post(slot.ex_officio_post) not in posts:
                 problems.append(
                     _("ไม่มีกรรมการโดยตำแหน่ง: %(post)s (%(position)s)")
-                    % {"post": slot.ex_officio_post, "position": slot.position.name_th}
+                    % {"post": slot.ex_officio_post, "position": slot.position.display_name}
                 )
         elif slot.position_id not in position_ids:
-            problems.append(_("ไม่มี%(position)s") % {"position": slot.position.name_th})
+            problems.append(_("ไม่มี%(position)s") % {"position": slot.position.display_name})
     return problems
 
 
@@ -103,7 +103,7 @@ def order_currency(
                 _("%(name)s (%(position)s) %(status)s%(when)s")
                 % {
                     "name": member.full_name,
-                    "position": member.position.name_th,
+                    "position": member.position.display_name,
                     "status": status_labels[member.status],
                     "when": when,
                 }

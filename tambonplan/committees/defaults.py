@@ -12,6 +12,15 @@ KINDS = (
     ("kba", "ก.บ.อ.", "คณะกรรมการบริหารงานอำเภอแบบบูรณาการ", "district", False, False),
     ("village", "กม.", "คณะกรรมการหมู่บ้าน", "village", False, False),
 )
+# The kinds' English short and full names, shown in English mode (thai/language.py).
+KINDS_EN = {
+    "kbt": ("KBT", "Integrated Tambon Administration Committee"),
+    "socho_t": ("CCCO-T", "Tambon Community Organisation Coordination Centre Committee"),
+    "socho_a": ("CCCO-D", "District Community Organisation Coordination Centre Committee"),
+    "socho_j": ("CCCO-P", "Provincial Community Organisation Coordination Centre Committee"),
+    "kba": ("KBA", "Integrated District Administration Committee"),
+    "village": ("VC", "Village Committee"),
+}
 
 POSITIONS = (
     # name, is_chair, is_secretary
@@ -25,6 +34,20 @@ POSITIONS = (
     ("กรรมการและผู้ช่วยเลขานุการ", False, False),
     ("ผู้ช่วยเลขานุการ", False, False),
 )
+POSITIONS_EN = {
+    "ที่ปรึกษา": "Adviser",
+    "ประธาน": "Chair",
+    "รองประธาน": "Vice-chair",
+    "กรรมการ": "Member",
+    "เหรัญญิก": "Treasurer",
+    "กรรมการและเลขานุการ": "Member and secretary",
+    "เลขานุการ": "Secretary",
+    "กรรมการและผู้ช่วยเลขานุการ": "Member and assistant secretary",
+    "ผู้ช่วยเลขานุการ": "Assistant secretary",
+}
+
+# The position of a member who holds no office in the committee (pads a template's example to its minimum).
+MEMBER_POSITION = "กรรมการ"
 
 SOCHO_SLOTS = (
     ("ประธาน", "", True),
@@ -107,3 +130,16 @@ def seed_defaults(kind_model, position_model, template_model, slot_model) -> Non
                     required=required,
                     sort_order=order,
                 )
+
+
+def fill_english_names(kind_model, position_model) -> None:
+    """Give the seeded kinds and positions their English names where they still carry the default Thai name
+    and no English name (what an administrator entered or renamed is left as it is)."""
+    for code, short, name, *_rest in KINDS:
+        short_en, name_en = KINDS_EN[code]
+        kind_model.objects.filter(code=code, short_name=short, short_name_en="").update(
+            short_name_en=short_en
+        )
+        kind_model.objects.filter(code=code, name_th=name, name_en="").update(name_en=name_en)
+    for name, name_en in POSITIONS_EN.items():
+        position_model.objects.filter(name_th=name, name_en="").update(name_en=name_en)

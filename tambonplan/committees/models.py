@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import District, Province, Tambon, Village
+from tambonplan.core.history import HistoryChannel
+from tambonplan.thai.language import LocalizedName, localized
 
 
 class Level(models.TextChoices):
@@ -32,22 +34,24 @@ def area_label(level: str, area) -> str:
     """'ตำบลหัวเรือ', 'อำเภอเมืองอุบลราชธานี', 'หมู่ที่ 1 บ้านโนนสูง'."""
     if level == Level.VILLAGE:
         return str(area)
-    return AREA_FORMATS[level] % {"name": area.name_th}
+    return AREA_FORMATS[level] % {"name": area.display_name}
 
 
-class CommitteeKind(models.Model):
+class CommitteeKind(LocalizedName, models.Model):
     """A kind of committee; seeded with the six kinds the circular names, editable by administrators."""
 
     code = models.SlugField(_("รหัส"), max_length=20, unique=True)
     short_name = models.CharField(_("ชื่อย่อ"), max_length=30)
+    short_name_en = models.CharField(_("ชื่อย่อภาษาอังกฤษ"), max_length=30, blank=True)
     name_th = models.CharField(_("ชื่อเต็ม"), max_length=200)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=200, blank=True)
     level = models.CharField(_("ระดับ"), max_length=10, choices=Level.choices)
     is_socho = models.BooleanField(_("เป็นคณะกรรมการ ศอช."), default=False)
     is_reviewed = models.BooleanField(
         _("ต้องทบทวนคำสั่งทุกปี"), default=True, help_text=_("นับในภาพรวมการทบทวนคำสั่งของอำเภอและจังหวัด")
     )
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -55,13 +59,19 @@ class CommitteeKind(models.Model):
         verbose_name_plural = _("ประเภทคณะกรรมการ")
 
     def __str__(self):
-        return self.short_name
+        return self.display_short_name
+
+    @property
+    def display_short_name(self) -> str:
+        """ "ก.บ.ต.", or "KBT" in English mode."""
+        return localized(self.short_name, self.short_name_en)
 
 
-class Position(models.Model):
+class Position(LocalizedName, models.Model):
     """A position in a committee (ประธาน, รองประธาน, กรรมการ, กรรมการและเลขานุการ ...)."""
 
     name_th = models.CharField(_("ตำแหน่งในคณะกรรมการ"), max_length=100, unique=True)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True)
     is_chair = models.BooleanField(_("เป็นประธาน"), default=False)
     is_secretary = models.BooleanField(_("เป็นเลขานุการ"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("ลำดับในคำสั่ง"), default=0)
@@ -72,7 +82,7 @@ class Position(models.Model):
         verbose_name_plural = _("ตำแหน่งในคณะกรรมการ")
 
     def __str__(self):
-        return self.name_th
+        return self.display_name
 
 
 class CompositionTemplate(models.Model):
@@ -84,7 +94,7 @@ class CompositionTemplate(models.Model):
     max_members = models.PositiveSmallIntegerField(_("จำนวนกรรมการสูงสุด"), null=True, blank=True)
     requires_chair = models.BooleanField(_("ต้องมีประธาน"), default=True)
     requires_secretary = models.BooleanField(_("ต้องมีเลขานุการ"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         verbose_name = _("แม่แบบองค์ประกอบคณะกรรมการ")
@@ -139,7 +149,7 @@ class Committee(models.Model):
     village = models.ForeignKey(
         Village, on_delete=models.PROTECT, null=True, blank=True, related_name="committees"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {"province": "province_id", "district": "district_id", "tambon": "tambon_id"}
@@ -153,7 +163,7 @@ class Committee(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind.short_name} {self.area_name}"
+        return f"{self.kind.display_short_name} {self.area_name}"
 
     @property
     def area(self):
@@ -194,7 +204,7 @@ class AppointmentOrder(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(bases=[HistoryChannel], excluded_fields=["version"])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {
@@ -301,7 +311,7 @@ class Member(models.Model):
     status_on = models.DateField(_("ตั้งแต่วันที่"), null=True, blank=True)
     acting = models.BooleanField(_("รักษาการ"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {
@@ -336,7 +346,7 @@ class OrderReview(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("หมายเหตุ"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         ordering = ["-reviewed_on", "-id"]
@@ -353,7 +363,7 @@ class ReviewDeadline(models.Model):
     province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
     review_date = models.DateField(_("วันที่กำหนดให้ทบทวน"))
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {"province": "province_id"}

@@ -339,15 +339,24 @@ def order_members(order: AppointmentOrder) -> list[Member]:
     return _mark_sitting(list(order.members.select_related("position")), order.document_date)
 
 
+def position_names() -> list[str]:
+    """The positions' Thai names in their order, as a members file writes them."""
+    return list(Position.objects.values_list("name_th", flat=True))
+
+
+def order_template(order: AppointmentOrder) -> CompositionTemplate | None:
+    """The composition template in force for the order's committee (its province's own, else the default)."""
+    return templates_by_kind(order.committee.province_id).get(order.committee.kind_id)
+
+
 def order_problems(order: AppointmentOrder, members: list[Member]) -> list[str]:
     """How the members sitting on the order's document date fail the composition template."""
-    template = templates_by_kind(order.committee.province_id).get(order.committee.kind_id)
-    return composition_problems(members, template, order.document_date)
+    return composition_problems(members, order_template(order), order.document_date)
 
 
 def missing_slots(order: AppointmentOrder, members: list[Member]):
     """Template lines with an ex-officio post that no member sitting on the order's document date holds."""
-    template = templates_by_kind(order.committee.province_id).get(order.committee.kind_id)
+    template = order_template(order)
     if template is None:
         return []
     day = order.document_date

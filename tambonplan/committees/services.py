@@ -22,6 +22,7 @@ from tambonplan.committees.models import (
     TemplateSlot,
 )
 from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.core.history import import_service
 from tambonplan.core.tabular import Column, RowError, TabularError, read_table
 from tambonplan.core.uploads import checked_upload
 
@@ -334,6 +335,7 @@ def _basis_by_label() -> dict[str, str]:
     return mapping
 
 
+@import_service
 @transaction.atomic
 def members_import(*, user, order: AppointmentOrder, upload) -> dict[str, int]:
     """Add (or update, matched by name) the draft's members from a spreadsheet; all rows or none."""
@@ -342,7 +344,6 @@ def members_import(*, user, order: AppointmentOrder, upload) -> dict[str, int]:
     rows = read_table(upload, columns=MEMBER_COLUMNS, arabic_digits_for=("phone",))
     positions = {p.name_th: p for p in Position.objects.all()}
     bases = _basis_by_label()
-    headers = rows[0].headers
     errors: list[RowError] = []
     parsed = []
     seen: dict[tuple[str, str], int] = {}
@@ -352,32 +353,28 @@ def members_import(*, user, order: AppointmentOrder, upload) -> dict[str, int]:
         first_name = values.get("first_name", "")
         last_name = values.get("last_name", "")
         if not first_name:
-            row_errors.append(RowError(row.number, _("ไม่ได้ระบุชื่อ"), headers.get("first_name")))
+            row_errors.append(row.error("first_name", _("ไม่ได้ระบุชื่อ")))
         position = positions.get(values.get("position", ""))
         if position is None:
             row_errors.append(
-                RowError(
-                    row.number,
+                row.error(
+                    "position",
                     _("ไม่รู้จักตำแหน่ง '%(value)s' (ใช้ได้: %(choices)s)")
                     % {"value": values.get("position", ""), "choices": ", ".join(positions)},
-                    headers.get("position"),
                 )
             )
         basis_text = values.get("basis", "")
         basis = bases.get(basis_text, Basis.APPOINTED if not basis_text else None)
         if basis is None:
             row_errors.append(
-                RowError(
-                    row.number,
+                row.error(
+                    "basis",
                     _("ไม่รู้จักที่มา '%(value)s' (ใช้ได้: %(choices)s)")
                     % {"value": basis_text, "choices": ", ".join(str(label) for _v, label in Basis.choices)},
-                    headers.get("basis"),
                 )
             )
         if basis == Basis.EX_OFFICIO and not values.get("ex_officio_post"):
-            row_errors.append(
-                RowError(row.number, _("กรรมการโดยตำแหน่งต้องระบุตำแหน่งที่ดำรง"), headers.get("ex_officio_post"))
-            )
+            row_errors.append(row.error("ex_officio_post", _("กรรมการโดยตำแหน่งต้องระบุตำแหน่งที่ดำรง")))
         for key, limit in (
             ("title", 50),
             ("first_name", 100),
@@ -387,16 +384,12 @@ def members_import(*, user, order: AppointmentOrder, upload) -> dict[str, int]:
             ("phone", 30),
         ):
             if len(values.get(key, "")) > limit:
-                row_errors.append(
-                    RowError(
-                        row.number, _("ข้อความยาวเกิน %(limit)d ตัวอักษร") % {"limit": limit}, headers.get(key)
-                    )
-                )
+                row_errors.append(row.error(key, _("ข้อความยาวเกิน %(limit)d ตัวอักษร") % {"limit": limit}))
         name_key = (first_name, last_name)
         if first_name and name_key in seen:
             row_errors.append(
-                RowError(
-                    row.number,
+                row.error(
+                    "first_name",
                     _("ชื่อ %(name)s ซ้ำกับแถวที่ %(first)d")
                     % {"name": f"{first_name} {last_name}".strip(), "first": seen[name_key]},
                 )

@@ -31,8 +31,8 @@ from tambonplan.committees.models import Level, OrderState
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.navigation import own_area_url
-from tambonplan.core.tabular import TabularError, build_xlsx_template
-from tambonplan.documents.responses import file_response
+from tambonplan.core.tabular import TabularError
+from tambonplan.documents.responses import file_response, thai_document
 
 
 @login_required
@@ -265,6 +265,7 @@ def order_discard(request, pk):
 
 
 @login_required
+@thai_document
 def order_document(request, pk, kind):
     order = selectors.order_for(request.user, pk)
     name = f"order-{order.committee.kind.code}-{order.committee.area_code}-{order.pk}.{kind}"
@@ -365,17 +366,7 @@ def members_import(request, pk):
 @login_required
 def members_template(request, pk):
     order = selectors.order_for(request.user, pk)
-    content = build_xlsx_template(
-        services.MEMBER_COLUMNS,
-        sheet_title=_("กรรมการ"),
-        example_rows=[["นาย", "สมชาย", "ใจดี", "ประธาน", "โดยตำแหน่ง", "กำนัน", "ตำบลหัวเรือ", "0812345678"]],
-        notes=[
-            _("ตำแหน่งในคณะกรรมการต้องตรงกับรายการในระบบ เช่น ประธาน รองประธาน กรรมการ กรรมการและเลขานุการ"),
-            _("ที่มา: โดยตำแหน่ง, ผู้ทรงคุณวุฒิ, ผู้แทนที่ได้รับเลือก หรือ แต่งตั้ง"),
-            _("กรรมการโดยตำแหน่งต้องระบุตำแหน่งที่ดำรง"),
-            _("นำเข้าซ้ำได้ กรรมการที่ชื่อ-นามสกุลตรงกันจะถูกปรับปรุง ไม่สร้างซ้ำ"),
-        ],
-    )
+    content = exports.members_template(order)
     return file_response(
         content, f"members-{order.committee.kind.code}-{order.committee.area_code}.xlsx", "xlsx"
     )

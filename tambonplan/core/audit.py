@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from tambonplan.core.history import channel_label
 from tambonplan.thai.dates import be_date_long, be_datetime
 
 ACTIONS = {"+": _("สร้าง"), "~": _("แก้ไข"), "-": _("ลบ")}
@@ -24,6 +25,7 @@ class AuditEntry:
     action: str
     changes: list[AuditChange]
     reason: str
+    channel: str
 
 
 def display_value(value) -> str:
@@ -63,7 +65,7 @@ CONTACT_FIELDS = frozenset({"phone", "email"})
 
 def audit_trail(obj, *, limit: int = 50, hide_contacts: bool = False) -> list[AuditEntry]:
     """The record's history, newest first, each entry with the fields it changed (without the changes of
-    contact fields when `hide_contacts`)."""
+    contact fields when `hide_contacts`) and how the change was made (page, import, API, command)."""
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
@@ -88,6 +90,7 @@ def audit_trail(obj, *, limit: int = 50, hide_contacts: bool = False) -> list[Au
                 action=str(ACTIONS.get(record.history_type, record.history_type)),
                 changes=changes,
                 reason=record.history_change_reason or "",
+                channel=channel_label(record.history_channel, record.history_api_token),
             )
         )
     return entries

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from django.db import connection
 from django.utils import timezone
 
+from tambonplan.core.history import current_api_token, current_channel
+
 
 def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """INSERT the rows (values in the order of `fields`, already in the database's types) into the model's
@@ -24,22 +26,29 @@ def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence[object]]) 
 def copy_into_history(model, pks: Sequence[int], *, user, reason: str, batch: int = 1000) -> None:
     """The "created" entries of the audit trail (django-simple-history) for rows just inserted in bulk,
     copied by the database from the rows themselves (INSERT ... SELECT), as `bulk_create_with_history`
-    would write them but without building a historical instance per row."""
+    would write them but without building a historical instance per row; with the channel of the change
+    (`core.history`) as a save would record it."""
     history = model.history.model
     quote = connection.ops.quote_name
     tracked = {field.column for field in history._meta.concrete_fields}
     columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields if f.column in tracked)
-    extra = ", ".join(
-        quote(name) for name in ("history_date", "history_change_reason", "history_type", "history_user_id")
-    )
-    now = timezone.now()
+    extra_values = {
+        "history_date": timezone.now(),
+        "history_change_reason": reason,
+        "history_type": "+",
+        "history_user_id": getattr(user, "pk", None),
+        "history_channel": current_channel(),
+        "history_api_token": current_api_token(),
+    }
+    extra = ", ".join(quote(name) for name in extra_values)
+    marks_for_extra = ", ".join(["%s"] * len(extra_values))
     with connection.cursor() as cursor:
         for start in range(0, len(pks), batch):
             chunk = list(pks[start : start + batch])
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
                 f"INSERT INTO {quote(history._meta.db_table)} ({columns}, {extra}) "
-                f"SELECT {columns}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+                f"SELECT {columns}, {marks_for_extra} FROM {quote(model._meta.db_table)} "
                 f"WHERE {quote(model._meta.pk.column)} IN ({marks})",
-                [now, reason, "+", getattr(user, "pk", None), *chunk],
+                [*extra_values.values(), *chunk],
             )

@@ -14,8 +14,13 @@ once for each cell that refers to it), and no DOCTYPE or entity declaration in i
 parsed, in a child process (`sheet_reader`) under a memory limit and a timeout, so a parser that still
 runs away (a Rust abort cannot be caught) cannot take the worker down.
 
-Importers do their own row-level checks and report them as `RowError(row.number, message, column)`,
-using `row.headers[key]` for the header the user actually wrote.
+Importers do their own row-level checks and report them with `row.error(key, message)`: the error names
+the column as the user knows it (`row.header(key)`: the header the file wrote, else the template's Thai
+header), never by its key.
+
+`build_xlsx_template` writes an importer's template; `choices` gives coded columns a drop-down list (an
+Excel list validation, its values on a hidden sheet when they do not fit inline). The drop-down only
+helps: the importers still check every value themselves.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ import time
 import zipfile
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -48,10 +53,12 @@ from django.core.files.base import File
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from tambonplan.core import sheet_reader
 from tambonplan.thai.digits import to_arabic_digits
+from tambonplan.thai.language import english_active
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +86,13 @@ DEFAULT_PARSE_MEMORY_MB = 1024
 DEFAULT_PARSE_TIMEOUT_SECONDS = 60
 
 NOTES_SHEET_TITLE = "คำอธิบาย"
+CHOICES_SHEET_TITLE = "รายการ"
+# Excel refuses a list validation written inline ("a,b,c") of more than 255 characters.
+MAX_INLINE_CHOICES = 255
+# Excel's limit on the title of a validation's error alert.
+MAX_ERROR_TITLE = 32
+# The last row of a worksheet: a drop-down applies to the whole column under the header row.
+LAST_SHEET_ROW = 1_048_576
 
 Source = File | IO[bytes] | str | os.PathLike[str] | bytes | bytearray | memoryview
 CellValue = object
@@ -87,8 +101,15 @@ CellValue = object
 @dataclass(frozen=True)
 class Column:
     key: str  # internal name, e.g. "tambon_code"
-    headers: tuple[str, ...]  # accepted header spellings, e.g. ("tambon_code", "รหัสตำบล"); last = Thai
+    # accepted header spellings, e.g. ("tambon_code", "รหัสตำบล"); first = English, last = Thai
+    headers: tuple[str, ...]
     required: bool = False  # the header must be present
+
+    @property
+    def label(self) -> str:
+        """The header the template writes, the Thai one (the English one in English mode): how messages
+        name the column."""
+        return self.headers[0] if english_active() else self.headers[-1]
 
 
 @dataclass(frozen=True)
@@ -103,8 +124,21 @@ class Row:
     number: int  # row number as the user sees it in Excel / the CSV
     # column key -> cell text (stripped, "" for empty); only columns present in the file have a key
     values: dict[str, str]
-    # column key -> header as the user wrote it (same dict for every row of a table), for RowError.column
+    # column key -> header as the user wrote it (same dict for every row of a table); only columns present
     headers: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # column key -> the template's header (`Column.label`) of every column read for, present or not
+    labels: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def header(self, key: str) -> str | None:
+        """Column `key` named as the user knows it: the header the file wrote (an accepted alternative
+        spelling included), else the template's header (`Column.label`); None when the table was read for
+        no such column (the error is then the row's). Never the key itself."""
+        return self.headers.get(key) or self.labels.get(key)
+
+    def error(self, key: str | None, message: str) -> RowError:
+        """The error `message` on this row, in column `key` (None: the row as a whole), the column named
+        by `header`."""
+        return RowError(self.number, message, None if key is None else self.header(key))
 
 
 class TabularError(Exception):
@@ -187,14 +221,18 @@ def build_xlsx_template(
     sheet_title: str,
     example_rows: Sequence[Sequence[object]] = (),
     notes: Sequence[str] = (),
+    choices: Mapping[str, Iterable[str]] | None = None,
 ) -> bytes:
-    """An XLSX with one header row (each column's last header spelling), the example rows and, if any,
-    a second sheet "คำอธิบาย" listing the notes. Text that looks like a formula is written as text."""
+    """An XLSX with one header row (each column's `label`), the example rows and, if any, a second sheet
+    "คำอธิบาย" listing the notes. Text that looks like a formula is written as text.
+
+    `choices` (column key -> allowed values) gives those columns a drop-down list under the header row
+    (see `_add_choices`)."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = sheet_title[:31]
-    headers = [column.headers[-1] for column in columns]
+    headers = [column.label for column in columns]
     widths = [len(header) for header in headers]
     for index, header in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=index)
@@ -215,6 +253,9 @@ def build_xlsx_template(
             cell = notes_sheet.cell(row=row_index, column=1)
             _set_cell(cell, note)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    if choices:
+        _add_choices(workbook, sheet, columns, choices)
 
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -968,12 +1009,9 @@ def _map_headers(
         if key is None:
             continue
         if key in positions:
-            message = _(
-                "คอลัมน์ '%(first)s' และ '%(second)s' ซ้ำกัน (เป็นข้อมูลเดียวกัน: %(key)s) กรุณาเหลือไว้คอลัมน์เดียว"
-            ) % {
+            message = _("คอลัมน์ '%(first)s' และ '%(second)s' ซ้ำกัน (เป็นข้อมูลเดียวกัน) กรุณาเหลือไว้คอลัมน์เดียว") % {
                 "first": written[key],
                 "second": header,
-                "key": key,
             }
             errors.append(RowError(row_number, message, header))
             continue
@@ -981,13 +1019,10 @@ def _map_headers(
         written[key] = header
     for column in columns:
         if column.required and column.key not in positions:
-            message = _("ไม่พบคอลัมน์ '%(header)s' (%(key)s) ในแถวหัวตาราง") % {
-                "header": column.headers[-1],
-                "key": column.key,
-            }
-            errors.append(RowError(row_number, message))
+            message = _("ไม่พบคอลัมน์ '%(header)s' ในแถวหัวตาราง") % {"header": column.label}
+            errors.append(RowError(row_number, message, column.label))
     if not positions and not errors:
-        expected = ", ".join(f"'{column.headers[-1]}'" for column in columns)
+        expected = ", ".join(f"'{column.label}'" for column in columns)
         message = _("ไม่พบคอลัมน์ที่รู้จักในแถวหัวตาราง (ต้องมีอย่างน้อยหนึ่งคอลัมน์จาก: %(expected)s)") % {
             "expected": expected
         }
@@ -1016,7 +1051,7 @@ def _search_header(
 
 def _no_header_found(columns: Sequence[Column], search_rows: int) -> TabularError:
     wanted = [column for column in columns if column.required] or list(columns)
-    expected = ", ".join(f"'{column.headers[-1]}'" for column in wanted)
+    expected = ", ".join(f"'{column.label}'" for column in wanted)
     if any(column.required for column in columns):
         message = _("ไม่พบแถวหัวตารางใน %(rows)s แถวแรกของไฟล์ (แถวหัวตารางต้องมีคอลัมน์ %(expected)s)")
     else:
@@ -1062,6 +1097,7 @@ def _build_rows(
     if header_cells is None:
         raise _fail(_("ไฟล์ว่าง ไม่มีข้อมูล"))
     positions, headers = _map_headers(header_cells, row_number=header_number, columns=columns, lookup=lookup)
+    labels = {column.key: column.label for column in columns}
 
     rows: list[Row] = []
     last_filled = header_number
@@ -1077,7 +1113,7 @@ def _build_rows(
         for key, index in positions.items():
             text = texts[index] if index < len(texts) else ""
             values[key] = to_arabic_digits(text) if key in arabic_keys else text
-        rows.append(Row(number=number, values=values, headers=headers))
+        rows.append(Row(number=number, values=values, headers=headers, labels=labels))
     if last_filled - header_number > max_rows:
         raise _too_many_rows(last_filled - header_number, max_rows)
     if not rows:
@@ -1101,3 +1137,50 @@ def _set_cell(cell: Any, value: object) -> None:
     if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+def _add_choices(
+    workbook: Workbook, sheet: Any, columns: Sequence[Column], choices: Mapping[str, Iterable[str]]
+) -> None:
+    """A list validation (a drop-down) on each column of `choices`, from row 2 to the sheet's end. A short
+    list without commas or quotes is written inline; any other goes to a column of the hidden sheet
+    "รายการ" (header = the column's label) and the validation refers to that range. A value outside the
+    list gets a warning in Thai, which the user may override (the importer decides)."""
+    positions = {column.key: index for index, column in enumerate(columns, start=1)}
+    unknown = set(choices) - positions.keys()
+    if unknown:
+        raise ValueError(f"choices name unknown column keys: {sorted(unknown)}")
+    list_sheet = None
+    list_column = 0
+    for key, given in choices.items():
+        values = [text for text in dict.fromkeys(_clean(value) for value in given) if text]
+        if not values:
+            continue
+        column = columns[positions[key] - 1]
+        inline = ",".join(values)
+        if len(inline) <= MAX_INLINE_CHOICES and not any("," in value or '"' in value for value in values):
+            formula = f'"{inline}"'
+        else:
+            if list_sheet is None:
+                list_sheet = workbook.create_sheet(CHOICES_SHEET_TITLE)
+                list_sheet.sheet_state = "hidden"
+            list_column += 1
+            letter = get_column_letter(list_column)
+            header = list_sheet.cell(row=1, column=list_column)
+            _set_cell(header, column.label)
+            header.font = Font(bold=True)
+            for row_index, value in enumerate(values, start=2):
+                _set_cell(list_sheet.cell(row=row_index, column=list_column), value)
+            formula = f"{quote_sheetname(CHOICES_SHEET_TITLE)}!${letter}$2:${letter}${len(values) + 1}"
+        validation = DataValidation(
+            type="list",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=column.label[:MAX_ERROR_TITLE],
+            error=_("เลือกจากรายการ"),
+        )
+        letter = get_column_letter(positions[key])
+        validation.add(f"{letter}2:{letter}{LAST_SHEET_ROW}")
+        sheet.add_data_validation(validation)

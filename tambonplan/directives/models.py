@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import District, Province
+from tambonplan.core.history import HistoryChannel
 from tambonplan.thai.dates import BANGKOK
 
 DEFAULT_CLOSING = "จึงเรียนมาเพื่อพิจารณาดำเนินการ"
@@ -49,7 +50,7 @@ class Circular(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {"province": "province_id"}
@@ -115,7 +116,7 @@ class Instruction(models.Model):
         blank=True,
         help_text=_("ตัวเลขจากข้อมูลในระบบที่อำเภอรายงานในข้อนี้"),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         ordering = ["number", "id"]
@@ -147,7 +148,7 @@ class Enclosure(models.Model):
     file = models.FileField(_("ไฟล์"), upload_to=enclosure_path)
     original_name = models.CharField(_("ชื่อไฟล์เดิม"), max_length=255, blank=True)
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         ordering = ["number", "id"]

@@ -18,7 +18,7 @@ from tambonplan.directives.access import (
 from tambonplan.directives.documents import circular_docx, circular_pdf
 from tambonplan.directives.forms import CircularForm, EnclosureForm, InstructionForm
 from tambonplan.directives.models import DEFAULT_CLOSING
-from tambonplan.documents.responses import CONTENT_TYPES, file_response
+from tambonplan.documents.responses import CONTENT_TYPES, file_response, thai_document
 from tambonplan.thai.dates import current_fiscal_year
 
 
@@ -126,6 +126,7 @@ def circular_acknowledge(request, pk):
 
 
 @login_required
+@thai_document
 def circular_document(request, pk, kind):
     circular = selectors.circular_for(request.user, pk)
     base_url = request.build_absolute_uri("/")

@@ -1,8 +1,10 @@
 """HTTP responses that download a rendered document (PDF, Word, Excel) under a Thai file name."""
 
+import functools
 import re
 
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.http import content_disposition_header
 
 CONTENT_TYPES = {
@@ -33,3 +35,15 @@ def file_response(content: bytes, filename: str, kind: str) -> HttpResponse:
     response["Content-Length"] = str(len(content))
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def thai_document(view):
+    """A view that renders an official document (PDF, Word, the report's workbook): written in Thai, as the
+    law asks, whatever language the user reads the pages in."""
+
+    @functools.wraps(view)
+    def in_thai(request, *args, **kwargs):
+        with translation.override("th"):
+            return view(request, *args, **kwargs)
+
+    return in_thai

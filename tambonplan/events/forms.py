@@ -44,8 +44,8 @@ def _grouped_tambons(tambons) -> list:
     """Tambon choices grouped by district (an <optgroup> per district)."""
     groups: dict[str, list] = {}
     for tambon in tambons:
-        label = str(_("อำเภอ%(name)s") % {"name": tambon.district.name_th})
-        groups.setdefault(label, []).append((tambon.code, tambon.name_th))
+        label = str(_("อำเภอ%(name)s") % {"name": tambon.district.display_name})
+        groups.setdefault(label, []).append((tambon.code, tambon.display_name))
     return list(groups.items())
 
 
@@ -91,12 +91,12 @@ class EventForm(StyledForm):
         self._provinces = {p.code: p for p in provinces}
         self._districts = {d.code: d for d in districts}
         self._tambons = {t.code: t for t in tambons}
-        self.fields["province"].choices = [(p.code, p.name_th) for p in provinces]
+        self.fields["province"].choices = [(p.code, p.display_name) for p in provinces]
         if len(provinces) == 1:
             self.fields["province"].widget = forms.HiddenInput()
             self.fields["province"].initial = provinces[0].code
         self.fields["district"].choices = [("", _("ทั้งจังหวัด (ระดับจังหวัด)"))] + [
-            (d.code, d.name_th) for d in districts
+            (d.code, d.display_name) for d in districts
         ]
         self.fields["tambon"].choices = [("", _("ทั้งอำเภอ (ระดับอำเภอ)"))] + _grouped_tambons(tambons)
         self.fields["facilitators"].queryset = facilitators
@@ -133,7 +133,7 @@ class EventForm(StyledForm):
                     self.add_error(
                         "moo",
                         _("ยังไม่มีหมู่ที่ %(moo)s ของตำบล%(tambon)s ในระบบ")
-                        % {"moo": moo, "tambon": tambon.name_th},
+                        % {"moo": moo, "tambon": tambon.display_name},
                     )
                     return None
                 return village
@@ -193,7 +193,7 @@ class EventFilterForm(forms.Form):
     def __init__(self, *args, districts, tambons, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("ทุกประเภท"))] + list(EventKind.choices)
-        self.fields["district"].choices = [("", _("ทุกอำเภอ"))] + [(d.code, d.name_th) for d in districts]
+        self.fields["district"].choices = [("", _("ทุกอำเภอ"))] + [(d.code, d.display_name) for d in districts]
         self.fields["tambon"].choices = [("", _("ทุกตำบล"))] + _grouped_tambons(tambons)
         for field in self.fields.values():
             field.widget.attrs.update({"class": "form-select", "data-autosubmit": ""})

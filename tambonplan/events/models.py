@@ -13,12 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import District, Province, Tambon, Village
 from tambonplan.committees.models import Member
-from tambonplan.thai.dates import BANGKOK, be_date_short, be_datetime
+from tambonplan.core.history import HistoryChannel
+from tambonplan.thai.dates import BANGKOK, be_date_short, be_datetime, time_of_day
 from tambonplan.thai.digits import localize_digits, to_arabic_digits
 
 # Check-in stays open this long after the event ends unless the event says otherwise.
@@ -160,7 +162,9 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version", "checkin_token", "checkin_code"])
+    history = HistoricalRecords(
+        bases=[HistoryChannel], excluded_fields=["version", "checkin_token", "checkin_code"]
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {"province": "province_id", "district": "district_id", "tambon": "tambon_id"}
@@ -199,22 +203,24 @@ class Event(models.Model):
         if self.village_id:
             parts.append(str(self.village))
         if self.tambon_id:
-            parts.append(_("ตำบล%(name)s") % {"name": self.tambon.name_th})
+            parts.append(_("ตำบล%(name)s") % {"name": self.tambon.display_name})
         if self.district_id:
-            parts.append(_("อำเภอ%(name)s") % {"name": self.district.name_th})
+            parts.append(_("อำเภอ%(name)s") % {"name": self.district.display_name})
         else:
-            parts.append(_("จังหวัด%(name)s") % {"name": self.province.name_th})
-        return " ".join(str(part) for part in parts)
+            parts.append(_("จังหวัด%(name)s") % {"name": self.province.display_name})
+        separator = pgettext("between an area's name and the name of the area it lies in", " ")
+        return separator.join(str(part) for part in parts)
 
     @property
     def when_label(self) -> str:
-        """ "14 ก.พ. 66 09:00–16:30 น." or, over several days, "14 ก.พ. 66 09:00 น. – 15 ก.พ. 66 12:00 น."."""
+        """ "14 ก.พ. 66 09:00–16:30 น." or, over several days, "14 ก.พ. 66 09:00 น. – 15 ก.พ. 66 12:00 น."
+        ("14 Feb 2023 09:00–16:30" in English)."""
         starts = timezone.localtime(self.starts_at, BANGKOK)
         ends = timezone.localtime(self.ends_at, BANGKOK)
         if starts.date() == ends.date():
             return localize_digits(
-                f"{be_date_short(starts, thai_digits=False)} {starts:%H:%M}–{ends:%H:%M} น."
-            )
+                f"{be_date_short(starts, thai_digits=False)} {starts:%H:%M}–"
+            ) + time_of_day(ends)
         return f"{be_datetime(starts)} – {be_datetime(ends)}"
 
     @property
@@ -241,7 +247,7 @@ class EventPhoto(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -281,7 +287,7 @@ class Attendee(models.Model):
     # name_key(name), set on every save: the public check-in looks a name up by it.
     name_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -322,7 +328,7 @@ class AttendanceCount(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="counts")
     group = models.CharField(_("กลุ่มผู้เข้าร่วม"), max_length=12, choices=AttendeeGroup.choices)
     count = models.PositiveIntegerField(_("จำนวน (คน)"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         ordering = ["event", "group"]

@@ -30,6 +30,7 @@ from tambonplan.partners.integration import SOURCES, Totals, integration_in
 from tambonplan.planning.models import NeedCategory
 from tambonplan.planning.selectors import district_progress_in, national_progress_in, project_classes
 from tambonplan.thai.dates import BANGKOK
+from tambonplan.thai.language import localized
 
 # The public sees the whole nation, aggregated per area.
 EVERYWHERE = Scope(NATION)
@@ -218,7 +219,10 @@ def dictionary(
                 _("โครงการ%(name)s") % {"name": name_th},
                 INTEGER,
                 _("โครงการ"),
-                _("โครงการที่นับในการบูรณาการงบประมาณ ซึ่งปัญหา/ความต้องการแรกที่โครงการตอบอยู่ใน “%(name)s”")
+                _(
+                    "โครงการที่นับในการบูรณาการงบประมาณ ซึ่งนับอยู่ใน “%(name)s”: ด้านของโครงการ "
+                    "หรือหากโครงการไม่ได้ระบุด้าน ด้านแรก (ตามลำดับของด้าน) ของปัญหา/ความต้องการที่โครงการตอบ"
+                )
                 % {"name": name_th},
             )
         )
@@ -228,7 +232,7 @@ def dictionary(
             _("โครงการที่ไม่ระบุด้าน"),
             INTEGER,
             _("โครงการ"),
-            _("โครงการที่นับในการบูรณาการงบประมาณ ซึ่งไม่ได้เชื่อมกับปัญหา/ความต้องการใด"),
+            _("โครงการที่นับในการบูรณาการงบประมาณ ซึ่งไม่ได้ระบุด้านและไม่ได้เชื่อมกับปัญหา/ความต้องการใด"),
         )
     )
     columns += [
@@ -483,14 +487,15 @@ def open_dataset(name: str, *, fiscal_year: int, province_code: str | None = Non
 
 
 def province_choices() -> list[tuple[str, str]]:
-    """(code, Thai name) of every active community-development province, for the page (cached)."""
-    key = f"opendata:v{CACHE_VERSION}:provinces"
-    choices = cache.get(key)
-    if choices is None:
+    """(code, name in the active language) of every active community-development province, for the page
+    (the names cached in both languages)."""
+    key = f"opendata:v{CACHE_VERSION}:province-names"
+    names = cache.get(key)
+    if names is None:
         provinces = Province.objects.active().filter(is_cd_area=True).order_by("code")
-        choices = list(provinces.values_list("code", "name_th"))
-        cache.set(key, choices, settings.OPEN_DATA_CACHE_SECONDS)
-    return choices
+        names = list(provinces.values_list("code", "name_th", "name_en"))
+        cache.set(key, names, settings.OPEN_DATA_CACHE_SECONDS)
+    return [(code, localized(name_th, name_en)) for code, name_th, name_en in names]
 
 
 def dataset_dictionary(name: str) -> list[Column]:

@@ -9,6 +9,7 @@ from tambonplan.partners.models import (
     PartnerArea,
 )
 from tambonplan.partners.names import name_key
+from tambonplan.partners.selectors import abbreviations_for
 
 
 class PartnerAreaInline(admin.TabularInline):
@@ -25,7 +26,7 @@ class PartnerAdmin(SimpleHistoryAdmin):
     inlines = [PartnerAreaInline]
 
     def save_model(self, request, obj, form, change):
-        obj.name_key = name_key(obj.name)
+        obj.name_key = name_key(obj.name, abbreviations_for(obj.province_id))
         super().save_model(request, obj, form, change)
 
 

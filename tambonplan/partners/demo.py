@@ -20,6 +20,7 @@ from tambonplan.partners.models import (
     ProgressOverride,
 )
 from tambonplan.partners.names import name_key
+from tambonplan.partners.selectors import abbreviations_for
 from tambonplan.planning.models import NeedCategory, Project
 from tambonplan.thai.dates import current_fiscal_year
 
@@ -54,6 +55,16 @@ PARTNERS = (
     ),
     ("สำนักงานเกษตรจังหวัดอุบลราชธานี", T.GOVERNMENT, L.PROVINCIAL, ("34",), ("ด้านเศรษฐกิจ",), "นายประสิทธิ์ คำมา"),
     ("สำนักงานชลประทานที่ 7", T.GOVERNMENT, L.PROVINCIAL, ("34",), ("ด้านทรัพยากรธรรมชาติและสิ่งแวดล้อม",), ""),
+    ("สำนักงานสาธารณสุขจังหวัดอุบลราชธานี", T.GOVERNMENT, L.PROVINCIAL, ("34",), ("ด้านสาธารณสุข",), ""),
+    (
+        "สำนักงานสาธารณสุขอำเภอเมืองอุบลราชธานี",
+        T.GOVERNMENT,
+        L.DISTRICT,
+        ("3401",),
+        ("ด้านสาธารณสุข",),
+        "นางสาวอรอุมา บุญมา",
+    ),
+    ("โรงพยาบาลส่งเสริมสุขภาพตำบลหัวเรือ", T.GOVERNMENT, L.LOCAL, ("340104",), ("ด้านสาธารณสุข",), ""),
     (
         "มหาวิทยาลัยอุบลราชธานี",
         T.ACADEMIC,
@@ -118,10 +129,11 @@ STATUS_PATH = [
 
 def _partners(categories: dict) -> list[Partner]:
     made = []
+    abbreviations = abbreviations_for(UBON)
     for name, ptype, level, areas, focus, contact in PARTNERS:
         partner = Partner.objects.create(
             name=name,
-            name_key=name_key(name) or name,
+            name_key=name_key(name, abbreviations) or name,
             partner_type=ptype,
             level=level,
             province_id=UBON,

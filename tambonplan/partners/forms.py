@@ -76,6 +76,18 @@ class PartnerForm(StyledForm):
         return data
 
 
+class AbbreviationForm(StyledForm):
+    abbreviation = forms.CharField(
+        label=_("คำย่อ"),
+        max_length=40,
+        error_messages={"required": _("กรุณาระบุคำย่อ")},
+        help_text=_("เขียนอย่างที่พบในชื่อภาคี รวมจุด เช่น ธ.ก.ส. หรือ รพ.สต. ตัวพิมพ์เล็ก/ใหญ่ของอักษรอังกฤษถือว่าเหมือนกัน"),
+    )
+    full_form = forms.CharField(
+        label=_("คำเต็ม"), max_length=150, error_messages={"required": _("กรุณาระบุคำเต็ม")}
+    )
+
+
 class CoordinationForm(StyledForm):
     kind = forms.ChoiceField(label=_("ลักษณะ"), choices=CoordinationKind.choices)
     happened_on = ThaiDateField(label=_("วันที่"))
@@ -90,5 +102,10 @@ class CoordinationForm(StyledForm):
         self.fields["event"].queryset = events
         self.fields["project"].queryset = projects
         self.fields["project"].label_from_instance = lambda project: (
-            f"{project.name} (ต.{project.plan.tambon.name_th} ปี {project.plan.fiscal_year})"
+            _("%(name)s (ต.%(tambon)s ปี %(year)s)")
+            % {
+                "name": project.name,
+                "tambon": project.plan.tambon.display_name,
+                "year": project.plan.fiscal_year,
+            }
         )

@@ -9,8 +9,8 @@ total sums these per-project figures, so need = secured_up_to_need + gap and sec
 secured_up_to_need + over on every total (an over-funded project never hides another's gap).
 
 One function family, shared by the pages and the XLSX exports, so their numbers never disagree. Every
-figure comes from one pass over three scoped queries (projects with their budget and first need category,
-commitments, milestones/overrides) whatever the number of tambons or districts.
+figure comes from one pass over three scoped queries (projects with their budget and the one category each
+counts in, commitments, milestones/overrides) whatever the number of tambons or districts.
 """
 
 from dataclasses import dataclass, field
@@ -25,7 +25,9 @@ from tambonplan.accounts.scope import Scope, scope_of
 from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.partners.models import Commitment, CommitmentStatus, Partner, PartnerType
 from tambonplan.partners.progress import Percent, Rollup, percents_for
-from tambonplan.planning.models import Need, NeedCategory, Project, ProjectBudget, TambonPlan
+from tambonplan.planning.categories import counted_category
+from tambonplan.planning.models import NeedCategory, Project, ProjectBudget, TambonPlan
+from tambonplan.thai.language import localized
 
 ZERO = Decimal(0)
 SECURED = (CommitmentStatus.APPROVED, CommitmentStatus.DELIVERED)
@@ -194,15 +196,11 @@ class Integration:
 
 def _projects(scope: Scope, area_q: Q, fiscal_year: int) -> list[ProjectFunding]:
     """The area's projects that count for the year: those of its plan for the year, or with a budget or a
-    live commitment for the year; with the year's budget and their first need category. Two queries."""
+    live commitment for the year; with the year's budget and the one category each counts in
+    (`planning.categories.counted_category`). Two queries."""
     budget = ProjectBudget.objects.filter(project=OuterRef("pk"), fiscal_year=fiscal_year).values("amount")[
         :1
     ]
-    first_category = (
-        Need.objects.filter(projects=OuterRef("pk"))
-        .order_by("category__sort_order", "category__name_th", "category_id")
-        .values("category_id")[:1]
-    )
     # The area's plans as a list of ids, so PostgreSQL reaches the area's projects by index instead of
     # scanning every project of the country to test the conditions below.
     # (The nation has no area filter: every project is in it.)
@@ -225,11 +223,18 @@ def _projects(scope: Scope, area_q: Q, fiscal_year: int) -> list[ProjectFunding]
             need=Coalesce(
                 Subquery(budget), Value(ZERO), output_field=DecimalField(max_digits=14, decimal_places=2)
             ),
-            first_category=Subquery(first_category),
+            counted=counted_category(),
         )
         .order_by("plan__tambon_id", F("priority").asc(nulls_last=True), "id")
         .values_list(
-            "pk", "name", "priority", "plan__tambon_id", "plan__tambon__name_th", "first_category", "need"
+            "pk",
+            "name",
+            "priority",
+            "plan__tambon_id",
+            "plan__tambon__name_th",
+            "plan__tambon__name_en",
+            "counted",
+            "need",
         )
     )
     return [
@@ -238,11 +243,11 @@ def _projects(scope: Scope, area_q: Q, fiscal_year: int) -> list[ProjectFunding]
             name=name,
             priority=priority,
             tambon_code=tambon,
-            tambon_name=tambon_name,
+            tambon_name=localized(tambon_name, tambon_name_en),
             category_id=category,
             need=Decimal(need),
         )
-        for pk, name, priority, tambon, tambon_name, category, need in rows
+        for pk, name, priority, tambon, tambon_name, tambon_name_en, category, need in rows
     ]
 
 
@@ -334,7 +339,7 @@ def _integration(scope: Scope, level: str, area, area_q: Q, fiscal_year: int) ->
 
     total = Totals()
     rows = _area_rows(scope, level, area)
-    categories = {c.pk: CategoryRow(c.name_th) for c in NeedCategory.objects.all()}
+    categories = {c.pk: CategoryRow(c.display_name) for c in NeedCategory.objects.all()}
     uncategorised = CategoryRow(str(NO_CATEGORY))
     for project in projects:
         total.add(project)
@@ -367,16 +372,16 @@ def _integration(scope: Scope, level: str, area, area_q: Q, fiscal_year: int) ->
 def _area_rows(scope: Scope, level: str, area) -> dict[str, AreaRow]:
     if level == "district":
         tambons = Tambon.objects.active().within(scope).filter(district=area).order_by("code")
-        return {t.code: AreaRow(t.code, t.name_th) for t in tambons}
+        return {t.code: AreaRow(t.code, t.display_name) for t in tambons}
     if level == "province":
         districts = District.objects.active().within(scope).filter(province=area).order_by("code")
-        return {d.code: AreaRow(d.code, d.name_th) for d in districts}
+        return {d.code: AreaRow(d.code, d.display_name) for d in districts}
     if level == "districts":
         districts = District.objects.within(scope).filter(code__in=area).order_by("code")
-        return {d.code: AreaRow(d.code, d.name_th) for d in districts}
+        return {d.code: AreaRow(d.code, d.display_name) for d in districts}
     if level == "nation":
         provinces = Province.objects.active().within(scope).filter(is_cd_area=True).order_by("code")
-        return {p.code: AreaRow(p.code, p.name_th) for p in provinces}
+        return {p.code: AreaRow(p.code, p.display_name) for p in provinces}
     return {}
 
 

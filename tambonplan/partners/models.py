@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import Province
+from tambonplan.core.history import HistoryChannel
 
 
 class PartnerType(models.TextChoices):
@@ -49,7 +50,9 @@ class Partner(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version", "name_key"], m2m_fields=[focus_categories])
+    history = HistoricalRecords(
+        bases=[HistoryChannel], excluded_fields=["version", "name_key"], m2m_fields=[focus_categories]
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {"province": "province_id"}
@@ -64,6 +67,48 @@ class Partner(models.Model):
 
     @property
     def area_code(self) -> str:
+        return self.province_id
+
+
+class PartnerAbbreviation(models.Model):
+    """An abbreviation of organisation names and its full form, for matching partners' names.
+
+    Rows without a province are the national dictionary (seeded by a migration); a province's own rows add
+    to it, or override the national row with the same abbreviation, for the partners of that province.
+    """
+
+    abbreviation = models.CharField(_("คำย่อ"), max_length=40)
+    full_form = models.CharField(_("คำเต็ม"), max_length=150)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="partner_abbreviations",
+        verbose_name=_("จังหวัด"),
+    )
+    history = HistoricalRecords(bases=[HistoryChannel])
+
+    class Meta:
+        ordering = ["abbreviation"]
+        verbose_name = _("คำย่อชื่อภาคี")
+        verbose_name_plural = _("คำย่อชื่อภาคี")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "abbreviation"], name="abbreviation_once_per_province"
+            ),
+            models.UniqueConstraint(
+                fields=["abbreviation"],
+                condition=models.Q(province=None),
+                name="abbreviation_once_nationally",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.abbreviation} = {self.full_form}"
+
+    @property
+    def area_code(self) -> str | None:
         return self.province_id
 
 
@@ -127,7 +172,7 @@ class Commitment(models.Model):
     document = models.FileField(_("หนังสือ/บันทึกข้อตกลง"), upload_to=commitment_document_path, blank=True)
     note = models.CharField(_("หมายเหตุ"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(bases=[HistoryChannel], excluded_fields=["version"])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {
@@ -199,7 +244,7 @@ class CoordinationRecord(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {"province": "partner__province_id"}
@@ -226,7 +271,7 @@ class Milestone(models.Model):
     due_on = models.DateField(_("กำหนด"), null=True, blank=True)
     done_on = models.DateField(_("วันที่แล้วเสร็จ"), null=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {
@@ -285,7 +330,7 @@ class ProgressOverride(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     set_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         constraints = [

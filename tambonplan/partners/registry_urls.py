@@ -12,4 +12,7 @@ urlpatterns = [
     path("coordination/<int:pk>/delete/", views.coordination_delete, name="coordination_delete"),
     path("match/project/<int:project_pk>/", views.project_match, name="project_match"),
     path("portal/", views.portal, name="portal"),
+    path("abbreviations/", views.abbreviation_list, name="abbreviation_list"),
+    path("abbreviations/<int:pk>/", views.abbreviation_edit, name="abbreviation_edit"),
+    path("abbreviations/<int:pk>/delete/", views.abbreviation_delete, name="abbreviation_delete"),
 ]

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -17,10 +17,12 @@ from tambonplan.partners.models import (
     CommitmentStatus,
     CoordinationRecord,
     Partner,
+    PartnerAbbreviation,
     PartnerArea,
     PartnerType,
 )
-from tambonplan.partners.names import SIMILARITY_THRESHOLD, name_key, similarity
+from tambonplan.partners.names import SIMILARITY_THRESHOLD, abbreviation_form, name_key, similarity
+from tambonplan.planning.categories import project_categories
 from tambonplan.planning.models import NeedCategory, Project
 
 
@@ -57,7 +59,7 @@ def partner_list(
     if category is not None:
         partners = partners.filter(focus_categories=category)
     if search.strip():
-        key = name_key(search)
+        key = name_key(search, abbreviations_for(province_code))
         partners = partners.filter(Q(name__icontains=search.strip()) | Q(name_key__contains=key))
     return partners.order_by("name", "pk")
 
@@ -77,15 +79,15 @@ def area_names(codes) -> dict[str, str]:
         by_length.setdefault(len(code), []).append(code)
     if by_length[2]:
         for province in Province.objects.filter(code__in=by_length[2]):
-            names[province.code] = _("ทั้งจังหวัด%(name)s") % {"name": province.name_th}
+            names[province.code] = _("ทั้งจังหวัด%(name)s") % {"name": province.display_name}
     if by_length[4]:
         for district in District.objects.filter(code__in=by_length[4]):
-            names[district.code] = _("อำเภอ%(name)s") % {"name": district.name_th}
+            names[district.code] = _("อำเภอ%(name)s") % {"name": district.display_name}
     if by_length[6]:
         for tambon in Tambon.objects.filter(code__in=by_length[6]).select_related("district"):
             names[tambon.code] = _("ตำบล%(tambon)s อำเภอ%(district)s") % {
-                "tambon": tambon.name_th,
-                "district": tambon.district.name_th,
+                "tambon": tambon.display_name,
+                "district": tambon.district.display_name,
             }
     return {code: names.get(code, code) for code in codes}
 
@@ -93,17 +95,20 @@ def area_names(codes) -> dict[str, str]:
 def area_choices(province_code: str) -> list[tuple[str, str]]:
     """The province, then each district followed by its tambons: what a partner may work in."""
     province = Province.objects.get(code=province_code)
-    choices = [(province.code, _("ทั้งจังหวัด%(name)s") % {"name": province.name_th})]
+    choices = [(province.code, _("ทั้งจังหวัด%(name)s") % {"name": province.display_name})]
     tambons = Tambon.objects.filter(district__province_id=province_code, is_active=True).order_by("code")
     by_district: dict[str, list[Tambon]] = {}
     for tambon in tambons:
         by_district.setdefault(tambon.district_id, []).append(tambon)
     districts = District.objects.filter(province_id=province_code, is_active=True).order_by("code")
     for district in districts:
-        choices.append((district.code, _("ทั้งอำเภอ%(name)s") % {"name": district.name_th}))
+        choices.append((district.code, _("ทั้งอำเภอ%(name)s") % {"name": district.display_name}))
         for tambon in by_district.get(district.code, []):
             choices.append(
-                (tambon.code, "— " + _("ตำบล%(name)s") % {"name": tambon.name_th} + f" ({district.name_th})")
+                (
+                    tambon.code,
+                    "— " + _("ตำบล%(name)s") % {"name": tambon.display_name} + f" ({district.display_name})",
+                )
             )
     return choices
 
@@ -149,7 +154,8 @@ def likely_duplicates(
     user, *, province_code: str, name: str, exclude_pk: int | None = None
 ) -> list[LikelyDuplicate]:
     """Registered partners of the province whose names look like this one, most alike first."""
-    key = name_key(name)
+    abbreviations = abbreviations_for(province_code)
+    key = name_key(name, abbreviations)
     if not key:
         return []
     candidates = (
@@ -159,11 +165,59 @@ def likely_duplicates(
         candidates = candidates.exclude(pk=exclude_pk)
     found = []
     for partner in candidates:
-        score = similarity(key, partner.name_key)
+        score = similarity(key, partner.name_key, abbreviations)
         if score >= SIMILARITY_THRESHOLD:
             found.append(LikelyDuplicate(partner, score))
     found.sort(key=lambda item: (-item.similarity, item.partner.name, item.partner.pk))
     return found
+
+
+# ---------------------------------------------------------------- abbreviations
+
+
+def abbreviations_for(province_code: str) -> tuple[tuple[str, str], ...]:
+    """The (abbreviation, full form) pairs a province's partner names are read with: the national ones, then
+    the province's own (which ``names`` lets override a national one with the same abbreviation)."""
+    rows = PartnerAbbreviation.objects.filter(Q(province=None) | Q(province_id=province_code)).order_by(
+        F("province_id").asc(nulls_first=True), "abbreviation", "pk"
+    )
+    return tuple(rows.values_list("abbreviation", "full_form"))
+
+
+@dataclass(frozen=True)
+class NationalAbbreviation:
+    row: PartnerAbbreviation
+    overridden: bool  # the province has its own row for this abbreviation
+
+
+@dataclass(frozen=True)
+class AbbreviationPage:
+    own: list[PartnerAbbreviation]
+    national: list[NationalAbbreviation]
+
+
+def abbreviation_page(province_code: str) -> AbbreviationPage:
+    """The province's own abbreviations and the national ones (marked where the province overrides them),
+    Thai ones first."""
+    rows = list(PartnerAbbreviation.objects.filter(Q(province=None) | Q(province_id=province_code)))
+    rows.sort(key=lambda row: (row.abbreviation.isascii(), abbreviation_form(row.abbreviation), row.pk))
+    own = [row for row in rows if row.province_id]
+    own_forms = {abbreviation_form(row.abbreviation) for row in own}
+    national = [
+        NationalAbbreviation(row, abbreviation_form(row.abbreviation) in own_forms)
+        for row in rows
+        if not row.province_id
+    ]
+    return AbbreviationPage(own=own, national=national)
+
+
+def abbreviation_for(user, pk: int) -> PartnerAbbreviation:
+    """A province's own abbreviation (the national ones are not edited here); 404 outside the user's scope."""
+    row = get_object_or_404(
+        PartnerAbbreviation.objects.filter(province__isnull=False).select_related("province"), pk=pk
+    )
+    require_view(user, row)
+    return row
 
 
 # ---------------------------------------------------------------- matching
@@ -174,6 +228,7 @@ class Suggestion:
     partner: Partner
     score: int
     reasons: list[str]
+    supports_category: bool = False  # supports one of the project's categories: ranked before the others
 
 
 CATEGORY_POINTS = 3
@@ -193,17 +248,18 @@ def project_for_matching(user, pk: int) -> Project:
 def suggest_partners(user, project: Project, limit: int = 10) -> list[Suggestion]:
     """Active partners of the project's province ranked by how well they fit it, each with its reasons.
 
-    Points: each of the project's need categories the partner supports, where the partner works (its
-    most specific area covering the project's tambon), past commitments in the district (not cancelled),
-    and a local government of the area. Ties go by name, then by id, so the order never wobbles.
+    Points: each of the project's categories the partner supports (its own and its needs':
+    `planning.categories.project_categories`), where the partner works (its most specific area covering
+    the project's tambon), past commitments in the district (not cancelled), and a local government of the
+    area. Partners that support one of the project's categories come first (a fogging project's best match
+    is a health partner, however much a road builder has done in the district), then by points; ties go by
+    name, then by id, so the order never wobbles.
     """
     require_view(user, project)
     tambon = project.plan.tambon
     district = tambon.district
     province = district.province
-    categories = {
-        category.pk: category for category in NeedCategory.objects.filter(need__projects=project).distinct()
-    }
+    categories = {category.pk for category in project_categories(project)}
     history = dict(
         Commitment.objects.filter(project__plan__tambon__district_id=district.code)
         .exclude(status=CommitmentStatus.CANCELLED)
@@ -222,22 +278,26 @@ def suggest_partners(user, project: Project, limit: int = 10) -> list[Suggestion
     suggestions = []
     for partner in partners:
         score, reasons = 0, []
+        supports = False
         for category in partner.focus_categories.all():
             if category.pk in categories:
+                supports = True
                 score += CATEGORY_POINTS
-                reasons.append(_("สนับสนุน%(category)s ตรงกับปัญหาของโครงการ") % {"category": category.name_th})
+                reasons.append(
+                    _("สนับสนุน%(category)s ตรงกับด้านของโครงการ") % {"category": category.display_name}
+                )
         covering = [area.area_code for area in partner.areas.all() if tambon.code.startswith(area.area_code)]
         if covering:
             most_specific = max(covering, key=len)
             if len(most_specific) >= 6:
                 score += TAMBON_POINTS
-                reasons.append(_("ทำงานในตำบล%(name)s") % {"name": tambon.name_th})
+                reasons.append(_("ทำงานในตำบล%(name)s") % {"name": tambon.display_name})
             elif len(most_specific) == 4:
                 score += DISTRICT_POINTS
-                reasons.append(_("ทำงานทั้งอำเภอ%(name)s") % {"name": district.name_th})
+                reasons.append(_("ทำงานทั้งอำเภอ%(name)s") % {"name": district.display_name})
             else:
                 score += PROVINCE_POINTS
-                reasons.append(_("ทำงานทั้งจังหวัด%(name)s") % {"name": province.name_th})
+                reasons.append(_("ทำงานทั้งจังหวัด%(name)s") % {"name": province.display_name})
             if partner.partner_type == PartnerType.LOCAL_GOVERNMENT:
                 score += LOCAL_GOVERNMENT_POINTS
                 reasons.append(_("เป็นองค์กรปกครองส่วนท้องถิ่นของพื้นที่"))
@@ -246,15 +306,11 @@ def suggest_partners(user, project: Project, limit: int = 10) -> list[Suggestion
             score += min(past, MAX_HISTORY_POINTS)
             reasons.append(_("เคยสนับสนุนโครงการในอำเภอนี้ %(count)s ครั้ง") % {"count": past})
         if score > 0:
-            suggestions.append(Suggestion(partner=partner, score=score, reasons=reasons))
-    suggestions.sort(key=lambda item: (-item.score, item.partner.name, item.partner.pk))
-    return suggestions[:limit]
-
-
-def project_categories(project: Project) -> list[NeedCategory]:
-    return list(
-        NeedCategory.objects.filter(need__projects=project).distinct().order_by("sort_order", "name_th")
+            suggestions.append(Suggestion(partner, score, reasons, supports))
+    suggestions.sort(
+        key=lambda item: (not item.supports_category, -item.score, item.partner.name, item.partner.pk)
     )
+    return suggestions[:limit]
 
 
 # ---------------------------------------------------------------- coordination

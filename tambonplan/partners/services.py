@@ -5,11 +5,19 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from tambonplan.accounts.scope import DISTRICT, NATION, PROVINCE, require_view, scope_of
+from tambonplan.accounts.scope import (
+    DISTRICT,
+    NATION,
+    PROVINCE,
+    require_manage_province,
+    require_view,
+    scope_of,
+)
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.events.models import EventKind
-from tambonplan.partners.models import CoordinationRecord, Partner, PartnerArea
-from tambonplan.partners.names import name_key
+from tambonplan.partners.models import CoordinationRecord, Partner, PartnerAbbreviation, PartnerArea
+from tambonplan.partners.names import abbreviation_form, name_key
+from tambonplan.partners.selectors import abbreviations_for
 
 PARTNER_FIELDS = (
     "name",
@@ -57,7 +65,7 @@ def _save_partner(partner: Partner, *, fields: dict, focus_categories, area_code
         if field_name in fields:
             setattr(partner, field_name, fields[field_name])
     partner.name = partner.name.strip()
-    partner.name_key = name_key(partner.name)
+    partner.name_key = name_key(partner.name, abbreviations_for(partner.province_id))
     if not partner.name_key:
         raise ValidationError({"name": _("กรุณาระบุชื่อภาคี")})
     codes = _clean_areas(partner.province_id, area_codes)
@@ -135,3 +143,81 @@ def coordination_delete(*, user, record: CoordinationRecord) -> None:
     require_view(user, record)
     require_manage_partners(user, record.partner.province_id)
     record.delete()
+
+
+# ---------------------------------------------------------------- abbreviations
+
+
+def _clean_abbreviation(row: PartnerAbbreviation, *, abbreviation: str, full_form: str) -> None:
+    abbreviation, full_form = " ".join(abbreviation.split()), " ".join(full_form.split())
+    errors = {}
+    if not abbreviation:
+        errors["abbreviation"] = _("กรุณาระบุคำย่อ")
+    elif not any(char.isalnum() for char in abbreviation):
+        errors["abbreviation"] = _("คำย่อต้องมีตัวอักษรอย่างน้อยหนึ่งตัว ไม่ใช่มีแต่จุดหรือเครื่องหมาย")
+    if not full_form:
+        errors["full_form"] = _("กรุณาระบุคำเต็ม")
+    if not errors and len(abbreviation) >= len(full_form):
+        errors["abbreviation"] = _("คำย่อ “%(abbreviation)s” ต้องสั้นกว่าคำเต็ม “%(full)s”") % {
+            "abbreviation": abbreviation,
+            "full": full_form,
+        }
+    if "abbreviation" not in errors:
+        form = abbreviation_form(abbreviation)
+        same = PartnerAbbreviation.objects.filter(province_id=row.province_id).exclude(pk=row.pk)
+        if any(abbreviation_form(other) == form for other in same.values_list("abbreviation", flat=True)):
+            errors["abbreviation"] = _("จังหวัดนี้มีคำย่อ “%(abbreviation)s” อยู่แล้ว แก้ไขรายการเดิมแทน") % {
+                "abbreviation": abbreviation
+            }
+    if errors:
+        raise ValidationError(errors)
+    row.abbreviation, row.full_form = abbreviation, full_form
+    row.full_clean()
+
+
+def _refresh_name_keys(province_code: str) -> None:
+    """The province's partners' stored keys, read again with its dictionary as it now is."""
+    abbreviations = abbreviations_for(province_code)
+    changed = []
+    for partner in Partner.objects.filter(province_id=province_code).only("pk", "name", "name_key"):
+        key = name_key(partner.name, abbreviations) or partner.name_key
+        if key != partner.name_key:
+            partner.name_key = key
+            changed.append(partner)
+    Partner.objects.bulk_update(changed, ["name_key"], batch_size=500)
+
+
+@transaction.atomic
+def abbreviation_create(*, user, province, abbreviation: str, full_form: str) -> PartnerAbbreviation:
+    """A province's own abbreviation (province officers of that province and administrators)."""
+    require_manage_province(user, province)
+    row = PartnerAbbreviation(province=province)
+    _clean_abbreviation(row, abbreviation=abbreviation, full_form=full_form)
+    row.save()
+    _refresh_name_keys(province.code)
+    return row
+
+
+def _require_manage_abbreviation(user, row: PartnerAbbreviation) -> None:
+    """A province's own row: its officers and administrators. The national rows come with the migrations."""
+    if row.province is None:
+        raise PermissionDenied
+    require_manage_province(user, row.province)
+
+
+@transaction.atomic
+def abbreviation_update(*, user, row: PartnerAbbreviation, abbreviation: str, full_form: str):
+    _require_manage_abbreviation(user, row)
+    locked = PartnerAbbreviation.objects.select_for_update().get(pk=row.pk)
+    _clean_abbreviation(locked, abbreviation=abbreviation, full_form=full_form)
+    locked.save()
+    _refresh_name_keys(locked.province_id)
+    return locked
+
+
+@transaction.atomic
+def abbreviation_delete(*, user, row: PartnerAbbreviation) -> None:
+    _require_manage_abbreviation(user, row)
+    province_code = row.province_id
+    row.delete()
+    _refresh_name_keys(province_code)

@@ -2,17 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from tambonplan.accounts.scope import may_see_contacts
+from tambonplan.accounts.scope import may_manage_province, may_see_contacts, require_manage_province
 from tambonplan.areas.models import Province
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.partners import selectors, services
-from tambonplan.partners.forms import CoordinationForm, PartnerFilterForm, PartnerForm
+from tambonplan.partners.forms import AbbreviationForm, CoordinationForm, PartnerFilterForm, PartnerForm
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -193,6 +194,72 @@ def coordination_delete(request, pk):
     services.coordination_delete(user=request.user, record=record)
     messages.success(request, _("ลบบันทึกการประสานแล้ว"))
     return redirect("partners:partner_detail", pk=partner_pk)
+
+
+def _abbreviations_url(province_code: str) -> str:
+    return f"{reverse('partners:abbreviation_list')}?province={province_code}"
+
+
+def _abbreviation_page(request, *, province, form, editing=None):
+    context = {
+        "province": province,
+        "page": selectors.abbreviation_page(province.code),
+        "form": form,
+        "editing": editing,
+        "can_manage": may_manage_province(request.user, province.code),
+        "list_url": _abbreviations_url(province.code),
+    }
+    return render(request, "partners/abbreviation_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def abbreviation_list(request):
+    """The national abbreviations and the province's own; its officers add theirs here."""
+    province = Province.objects.get(
+        code=selectors.partner_province_code(request.user, request.GET.get("province"))
+    )
+    can_manage = may_manage_province(request.user, province.code)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    form = AbbreviationForm(request.POST or None) if can_manage else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.abbreviation_create(user=request.user, province=province, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("เพิ่มคำย่อแล้ว ชื่อภาคีของจังหวัดจะถูกเทียบด้วยคำย่อนี้ทันที"))
+            return redirect(_abbreviations_url(province.code))
+    return _abbreviation_page(request, province=province, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def abbreviation_edit(request, pk):
+    row = selectors.abbreviation_for(request.user, pk)
+    require_manage_province(request.user, row.province)
+    initial = {"abbreviation": row.abbreviation, "full_form": row.full_form}
+    form = AbbreviationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.abbreviation_update(user=request.user, row=row, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกคำย่อแล้ว"))
+            return redirect(_abbreviations_url(row.province_id))
+    return _abbreviation_page(request, province=row.province, form=form, editing=row)
+
+
+@login_required
+@require_POST
+def abbreviation_delete(request, pk):
+    row = selectors.abbreviation_for(request.user, pk)
+    province_code = row.province_id
+    services.abbreviation_delete(user=request.user, row=row)
+    messages.success(request, _("ลบคำย่อแล้ว"))
+    return redirect(_abbreviations_url(province_code))
 
 
 @login_required

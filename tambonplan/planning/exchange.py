@@ -1,11 +1,15 @@
 """Exchange with local governments (อปท.): a plan's projects in the layout of the local-plan project form
 (แบบ ผ.02, รายละเอียดโครงการพัฒนา) and the same file read back.
 
-The export is one worksheet "ผ.02": a title block (the form, the local five-year plan window, the area, the
-tambon plan it comes from), the ผ.02 column headers, then the projects grouped as the form groups them:
+The export is one worksheet "ผ.02": a title block (the form, the local development plan's period, the area,
+the tambon plan it comes from), the ผ.02 column headers with a budget column for each year of that period,
+then the projects grouped as the form groups them:
 ยุทธศาสตร์ (the project's ประเด็นการพัฒนา) and, inside it, แผนงาน (the project's class, with whom support is
 requested from). A last column, รหัสอ้างอิง, holds a stable key of each project ("TP-340104-2569-12":
-tambon, fiscal year, project id) so the file can come back.
+tambon, fiscal year, project id) so the file can come back. A plan whose projects have money in a year outside
+the period is not exported (the form has no column for it): `ExportRefused` names the projects and the years,
+and the periods the plan can be exported for instead. Every cell is in TH SarabunPSK, as the local
+governments' forms are; it prints on A4 landscape in two parts side by side, or on A3 one page wide.
 
 The import reads the file as exported or as a local government edited it (amounts and texts changed, rows
 moved, rows added without a reference, the title rows left as they are) with the project importer's rules
@@ -16,28 +20,33 @@ without one by the project's name (a row added by hand is created once, then fou
 reference and the name must agree (a file sorted without its reference column is refused, not applied to
 the wrong projects); references of another plan or of unknown projects are errors. The file carries the
 ผ.02 columns only: a project's class, target, priority, villages, budget source and status are never
-changed by it, and a new row takes its ประเด็นการพัฒนา and class from the headings above it.
+changed by it, and a new row takes its ประเด็นการพัฒนา and class from the headings above it. A file with the
+project import's ด้าน or ปัญหา/ความต้องการที่ตอบ column (added by hand) sets them as that import does.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tambonplan.accounts.scope import require_change
+from tambonplan.core.history import import_service
 from tambonplan.core.tabular import Column, Row, RowError, read_table
-from tambonplan.documents.xlsx import PAPER_A4, Heading, Sheet, build_xlsx
+from tambonplan.documents.xlsx import PAPER_A3, PAPER_A4, Heading, Sheet, build_xlsx
 from tambonplan.planning.imports import (
     PROJECT_COLUMNS,
     TARGET_ABBREVIATIONS,
+    NeedLookup,
     budget_column,
     budget_years,
+    category_lookup,
     cell_error,
     choice_lookup,
     class_lookup,
@@ -51,14 +60,16 @@ from tambonplan.planning.imports import (
 )
 from tambonplan.planning.models import Project, ProjectStatus, TambonPlan, TargetKind
 from tambonplan.thai.dates import be_date_long
-from tambonplan.thai.digits import to_arabic_digits, to_thai_digits
+from tambonplan.thai.digits import parse_int, to_arabic_digits, to_thai_digits
 
 FORM_SHEET = "ผ.02"
 NOTES_SHEET = "คำอธิบาย"
 
-# The local governments' five-year plans run in fixed windows: พ.ศ. 2566–2570, 2571–2575, ...
-LOCAL_PLAN_YEARS = 5
-LOCAL_PLAN_FIRST_YEAR = 2566
+# How the form prints: A4 landscape in two parts side by side (the project and its budget; then its number
+# and name again with the indicator, the result, the agency and the reference), or A3 landscape one page wide.
+PAPERS = {"a4": PAPER_A4, "a3": PAPER_A3}
+FONT_NAME = "TH SarabunPSK"
+FONT_SIZE = 16
 
 # Headings of the groups, written and read back (never translated: the import recognises them).
 STRATEGY = "ยุทธศาสตร์ที่"
@@ -101,25 +112,82 @@ TAIL_COLUMNS = (
     _column("expected_result", "ผลที่คาดว่าจะได้รับ"),
     _column("lead_agency", "หน่วยงานรับผิดชอบหลัก"),
 )
+# Read when a file has them (added by hand), never written: the project import's ด้าน and needs columns.
+READ_ONLY_COLUMNS = (_BASE["category"], _BASE["needs"])
 TEXT_KEYS = ("objective", "target_output", "kpi", "expected_result", "lead_agency")
 WIDTHS_HEAD = [7, 42, 36, 32]
-WIDTH_YEAR = 17
+WIDTH_YEAR = 17  # "งบประมาณ ๒๕๖๙ (บาท)" wraps after งบประมาณ, at its space
 WIDTHS_TAIL = [30, 32, 28, 22]
+REPEATED_COLUMNS = 2  # ที่ and โครงการ: on every page
 HEADER_FILL = "D9E1F2"  # light blue, as the form's header in Excel's default theme
 AMOUNT_FORMAT = "#,##0.00"
 
 
-def local_plan_window(fiscal_year: int) -> list[int]:
-    """The five years of the local governments' plan that the fiscal year falls in (2569 → 2566–2570)."""
-    start = (
-        LOCAL_PLAN_FIRST_YEAR + (fiscal_year - LOCAL_PLAN_FIRST_YEAR) // LOCAL_PLAN_YEARS * LOCAL_PLAN_YEARS
-    )
-    return list(range(start, start + LOCAL_PLAN_YEARS))
+def local_plan_period(fiscal_year: int) -> range:
+    """The fiscal years of the local development plan (แผนพัฒนาท้องถิ่น) that the fiscal year falls in: the
+    plans cover LOCAL_PLAN_YEARS years each, one after the other, from LOCAL_PLAN_FIRST_YEAR (with the
+    defaults 2569 → 2566–2570, 2571 → 2571–2575)."""
+    first, length = settings.LOCAL_PLAN_FIRST_YEAR, settings.LOCAL_PLAN_YEARS
+    start = first + (fiscal_year - first) // length * length
+    return range(start, start + length)
 
 
-def form_years(plan: TambonPlan) -> list[int]:
-    """The budget columns of the form: the local plan's window and the plan's own budget years beyond it."""
-    return sorted(set(local_plan_window(plan.fiscal_year)) | set(budget_years(plan)))
+def plan_periods(plan: TambonPlan) -> list[range]:
+    """The local plan periods the plan's form can be exported for: those holding one of its budget years."""
+    return list(dict.fromkeys(local_plan_period(year) for year in budget_years(plan)))
+
+
+def period_label(period: range, *, thai_digits: bool = False) -> str:
+    """พ.ศ. 2566 - 2570, as the form writes a local plan's period."""
+    first, last = period[0], period[-1]
+    if thai_digits:
+        first, last = to_thai_digits(first), to_thai_digits(last)
+    return _("พ.ศ. %(first)s - %(last)s") % {"first": first, "last": last}
+
+
+class ExportRefused(Exception):
+    """The form cannot be exported as asked. `message` says why, in Thai; `outside` lists the projects with
+    money outside the period, each with those years; `periods` are the plan's other periods whose form would
+    leave no money out (offered instead); `status` is the HTTP status of the page that says so."""
+
+    def __init__(self, message: str, *, outside=(), periods=(), status: int = 409):
+        super().__init__(message)
+        self.message = message
+        self.outside: list[tuple[Project, list[int]]] = list(outside)
+        self.periods: list[range] = list(periods)
+        self.status = status
+
+
+def _or(periods: list[range]) -> str:
+    """พ.ศ. 2566 - 2570 หรือ พ.ศ. 2571 - 2575."""
+    return f" {_('หรือ')} ".join(period_label(period) for period in periods)
+
+
+def export_period(plan: TambonPlan, value: str | None) -> range:
+    """The period asked for (`?period=`, a year of it, Thai digits too), by default the one of the plan's
+    fiscal year; ExportRefused (400) for anything but one of the plan's periods."""
+    if value is None or not value.strip():
+        return local_plan_period(plan.fiscal_year)
+    year = parse_int(value)
+    periods = plan_periods(plan)
+    period = local_plan_period(year) if year is not None else None
+    if period not in periods:
+        raise ExportRefused(
+            _("ช่วงแผน '%(value)s' ไม่ถูกต้อง: แผนนี้ส่งออกแบบ ผ.02 ได้สำหรับแผนพัฒนาท้องถิ่น %(periods)s")
+            % {"value": value, "periods": _or(periods)},
+            status=400,
+        )
+    return period
+
+
+def export_paper(value: str | None) -> str:
+    """The paper asked for (`?paper=a4` or `a3`), A4 by default; ExportRefused (400) for another."""
+    paper = (value or "a4").strip().lower()
+    if paper not in PAPERS:
+        raise ExportRefused(
+            _("ขนาดกระดาษ '%(value)s' ไม่รองรับ (เลือกได้ a4 หรือ a3)") % {"value": value}, status=400
+        )
+    return paper
 
 
 def year_header(year: int) -> str:
@@ -128,16 +196,26 @@ def year_header(year: int) -> str:
 
 
 def form_columns(plan: TambonPlan) -> tuple[Column, ...]:
-    """The columns the import reads: the ผ.02 columns, the plan's budget years, the reference, and the
-    nearby years (recognised only to refuse their amounts, as the project import does)."""
+    """The columns the import reads: the ผ.02 columns, the plan's budget years, the reference, ด้าน and
+    ปัญหา/ความต้องการที่ตอบ when the file has them, and the other years of the periods it is exported for and
+    nearby (recognised only to refuse their amounts, as the project import does)."""
     years = budget_years(plan)
     return (
         *HEAD_COLUMNS,
         *(budget_column(year, f"budget_{year}") for year in years),
         *TAIL_COLUMNS,
         REF_COLUMN,
-        *other_year_columns(plan),
+        *READ_ONLY_COLUMNS,
+        *_other_year_columns(plan),
     )
+
+
+def _other_year_columns(plan: TambonPlan) -> tuple[Column, ...]:
+    """The project import's nearby years, and the years of the plan's periods beyond them."""
+    nearby = other_year_columns(plan)
+    keys = {column.key for column in nearby} | {f"other_{year}" for year in budget_years(plan)}
+    period_years = sorted({year for period in plan_periods(plan) for year in period})
+    return (*nearby, *(budget_column(y, f"other_{y}") for y in period_years if f"other_{y}" not in keys))
 
 
 def reference(project: Project, plan: TambonPlan) -> str:
@@ -162,10 +240,9 @@ def _program_heading(strategy: int, program: int, name: str) -> str:
     return f"{PROGRAM} {to_thai_digits(strategy)}.{to_thai_digits(program)} {name}"
 
 
-def _title_rows(plan: TambonPlan, width: int) -> list[list[object]]:
+def _title_rows(plan: TambonPlan, period: range, width: int) -> list[list[object]]:
     """The title block above the header row, `width` columns wide: the form's name (and its mark, over the
-    last two columns), the local plan's window, the area, the tambon plan it comes from, a blank row."""
-    window = local_plan_window(plan.fiscal_year)
+    last two columns), the local plan's period, the area, the tambon plan it comes from, a blank row."""
     tambon = plan.tambon
     source = _("ที่มา: แผนพัฒนาตำบล%(tambon)s ปีงบประมาณ พ.ศ. %(year)s") % {
         "tambon": tambon.name_th,
@@ -177,8 +254,7 @@ def _title_rows(plan: TambonPlan, width: int) -> list[list[object]]:
         }
     source += " " + _("ข้อมูล ณ วันที่ %(date)s") % {"date": be_date_long(timezone.localdate(), thai_digits=True)}
     lines = [
-        _("แผนพัฒนาท้องถิ่น (พ.ศ. %(first)s–%(last)s)")
-        % {"first": to_thai_digits(window[0]), "last": to_thai_digits(window[-1])},
+        _("แผนพัฒนาท้องถิ่น (%(period)s)") % {"period": period_label(period, thai_digits=True)},
         _("ตำบล%(tambon)s อำเภอ%(district)s จังหวัด%(province)s")
         % {
             "tambon": tambon.name_th,
@@ -191,15 +267,55 @@ def _title_rows(plan: TambonPlan, width: int) -> list[list[object]]:
     return [first, *([line] for line in lines), []]
 
 
-def _project_rows(plan: TambonPlan, years: list[int]) -> list[Sequence[object]]:
-    """The headings and the projects, grouped by ประเด็นการพัฒนา (in the order of their most important
-    project) and class with target (in the classes' order), each group by priority."""
-    projects = list(
+def _projects(plan: TambonPlan) -> list[Project]:
+    """The plan's projects with their class and budgets, the most important first."""
+    return list(
         plan.projects.select_related("project_class")
         .prefetch_related("budgets")
         .order_by(F("priority").asc(nulls_last=True), "id")
     )
-    plan_years = set(budget_years(plan))
+
+
+def _outside(projects: list[Project], period: range) -> list[tuple[Project, list[int]]]:
+    """The projects with money in a year outside the period, each with those years."""
+    outside = []
+    for project in projects:
+        years = sorted(
+            b.fiscal_year for b in project.budgets.all() if b.amount and b.fiscal_year not in period
+        )
+        if years:
+            outside.append((project, years))
+    return outside
+
+
+def _refuse_outside(plan: TambonPlan, projects: list[Project], period: range) -> None:
+    """ExportRefused when a project has money outside the period: the form has no column for it."""
+    outside = _outside(projects, period)
+    if not outside:
+        return
+    others = [other for other in plan_periods(plan) if other != period and not _outside(projects, other)]
+    message = _(
+        "ส่งออกแบบ ผ.02 ของแผนพัฒนาท้องถิ่น (%(period)s) ไม่ได้: โครงการต่อไปนี้มีงบประมาณในปีที่อยู่นอกช่วงแผน "
+        "ซึ่งแบบ ผ.02 ของช่วงนี้ไม่มีคอลัมน์ให้ (ระบบไม่ตัดงบประมาณทิ้ง): %(projects)s"
+    ) % {
+        "period": period_label(period),
+        "projects": "; ".join(
+            _("%(name)s (ปี %(years)s)") % {"name": project.name, "years": ", ".join(map(str, years))}
+            for project, years in outside
+        ),
+    }
+    if others:
+        message += " " + _("ส่งออกเป็นแผนพัฒนาท้องถิ่น %(periods)s แทนได้") % {"periods": _or(others)}
+    else:
+        message += " " + _(
+            "กรุณาแก้ไขงบประมาณของโครงการให้อยู่ในช่วงแผน หรือแยกงบประมาณของแต่ละช่วงแผนเป็นคนละโครงการ แล้วส่งออกใหม่"
+        )
+    raise ExportRefused(message, outside=outside, periods=others)
+
+
+def _project_rows(plan: TambonPlan, projects: list[Project], years: range) -> list[Sequence[object]]:
+    """The headings and the projects with their amounts of the years, grouped by ประเด็นการพัฒนา (in the order
+    of their most important project) and class with target (in the classes' order), each group by priority."""
     issues: dict[str, list[Project]] = {}
     for project in projects:
         issues.setdefault(" ".join(project.development_issue.split()), []).append(project)
@@ -216,9 +332,7 @@ def _project_rows(plan: TambonPlan, years: list[int]) -> list[Sequence[object]]:
             group = programs[key]
             rows.append(Heading([_program_heading(strategy, program, _program_name(group[0]))]))
             for number, project in enumerate(group, start=1):
-                amounts = {
-                    b.fiscal_year: b.amount for b in project.budgets.all() if b.fiscal_year in plan_years
-                }
+                amounts = {b.fiscal_year: b.amount for b in project.budgets.all()}
                 rows.append(
                     [
                         number,
@@ -258,42 +372,52 @@ def _notes(plan: TambonPlan) -> list[str]:
     ]
 
 
-def form_workbook(plan: TambonPlan) -> bytes:
-    """The plan's projects in the layout of แบบ ผ.02, and a sheet of notes; 3 queries.
+def form_workbook(plan: TambonPlan, *, period: range | None = None, paper: str = "a4") -> bytes:
+    """The plan's projects in the layout of แบบ ผ.02 for the local plan's period (by default the one of the
+    plan's fiscal year), and a sheet of notes; 3 queries. ExportRefused when a project has money outside the
+    period.
 
-    The form's sheet: the title block (bold, each line merged across the table), the header row (bold,
-    filled, frozen below it), the headings (bold, merged across the table), borders around the table,
-    the texts wrapped and the amounts in baht with thousands separators. It prints as officers send it with
-    a letter: A4 landscape, narrow margins, every column on the page's width and the header row on every
-    page."""
-    years = form_years(plan)
+    The form's sheet: every cell in TH SarabunPSK 16 pt; the title block (bold, each line merged across the
+    first page's columns), the header row (bold, filled, wrapped, as tall as its longest title, frozen below
+    it), the headings (bold, merged across the table), borders around the table, the texts wrapped and the
+    amounts in baht with thousands separators. It prints as officers send it with a letter, narrow margins,
+    the header row and the columns ที่ and โครงการ on every page: on A4 landscape in two parts side by side
+    (the project and its budget, then the rest), or on A3 landscape every column on one page's width."""
+    period = period or local_plan_period(plan.fiscal_year)
+    projects = _projects(plan)
+    _refuse_outside(plan, projects, period)
     headers = [
         *(column.headers[-1] for column in HEAD_COLUMNS),
-        *(year_header(year) for year in years),
+        *(year_header(year) for year in period),
         *(column.headers[-1] for column in TAIL_COLUMNS),
         REF_COLUMN.headers[-1],
     ]
     first_year = len(HEAD_COLUMNS)
-    amounts = range(first_year, first_year + len(years))
+    amounts = range(first_year, first_year + len(period))
     tail = range(amounts.stop, amounts.stop + len(TAIL_COLUMNS))
+    page_break = tail.start if paper == "a4" else None  # on A4, the columns after the budget on a second page
     return build_xlsx(
         [
             Sheet(
                 title=FORM_SHEET,
                 headers=headers,
-                rows=_project_rows(plan, years),
-                widths=[*WIDTHS_HEAD, *([WIDTH_YEAR] * len(years)), *WIDTHS_TAIL],
-                title_rows=_title_rows(plan, len(headers)),
+                rows=_project_rows(plan, projects, period),
+                widths=[*WIDTHS_HEAD, *([WIDTH_YEAR] * len(period)), *WIDTHS_TAIL],
+                title_rows=_title_rows(plan, period, page_break or len(headers)),
                 merge_titles=True,
                 header_fill=HEADER_FILL,
                 borders=True,
                 wrap_columns={*range(1, first_year), *tail},
                 number_formats=dict.fromkeys(amounts, AMOUNT_FORMAT),
                 merge_headings=True,
+                font_name=FONT_NAME,
+                font_size=FONT_SIZE,
                 landscape=True,
-                paper_size=PAPER_A4,
-                fit_to_width=True,
+                paper_size=PAPERS[paper],
+                fit_to_width=page_break is None,
+                column_break=page_break,
                 repeat_header=True,
+                repeat_columns=REPEATED_COLUMNS,
                 narrow_margins=True,
             ),
             Sheet(
@@ -302,6 +426,8 @@ def form_workbook(plan: TambonPlan) -> bytes:
                 rows=([note] for note in _notes(plan)),
                 widths=[120],
                 wrap_columns={0},
+                font_name=FONT_NAME,
+                font_size=FONT_SIZE,
             ),
         ]
     )
@@ -411,6 +537,7 @@ def _parse_reference(row: Row, plan: TambonPlan, by_pk: dict[int, Project], erro
     return project
 
 
+@import_service
 @transaction.atomic
 def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
     """Update and add the plan's projects from a ผ.02 file (see the module). All rows or none: raises
@@ -419,7 +546,9 @@ def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
     rows = _read_form(upload, plan)
     present = set(rows[0].headers)
     projects = list(
-        plan.projects.select_related("project_class").prefetch_related("budgets", "villages").order_by("pk")
+        plan.projects.select_related("project_class")
+        .prefetch_related("budgets", "villages", "needs")
+        .order_by("pk")
     )
     by_pk = {project.pk: project for project in projects}
     by_name: dict[str, list[Project]] = {}
@@ -430,6 +559,8 @@ def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
         "targets": choice_lookup(TargetKind.choices, TARGET_ABBREVIATIONS),
         "statuses": choice_lookup(ProjectStatus.choices),
         "villages": {},
+        "categories": category_lookup(),
+        "needs": NeedLookup.of_plan(plan),
         "years": budget_years(plan),
         "tambon_name": plan.tambon.name_th,
     }
@@ -539,7 +670,7 @@ def _parse_existing(row: Row, project: Project, present: set[str], lookups: dict
     values = {**row.values, "project_class": project.project_class.code}
     existing = {normalise(values.get("name", "")): project}
     return parse_project(
-        Row(row.number, values, row.headers),
+        replace(row, values=values),
         present=present | {"project_class"},
         existing=existing,
         **lookups,
@@ -566,7 +697,7 @@ def _parse_new(row: Row, context: _Context, present: set[str], lookups: dict):
     }
     headers["target_kind"] = headers["project_class"]
     return parse_project(
-        Row(row.number, values, headers),
+        replace(row, values=values, headers=headers),
         present=present | {"development_issue", "project_class", "target_kind"},
         existing={},
         **lookups,

@@ -19,6 +19,7 @@ from tambonplan.planning.imports import (
     STATUS_COLUMNS,
     STATUS_SHEET,
     TAMBON_WIDE,
+    NeedLookup,
     budget_years,
     choice_names,
     need_row_values,
@@ -41,7 +42,7 @@ from tambonplan.planning.models import (
 FORWARDINGS_SHEET = "การส่งต่อ"
 
 NEED_WIDTHS = [10, 30, 60, 22, 14, 14]
-PROJECT_WIDTHS = [12, 40, 24, 36, 30, 18, 28, 30, 26, 24, 20, 26, 28, 16, 16, 16, 18]
+PROJECT_WIDTHS = [12, 40, 24, 36, 30, 18, 28, 30, 26, 24, 20, 26, 28, 24, 40, 16, 16, 16, 18]
 FORWARDING_WIDTHS = [12, 40, 14, 28, 30, 16, 18, 14, 24, 12, 30]
 
 
@@ -102,8 +103,8 @@ def _headers(columns) -> list[str]:
 
 def _plan_projects(plan: TambonPlan):
     return (
-        plan.projects.select_related("project_class")
-        .prefetch_related(Prefetch("villages", queryset=Village.objects.order_by("moo")), "budgets")
+        plan.projects.select_related("project_class", "category")
+        .prefetch_related(Prefetch("villages", queryset=Village.objects.order_by("moo")), "budgets", "needs")
         .order_by(F("priority").asc(nulls_last=True), "id")
     )
 
@@ -114,10 +115,13 @@ def _thai(choices_class, value: str) -> str:
 
 
 def plan_workbook(plan: TambonPlan) -> bytes:
-    """The plan's needs, projects (the import's columns) and forwardings, one sheet each; 5 queries."""
-    needs = plan.needs.select_related("village", "category").order_by(
-        "category__sort_order", "village__moo", "-severity", "-votes", "id"
+    """The plan's needs, projects (the import's columns) and forwardings, one sheet each; 7 queries."""
+    needs = list(
+        plan.needs.select_related("village", "category").order_by(
+            "category__sort_order", "village__moo", "-severity", "-votes", "id"
+        )
     )
+    need_names = NeedLookup(needs)
     years = budget_years(plan)
     all_village_ids = set(Village.objects.filter(tambon_id=plan.tambon_id).values_list("pk", flat=True))
     projects = _plan_projects(plan)
@@ -137,7 +141,9 @@ def plan_workbook(plan: TambonPlan) -> bytes:
             Sheet(
                 title=PROJECTS_SHEET,
                 headers=_headers(project_columns(plan)),
-                rows=(project_row_values(project, years, all_village_ids) for project in projects),
+                rows=(
+                    project_row_values(project, years, all_village_ids, need_names) for project in projects
+                ),
                 widths=PROJECT_WIDTHS,
             ),
             Sheet(
@@ -181,6 +187,12 @@ def _names(queryset) -> str:
     return ", ".join(item.name_th for item in queryset)
 
 
+def _thai_labels(choices_class) -> list[str]:
+    """The Thai labels of a choices class, for a template's drop-down list."""
+    with translation.override("th"):
+        return [str(label) for _value, label in choices_class.choices]
+
+
 def needs_template(plan: TambonPlan) -> bytes:
     """The needs import template, with example rows and notes (the plan's villages, the categories)."""
     villages = list(Village.objects.filter(tambon_id=plan.tambon_id).order_by("moo"))
@@ -210,6 +222,11 @@ def needs_template(plan: TambonPlan) -> bytes:
                 "นำเข้าไฟล์เดิมซ้ำได้: ปัญหาที่หมู่บ้านและข้อความตรงกันจะถูกปรับปรุง ไม่สร้างซ้ำ"
             ),
         ],
+        choices={
+            "moo": [*(str(v.moo) for v in villages), TAMBON_WIDE],
+            "category": [category.name_th for category in NeedCategory.objects.all()],
+            "source": _thai_labels(NeedSource),
+        },
     )
 
 
@@ -220,6 +237,9 @@ def projects_template(plan: TambonPlan) -> bytes:
     by_code = {c.code: c.name_th for c in classes}
     first_class = classes[0].name_th if classes else ""
     support = next((c.name_th for c in classes if c.needs_target), first_class)
+    # The example answers the plan's first need, if it has any (an unknown need would not import).
+    first_need = plan.needs.order_by("pk").first()
+    answered = NeedLookup([first_need]).cell([first_need]) if first_need else ""
     return build_xlsx_template(
         project_columns(plan),
         sheet_title=PROJECTS_SHEET,
@@ -238,6 +258,8 @@ def projects_template(plan: TambonPlan) -> bytes:
                 support,
                 "อปท.",
                 "องค์การบริหารส่วนตำบล",
+                "ด้านโครงสร้างพื้นฐาน",
+                answered,
                 "1,250,000",
                 "",
                 "",
@@ -257,6 +279,8 @@ def projects_template(plan: TambonPlan) -> bytes:
                 by_code.get("community", first_class),
                 "",
                 "",
+                "เศรษฐกิจ",
+                "",
                 "30,000",
                 "35,000",
                 "",
@@ -272,6 +296,15 @@ def projects_template(plan: TambonPlan) -> bytes:
             _("หมู่บ้านเป้าหมาย: หมายเลขหมู่คั่นด้วยจุลภาค เช่น 1, 3, 5 หรือ '%(all)s' ต้องเป็นหมู่บ้านของตำบล%(tambon)s")
             % {"all": ALL_VILLAGES, "tambon": plan.tambon.name_th},
             _(
+                "ด้าน: %(choices)s (จะเขียนโดยไม่มีคำว่า 'ด้าน' นำหน้าก็ได้) เว้นว่าง = ตามด้านของปัญหา/ความต้องการที่ตอบ "
+                "เมื่อปัญหาที่ตอบอยู่ในด้านเดียวกันทั้งหมด"
+            )
+            % {"choices": _names(NeedCategory.objects.all())},
+            _(
+                "ปัญหา/ความต้องการที่ตอบ: ปัญหา/ความต้องการของแผนนี้ ระบุข้อความตามที่บันทึกไว้ หรือรหัสตามหน้าแผน "
+                "เช่น #12 หลายรายการคั่นด้วย , หรือ ; หรือขึ้นบรรทัดใหม่ (นำเข้าปัญหา/ความต้องการก่อนนำเข้าโครงการ)"
+            ),
+            _(
                 "งบประมาณ %(first)s ถึง %(last)s: จำนวนเงินเป็นบาท ใส่จุลภาคคั่นหลักพันได้ ห้ามติดลบ "
                 "เว้นว่างหรือ 0 = ไม่มีงบประมาณในปีนั้น"
             )
@@ -282,6 +315,12 @@ def projects_template(plan: TambonPlan) -> bytes:
             _("คอลัมน์ที่ไม่มีในไฟล์จะไม่เปลี่ยนข้อมูลเดิมของโครงการ"),
             _("ระบบตรวจทุกแถวก่อน หากมีแถวใดผิดจะไม่บันทึกเลยสักแถว"),
         ],
+        choices={
+            "project_class": [c.name_th for c in classes],
+            "target_kind": _thai_labels(TargetKind),
+            "category": [category.name_th for category in NeedCategory.objects.all()],
+            "status": _thai_labels(ProjectStatus),
+        },
     )
 
 
@@ -301,4 +340,5 @@ def status_template(plan: TambonPlan) -> bytes:
             _("สถานะ (จำเป็น): %(choices)s") % {"choices": choice_names(ProjectStatus)},
             _("ระบบตรวจทุกแถวก่อน หากมีแถวใดผิดจะไม่บันทึกเลยสักแถว"),
         ],
+        choices={"status": _thai_labels(ProjectStatus)},
     )

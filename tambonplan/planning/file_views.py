@@ -11,7 +11,7 @@ from tambonplan.accounts.scope import require_change
 from tambonplan.areas.selectors import province_for
 from tambonplan.core.forms import StyledForm
 from tambonplan.core.tabular import TabularError
-from tambonplan.documents.responses import file_response
+from tambonplan.documents.responses import file_response, thai_document
 from tambonplan.planning import exports, imports
 from tambonplan.planning.documents import plan_docx, plan_pdf
 from tambonplan.planning.models import TambonPlan
@@ -44,6 +44,7 @@ def province_projects_xlsx(request, code):
 
 @login_required
 @require_GET
+@thai_document
 def plan_pdf_download(request, pk):
     plan = _plan(request, pk)
     return file_response(plan_pdf(plan), _name(plan, "แผนพัฒนาตำบล"), "pdf")
@@ -51,6 +52,7 @@ def plan_pdf_download(request, pk):
 
 @login_required
 @require_GET
+@thai_document
 def plan_docx_download(request, pk):
     plan = _plan(request, pk)
     return file_response(plan_docx(plan), _name(plan, "แผนพัฒนาตำบล"), "docx")

@@ -47,7 +47,7 @@ class StepForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["socho_members"].queryset = socho_members
         self.fields["socho_members"].label_from_instance = lambda m: (
-            f"{m.full_name} ({m.position.name_th} {m.order.committee.kind.short_name})"
+            f"{m.full_name} ({m.position.display_name} {m.order.committee.kind.display_short_name})"
         )
 
 
@@ -81,6 +81,12 @@ class ProjectForm(StyledForm):
     name = forms.CharField(label=_("ชื่อโครงการ"), max_length=300)
     priority = ThaiIntegerField(label=_("ลำดับความสำคัญ"), min_value=1, required=False)
     project_class = ModelIdChoiceField(label=_("ประเภท"), queryset=ProjectClass.objects.all())
+    category = ModelIdChoiceField(
+        label=_("ด้าน"),
+        queryset=NeedCategory.objects.all(),
+        required=False,
+        empty_label=_("ตามด้านของปัญหา/ความต้องการที่ตอบ"),
+    )
     target_kind = forms.ChoiceField(
         label=_("ขอรับการสนับสนุนจาก"), choices=[("", "-")] + TargetKind.choices, required=False
     )

@@ -27,7 +27,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from tambonplan.accounts.scope import require_change
 from tambonplan.areas.models import Village
 from tambonplan.core.bulk import copy_into_history, insert_rows
+from tambonplan.core.history import import_service
 from tambonplan.core.tabular import Column, Row, RowError, TabularError, read_table
+from tambonplan.planning.categories import category_id_of_needs
 from tambonplan.planning.models import (
     Need,
     NeedCategory,
@@ -39,7 +41,7 @@ from tambonplan.planning.models import (
     TambonPlan,
     TargetKind,
 )
-from tambonplan.thai.digits import to_thai_digits
+from tambonplan.thai.digits import to_arabic_digits, to_thai_digits
 from tambonplan.thai.money import parse_number
 
 # Sheet names of the exported workbook and the templates: an import reads the sheet of its own name
@@ -84,6 +86,8 @@ PROJECT_COLUMNS = (
         "target_name",
         ("target_name", "ชื่อหน่วยงาน/ภาคีที่ขอรับการสนับสนุน", "ชื่อหน่วยงานที่ขอรับการสนับสนุน"),
     ),
+    Column("category", ("category", "ด้านของโครงการ", "ด้าน")),
+    Column("needs", ("needs", "ปัญหาที่ตอบ", "ความต้องการที่ตอบ", "ปัญหา/ความต้องการที่ตอบ")),
 )
 PROJECT_STATUS_COLUMN = Column("status", ("status", "สถานะ"))
 
@@ -212,8 +216,9 @@ _ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def cell_error(row: Row, key: str, message: str) -> RowError:
-    """The row's error in column `key`, the column named as the file's header row names it."""
-    return RowError(row.number, message, row.headers.get(key))
+    """The row's error in column `key`, the column named as the file's header row names it (as the
+    template does when the file has no such column)."""
+    return row.error(key, message)
 
 
 def _int(text: str) -> int | None:
@@ -278,7 +283,8 @@ class _NeedRow:
     votes: int | None
 
 
-def _category_lookup() -> dict[str, NeedCategory]:
+def category_lookup() -> dict[str, NeedCategory]:
+    """Category name, with or without its leading "ด้าน" (normalised) -> the category."""
     lookup: dict[str, NeedCategory] = {}
     for category in NeedCategory.objects.all():
         lookup[_key(category.name_th)] = category
@@ -286,6 +292,24 @@ def _category_lookup() -> dict[str, NeedCategory]:
         if short:
             lookup.setdefault(_key(short), category)
     return lookup
+
+
+def _find_category(
+    row: Row, categories: dict[str, NeedCategory], errors: list[RowError]
+) -> NeedCategory | None:
+    """The category the row's ด้าน cell names (not empty); None, with the row's error, when it names none."""
+    text = row.values["category"]
+    category = categories.get(_key(text)) or categories.get(_key("ด้าน" + text))
+    if category is None:
+        names = ", ".join(dict.fromkeys(c.name_th for c in categories.values()))
+        errors.append(
+            cell_error(
+                row,
+                "category",
+                _("ไม่รู้จักด้าน '%(value)s' (ใช้ได้: %(choices)s)") % {"value": text, "choices": names},
+            )
+        )
+    return category
 
 
 def _parse_need(row: Row, *, villages, categories, sources, tambon_name) -> tuple[_NeedRow | None, list]:
@@ -312,22 +336,11 @@ def _parse_need(row: Row, *, villages, categories, sources, tambon_name) -> tupl
         else:
             village = villages[moo]
 
-    category_text = values.get("category", "")
     category = None
-    if not category_text:
+    if not values.get("category", ""):
         errors.append(cell_error(row, "category", _("ไม่ได้ระบุด้าน")))
     else:
-        category = categories.get(_key(category_text)) or categories.get(_key("ด้าน" + category_text))
-        if category is None:
-            names = ", ".join(dict.fromkeys(c.name_th for c in categories.values()))
-            errors.append(
-                cell_error(
-                    row,
-                    "category",
-                    _("ไม่รู้จักด้าน '%(value)s' (ใช้ได้: %(choices)s)")
-                    % {"value": category_text, "choices": names},
-                )
-            )
+        category = _find_category(row, categories, errors)
 
     description = " ".join(values.get("description", "").split())
     if not description:
@@ -381,6 +394,7 @@ def need_identity(village_id: int | None, description: str) -> tuple[int | None,
     return village_id, normalise(description)
 
 
+@import_service
 @transaction.atomic
 def needs_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
     """Add or update the plan's needs from a CSV/XLSX; a need is matched by (village, description).
@@ -390,7 +404,7 @@ def needs_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
         upload, columns=NEED_COLUMNS, arabic_digits_for=("moo", "severity", "votes"), sheet=NEEDS_SHEET
     )
     villages = _villages_by_moo(plan)
-    categories = _category_lookup()
+    categories = category_lookup()
     sources = choice_lookup(NeedSource.choices, {"แผนหมู่บ้าน": NeedSource.VILLAGE_PLAN, "แผนชุมชน":
                             NeedSource.VILLAGE_PLAN, "ประชาคม": NeedSource.FORUM, "จปฐ.": NeedSource.JPT,
                             "กชช.2ค": NeedSource.KCH2K, "อื่นๆ": NeedSource.OTHER})  # fmt: skip
@@ -492,6 +506,106 @@ class _ProjectRow:
     villages: list[Village] | None  # None: no villages column
     budgets: dict[int, Decimal | None] = field(default_factory=dict)  # year -> amount (None: no budget)
     status: str | None = None  # None: empty cell or no column
+    needs: list[Need] | None = None  # None: no needs column
+
+
+# Needs in a cell: separated by commas, semicolons or new lines; each by its text or its id ("#12", "12").
+NEED_SEPARATORS = re.compile(r"([,;\n])")
+_NEED_ID = re.compile(r"#?\s*([0-9๐-๙]{1,9})")
+
+
+def _pieces(text: str) -> list[str]:
+    """The text split at the need separators, the separators kept: [part, separator, part, ...]."""
+    return NEED_SEPARATORS.split(text)
+
+
+class NeedLookup:
+    """A plan's needs as a project file names them: by text (normalised; a text may hold a separator
+    itself) or by id as the plan page shows it."""
+
+    def __init__(self, needs: Iterable[Need]):
+        self.by_pk: dict[int, Need] = {}
+        self.by_text: dict[str, list[Need]] = {}
+        self.prefixes: set[str] = set()  # the keys of a text's first parts, when the text holds separators
+        for need in needs:
+            self.by_pk[need.pk] = need
+            pieces = [normalise(piece) for piece in _pieces(need.description)]
+            self.by_text.setdefault("".join(pieces), []).append(need)
+            self.prefixes.update("".join(pieces[:end]) for end in range(1, len(pieces), 2))
+
+    @classmethod
+    def of_plan(cls, plan: TambonPlan) -> NeedLookup:
+        return cls(plan.needs.order_by("pk"))
+
+    def cell(self, needs: Iterable[Need]) -> str:
+        """The needs as a cell that reads back as the same needs: each by its text, or by its id when the
+        text is another need's too or holds a separator."""
+        names = []
+        for need in sorted(needs, key=lambda need: need.pk):
+            unique = len(self.by_text.get(normalise(need.description), ())) == 1
+            plain = unique and not NEED_SEPARATORS.search(need.description)
+            names.append(need.description if plain else f"#{need.pk}")
+        return "; ".join(names)
+
+    def parse(self, row: Row, errors: list[RowError]) -> list[Need]:
+        """The needs a row's cell names, in order, each once; the first name that names no single need of
+        the plan is the row's error (the parts after it are not read)."""
+        text = row.values.get("needs", "")
+        if text in ("", "-"):
+            return []
+        pieces = _pieces(text)
+        parts, separators = pieces[0::2], pieces[1::2]
+        chosen: dict[int, Need] = {}
+        start = 0
+        while start < len(parts):
+            if not parts[start].strip():
+                start += 1
+                continue
+            end, found = self._match(parts, separators, start)
+            name = "".join(pieces[2 * start : 2 * end + 1]).strip()
+            if found is None:
+                errors.append(self._unknown(row, name))
+                break
+            if len(found) > 1:
+                ids = ", ".join(f"#{need.pk}" for need in found)
+                errors.append(
+                    cell_error(
+                        row,
+                        "needs",
+                        _("แผนนี้มีปัญหา/ความต้องการ '%(value)s' มากกว่าหนึ่งรายการ (%(ids)s) ให้ระบุด้วยรหัสแทน")
+                        % {"value": name, "ids": ids},
+                    )
+                )
+                break
+            chosen.setdefault(found[0].pk, found[0])
+            start = end + 1
+        return list(chosen.values())
+
+    def _match(self, parts: list[str], separators: list[str], start: int) -> tuple[int, list[Need] | None]:
+        """(the last part of the name that starts at `start`, the needs it names): the part alone when it
+        names a need, else the part and the ones after it as long as they begin a need's text, else an id."""
+        key = normalise(parts[start])
+        end = start
+        while key not in self.by_text and key in self.prefixes and end + 1 < len(parts):
+            key += normalise(separators[end]) + normalise(parts[end + 1])
+            end += 1
+        if key in self.by_text:
+            return end, self.by_text[key]
+        number = _NEED_ID.fullmatch(parts[start].strip())
+        need = self.by_pk.get(int(to_arabic_digits(number.group(1)))) if number else None
+        return start, [need] if need else None
+
+    @staticmethod
+    def _unknown(row: Row, name: str) -> RowError:
+        return cell_error(
+            row,
+            "needs",
+            _(
+                "ไม่พบปัญหา/ความต้องการ '%(value)s' ในแผนนี้ (ระบุข้อความตามที่บันทึกไว้ หรือรหัสตามหน้าแผน เช่น #12 "
+                "หลายรายการคั่นด้วย , หรือ ; หรือขึ้นบรรทัดใหม่)"
+            )
+            % {"value": name},
+        )
 
 
 def class_lookup() -> dict[str, ProjectClass]:
@@ -561,11 +675,23 @@ def _parse_villages(row: Row, villages: dict[int, Village], tambon_name: str, er
 
 
 def parse_project(
-    row: Row, *, present: set[str], classes, targets, statuses, villages, years, tambon_name, existing
+    row: Row,
+    *,
+    present: set[str],
+    classes,
+    targets,
+    statuses,
+    villages,
+    categories,
+    needs: NeedLookup,
+    years,
+    tambon_name,
+    existing,
 ) -> tuple[_ProjectRow | None, list[RowError]]:
     """One row of a project file checked and parsed: (the row, []) or (None, its errors). Only the columns
     in `present` (the file's column keys) are set; the lookups are those `projects_import` builds, and
-    `existing` (normalised name -> project) tells whether a support project already has its target."""
+    `existing` (normalised name -> project, with its needs) tells whether a support project already has its
+    target and which needs a project keeps when the file has no needs column."""
     values = row.values
     errors: list[RowError] = []
     fields: dict[str, object] = {}
@@ -649,6 +775,15 @@ def parse_project(
             )
 
     chosen = _parse_villages(row, villages, tambon_name, errors) if "villages" in present else None
+    linked = needs.parse(row, errors) if "needs" in present else None
+    current = existing.get(normalise(name))
+    if values.get("category", ""):
+        fields["category"] = _find_category(row, categories, errors)
+    elif "category" in present or ("needs" in present and (current is None or current.category_id is None)):
+        # No category given: the one its needs share (those of the row, else those it has).
+        answered = linked if linked is not None else current.needs.all() if current else []
+        shared = category_id_of_needs(answered)
+        fields["category"] = next((c for c in categories.values() if c.pk == shared), None)
 
     budgets: dict[int, Decimal | None] = {}
     for year in years:
@@ -681,14 +816,14 @@ def parse_project(
             )
     if errors:
         return None, errors
-    return _ProjectRow(row.number, fields, chosen, budgets, status), []
+    return _ProjectRow(row.number, fields, chosen, budgets, status, linked), []
 
 
 def _existing_projects(plan: TambonPlan) -> tuple[dict[str, Project], set[str]]:
-    """(normalised name -> project, names used by more than one project) of the plan, with their villages
-    and budgets."""
+    """(normalised name -> project, names used by more than one project) of the plan, with their villages,
+    budgets and needs."""
     projects = plan.projects.prefetch_related(
-        Prefetch("villages", queryset=Village.objects.order_by("moo")), "budgets"
+        Prefetch("villages", queryset=Village.objects.order_by("moo")), "budgets", "needs"
     )
     by_name: dict[str, Project] = {}
     ambiguous: set[str] = set()
@@ -700,6 +835,7 @@ def _existing_projects(plan: TambonPlan) -> tuple[dict[str, Project], set[str]]:
     return by_name, ambiguous
 
 
+@import_service
 @transaction.atomic
 def projects_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
     """Add or update the plan's projects (form ผ.02) from a CSV/XLSX; a project is matched by its name.
@@ -714,6 +850,8 @@ def projects_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
     classes = class_lookup()
     targets = choice_lookup(TargetKind.choices, TARGET_ABBREVIATIONS)
     statuses = choice_lookup(ProjectStatus.choices)
+    categories = category_lookup()
+    needs = NeedLookup.of_plan(plan)
     existing, ambiguous = _existing_projects(plan)
 
     errors: list[RowError] = []
@@ -727,6 +865,8 @@ def projects_import(*, user, plan: TambonPlan, upload) -> dict[str, int]:
             targets=targets,
             statuses=statuses,
             villages=villages,
+            categories=categories,
+            needs=needs,
             years=years,
             tambon_name=plan.tambon.name_th,
             existing=existing,
@@ -773,13 +913,15 @@ def write_projects(plan, parsed: list[_ProjectRow], existing: dict[str, Project]
     if created:
         projects = Project.objects.bulk_create([project for project, _r in created], batch_size=1000)
         copy_into_history(Project, [project.pk for project in projects], user=user, reason=IMPORT_REASON)
-        links, budgets = [], []
+        links, answers, budgets = [], [], []
         for project, (_unsaved, r) in zip(projects, created, strict=True):
             links += [(project.pk, village.pk) for village in r.villages or ()]
+            answers += [(project.pk, need.pk) for need in r.needs or ()]
             budgets += [
                 (project.pk, year, amount) for year, amount in r.budgets.items() if amount is not None
             ]
         insert_rows(Project.villages.through, ("project", "village"), links)
+        insert_rows(Project.needs.through, ("project", "need"), answers)
         insert_rows(ProjectBudget, ("project", "fiscal_year", "amount"), budgets)
     return {"created": len(created), "updated": updated, "unchanged": unchanged}
 
@@ -799,11 +941,14 @@ def update_project(project: Project, r: _ProjectRow, *, user) -> bool:
     villages_change = r.villages is not None and {v.pk for v in r.villages} != {
         village.pk for village in project.villages.all()
     }
+    needs_change = r.needs is not None and {n.pk for n in r.needs} != {
+        need.pk for need in project.needs.all()
+    }
     current_budgets = _budget_map(project)
     budget_changes = {
         year: amount for year, amount in r.budgets.items() if current_budgets.get(year) != amount
     }
-    if not (changed_fields or villages_change or budget_changes):
+    if not (changed_fields or villages_change or needs_change or budget_changes):
         return False
     project.version += 1
     project._history_user = user
@@ -811,6 +956,8 @@ def update_project(project: Project, r: _ProjectRow, *, user) -> bool:
     project.save()
     if villages_change:
         project.villages.set(r.villages)
+    if needs_change:
+        project.needs.set(r.needs)
     for year, amount in budget_changes.items():
         if amount is None:
             ProjectBudget.objects.filter(project=project, fiscal_year=year).delete()
@@ -824,6 +971,7 @@ def update_project(project: Project, r: _ProjectRow, *, user) -> bool:
 # ---------------------------------------------------------------------------------------------- status
 
 
+@import_service
 @transaction.atomic
 def project_status_import(*, user, plan: TambonPlan, upload) -> int:
     """Set the status of the plan's projects from a CSV/XLSX of (รหัสโครงการ or ชื่อโครงการ, สถานะ).
@@ -929,9 +1077,11 @@ def _write_statuses(changes: list[tuple[Project, str]], *, user) -> int:
     return changed
 
 
-def project_row_values(project: Project, years: list[int], all_village_ids: set[int]) -> list[object]:
+def project_row_values(
+    project: Project, years: list[int], all_village_ids: set[int], needs: NeedLookup
+) -> list[object]:
     """A project as a row of the import's columns (used by the export, so that it re-imports unchanged);
-    `project` with its class, villages and budgets loaded."""
+    `project` with its class, category, villages, needs and budgets loaded, `needs` the plan's."""
     village_ids = {village.pk for village in project.villages.all()}
     if all_village_ids and len(all_village_ids) > 1 and village_ids == all_village_ids:
         villages = ALL_VILLAGES
@@ -952,6 +1102,8 @@ def project_row_values(project: Project, years: list[int], all_village_ids: set[
         project.project_class.name_th,
         thai_label(TargetKind, project.target_kind) if project.target_kind else "",
         project.target_name,
+        project.category.name_th if project.category else "",
+        needs.cell(project.needs.all()),
         *(budgets.get(year) for year in years),
         thai_label(ProjectStatus, project.status),
     ]

@@ -8,17 +8,21 @@ from simple_history.models import HistoricalRecords
 
 from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import Province, Tambon, Village
+from tambonplan.core.history import HistoryChannel
+from tambonplan.thai.language import LocalizedName
 
 
-class StepDefinition(models.Model):
-    """One step of a province's plan process for a fiscal year, with the due date the province set."""
+class StepDefinition(LocalizedName, models.Model):
+    """One step of a province's plan process for a fiscal year, with the due date the province set. The
+    default steps carry an English name; a step the province adds or renames has none (shown as entered)."""
 
     province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"))
     name_th = models.CharField(_("ขั้นตอน"), max_length=200)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=200, blank=True)
     due_date = models.DateField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {"province": "province_id"}
@@ -34,7 +38,7 @@ class StepDefinition(models.Model):
         ]
 
     def __str__(self):
-        return self.name_th
+        return self.display_name
 
     @property
     def area_code(self) -> str:
@@ -53,7 +57,7 @@ class TambonPlan(models.Model):
     approval_note = models.CharField(_("มติ/หมายเหตุการเห็นชอบ"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(bases=[HistoryChannel], excluded_fields=["version"])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {
@@ -72,7 +76,7 @@ class TambonPlan(models.Model):
 
     def __str__(self):
         return _("แผนพัฒนาตำบล%(tambon)s ปีงบประมาณ %(year)s") % {
-            "tambon": self.tambon.name_th,
+            "tambon": self.tambon.display_name,
             "year": self.fiscal_year,
         }
 
@@ -99,7 +103,7 @@ class PlanStep(models.Model):
     socho_members = models.ManyToManyField(
         "committees.Member", blank=True, related_name="plan_steps", verbose_name=_("กรรมการ ศอช. ที่มีส่วนร่วม")
     )
-    history = HistoricalRecords(m2m_fields=[socho_members])
+    history = HistoricalRecords(bases=[HistoryChannel], m2m_fields=[socho_members])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {
@@ -115,7 +119,7 @@ class PlanStep(models.Model):
         constraints = [models.UniqueConstraint(fields=["plan", "definition"], name="plan_step_once")]
 
     def __str__(self):
-        return self.definition.name_th
+        return self.definition.display_name
 
     @property
     def area_code(self) -> str:
@@ -140,7 +144,7 @@ class StepEvidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         ordering = ["uploaded_at"]
@@ -155,8 +159,9 @@ class StepEvidence(models.Model):
         return self.step.plan.tambon_id
 
 
-class NeedCategory(models.Model):
+class NeedCategory(LocalizedName, models.Model):
     name_th = models.CharField(_("ด้าน"), max_length=100, unique=True)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
     class Meta:
@@ -165,7 +170,7 @@ class NeedCategory(models.Model):
         verbose_name_plural = _("ด้านของปัญหา/ความต้องการ")
 
     def __str__(self):
-        return self.name_th
+        return self.display_name
 
 
 class NeedSource(models.TextChoices):
@@ -195,7 +200,7 @@ class Need(models.Model):
     )
     severity = models.PositiveSmallIntegerField(_("ความรุนแรง (1–5)"), default=3)
     votes = models.PositiveIntegerField(_("คะแนนเสียงประชาคม"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {
@@ -222,11 +227,12 @@ class Need(models.Model):
         return self.plan.tambon_id
 
 
-class ProjectClass(models.Model):
+class ProjectClass(LocalizedName, models.Model):
     """Who can carry out a project: community itself, jointly, or request support (with a target)."""
 
     code = models.SlugField(_("รหัส"), max_length=20, unique=True)
     name_th = models.CharField(_("ประเภท"), max_length=100)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True)
     needs_target = models.BooleanField(_("ต้องระบุผู้รับการขอสนับสนุน"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
@@ -236,7 +242,7 @@ class ProjectClass(models.Model):
         verbose_name_plural = _("ประเภทโครงการตามผู้ดำเนินการ")
 
     def __str__(self):
-        return self.name_th
+        return self.display_name
 
 
 class TargetKind(models.TextChoices):
@@ -270,6 +276,15 @@ class Project(models.Model):
     budget_source = models.CharField(_("แหล่งงบประมาณที่คาดว่าจะได้รับ"), max_length=200, blank=True)
     priority = models.PositiveSmallIntegerField(_("ลำดับความสำคัญ"), null=True, blank=True)
     project_class = models.ForeignKey(ProjectClass, on_delete=models.PROTECT, verbose_name=_("ประเภท"))
+    # The project's own category; the one a project counts in and is matched by is decided in categories.py.
+    category = models.ForeignKey(
+        NeedCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("ด้าน"),
+    )
     target_kind = models.CharField(
         _("ขอรับการสนับสนุนจาก"), max_length=20, choices=TargetKind.choices, blank=True
     )
@@ -284,7 +299,7 @@ class Project(models.Model):
         Need, blank=True, related_name="projects", verbose_name=_("ปัญหา/ความต้องการที่ตอบ")
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(bases=[HistoryChannel], excluded_fields=["version"])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {
@@ -352,7 +367,7 @@ class Forwarding(models.Model):
     accepted_plan = models.CharField(_("บรรจุในแผน"), max_length=200, blank=True)
     accepted_year = models.PositiveSmallIntegerField(_("ปีของแผน"), null=True, blank=True)
     reason = models.CharField(_("เหตุผล/หมายเหตุ"), max_length=300, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
         ordering = ["sent_on", "id"]

@@ -398,7 +398,9 @@ def project_in_plan(plan: TambonPlan, pk: int) -> Project:
 
 def project_for(user, pk: int) -> Project:
     return get_object_or_404(
-        Project.objects.in_scope(user).select_related("plan__tambon__district__province", "project_class"),
+        Project.objects.in_scope(user).select_related(
+            "plan__tambon__district__province", "project_class", "category"
+        ),
         pk=pk,
     )
 

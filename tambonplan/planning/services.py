@@ -12,7 +12,8 @@ from tambonplan.accounts.scope import require_change, require_manage_province
 from tambonplan.committees.selectors import socho_members_for_tambon
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.uploads import checked_upload
-from tambonplan.planning.defaults import STEP_NAMES, default_due_dates
+from tambonplan.planning.categories import category_id_of_needs
+from tambonplan.planning.defaults import STEPS, default_due_dates
 from tambonplan.planning.models import (
     Forwarding,
     ForwardOutcome,
@@ -43,9 +44,10 @@ def step_definitions_ensure(*, province_code: str, fiscal_year: int) -> list[Ste
                 fiscal_year=fiscal_year,
                 sort_order=index,
                 name_th=name,
+                name_en=name_en,
                 due_date=due,
             )
-            for index, (name, due) in enumerate(zip(STEP_NAMES, dues, strict=True), start=1)
+            for index, ((name, name_en), due) in enumerate(zip(STEPS, dues, strict=True), start=1)
         ]
     )
 
@@ -72,7 +74,10 @@ def step_definition_save(
     ordered = [d for d in siblings.order_by("sort_order") if d.pk != definition.pk]
     position = max(0, min(sort_order - 1, len(ordered)))
     ordered.insert(position, definition)
-    definition.name_th, definition.due_date = name_th.strip(), due_date
+    if definition.name_th != name_th.strip():
+        # A renamed or new step is the province's own: its English name would no longer say the same.
+        definition.name_th, definition.name_en = name_th.strip(), ""
+    definition.due_date = due_date
     # Renumber through a high offset so the unique (province, year, order) holds at every step.
     for index, item in enumerate(ordered, start=1):
         if item.pk:
@@ -225,6 +230,7 @@ PROJECT_FIELDS = (
     "budget_source",
     "priority",
     "project_class",
+    "category",
     "target_kind",
     "target_name",
     "status",
@@ -281,6 +287,8 @@ def project_save(
     for name in PROJECT_FIELDS:
         if name in fields:
             setattr(project, name, fields[name])
+    if project.category_id is None:
+        project.category_id = category_id_of_needs(needs)  # left blank: the category its needs share
     project.full_clean()
     project.save()
     project.villages.set(villages)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -458,10 +459,20 @@ def step_definition_delete(request, code, pk):
 @login_required
 @require_GET
 def exchange_xlsx(request, pk):
-    """The plan's projects in the layout of แบบ ผ.02, for a local government's own plan."""
+    """The plan's projects in the layout of แบบ ผ.02, for a local government's own plan: `?period=` a year
+    of the local plan's period (default: the plan's year), `?paper=a4|a3`. A page says why when it cannot
+    be exported (money outside the period, an unknown period or paper)."""
     plan = selectors.plan_for(request.user, pk)
-    name = f"ผ.02-ตำบล{plan.tambon.name_th}-{plan.tambon_id}-{plan.fiscal_year}"
-    return file_response(exchange.form_workbook(plan), name, "xlsx")
+    try:
+        period = exchange.export_period(plan, request.GET.get("period"))
+        paper = exchange.export_paper(request.GET.get("paper"))
+        with translation.override("th"):  # แบบ ผ.02 goes into the local government's plan: written in Thai
+            content = exchange.form_workbook(plan, period=period, paper=paper)
+    except exchange.ExportRefused as refusal:
+        context = {"plan": plan, "refusal": refusal, "paper": request.GET.get("paper", "a4")}
+        return render(request, "planning/exchange_refused.html", context, status=refusal.status)
+    name = f"ผ.02-ตำบล{plan.tambon.name_th}-{plan.tambon_id}-{plan.fiscal_year}-แผน{period[0]}-{period[-1]}"
+    return file_response(content, f"{name}-A3" if paper == "a3" else name, "xlsx")
 
 
 @login_required

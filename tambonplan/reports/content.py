@@ -9,7 +9,7 @@ version shows what was submitted whatever changes in the data afterwards.
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tambonplan.accounts.scope import scope_of
-from tambonplan.areas.models import District, Village
+from tambonplan.areas.models import District, Tambon, Village
 from tambonplan.committees.currency import MISSING, state_labels
 from tambonplan.committees.selectors import committee_rows, overview_of
 from tambonplan.directives.models import ReportTopic
@@ -27,6 +27,7 @@ from tambonplan.events.selectors import visible_events, with_participants
 from tambonplan.partners.integration import Totals, districts_integration_in
 from tambonplan.planning.selectors import project_classes, tambon_progress_in
 from tambonplan.reports.models import AddressedTo, DistrictReport, ItemCategory, ItemKind, ResultStatus
+from tambonplan.thai.language import english_active
 
 SCHEMA = 1
 COUNT, PERSON, BAHT = "count", "person", "baht"
@@ -435,6 +436,24 @@ def live_content(user, report: DistrictReport) -> ReportContent:
 
 
 OTHER_FIGURES = _("ตัวเลขอื่นจากข้อมูลในระบบ")
+
+
+def for_display(content: ReportContent) -> ReportContent:
+    """The content with its area names and project-class headers in the active language for the pages. The
+    content keeps the Thai names (a version is the official report), so in Thai it is returned as it is."""
+    if not english_active():
+        return content
+    district = District.objects.select_related("province").filter(code=content.district_code).first()
+    tambons = Tambon.objects.filter(code__in=[line.code for line in content.tambons])
+    tambon_names = {tambon.code: tambon.display_name for tambon in tambons}
+    class_names = {project_class.name_th: project_class.display_name for project_class in project_classes()}
+    return replace(
+        content,
+        province_name=district.province.display_name if district else content.province_name,
+        district_name=district.display_name if district else content.district_name,
+        class_headers=[class_names.get(header, header) for header in content.class_headers],
+        tambons=[replace(line, name=tambon_names.get(line.code, line.name)) for line in content.tambons],
+    )
 
 
 # ---------------------------------------------------------------- to and from a version's JSON

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import District
+from tambonplan.core.history import HistoryChannel
 from tambonplan.directives.models import Circular, Instruction
 
 
@@ -39,7 +40,7 @@ class DistrictReport(models.Model):
     revision = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {"province": "district__province_id", "district": "district_id"}

@@ -14,7 +14,15 @@ from tambonplan.areas.models import District
 from tambonplan.directives.models import Acknowledgement, Circular
 from tambonplan.directives.selectors import circulars_for
 from tambonplan.reports.access import own_district_code, require_view_report
-from tambonplan.reports.content import FIGURE_KEYS, FIGURES, Item, ReportContent, from_json, live_content
+from tambonplan.reports.content import (
+    FIGURE_KEYS,
+    FIGURES,
+    Item,
+    ReportContent,
+    for_display,
+    from_json,
+    live_content,
+)
 from tambonplan.reports.models import AddressedTo, DistrictReport, Reminder, ReportState, ReportVersion
 from tambonplan.reports.themes import Theme, themes_of
 
@@ -54,8 +62,8 @@ def content_of(user, report: DistrictReport) -> ReportContent:
     if not report.is_editable:
         version = latest_version(report)
         if version is not None:
-            return from_json(version.content)
-    return live_content(user, report)
+            return for_display(from_json(version.content))
+    return for_display(live_content(user, report))
 
 
 # ---------------------------------------------------------------- reporting rates
@@ -286,8 +294,8 @@ def consolidation_of(circular: Circular) -> Consolidation:
     for row in rows:
         for key, figure in row.content.figures.items():
             sums[key] += figure.value
-        problems += [DistrictItem(row.district.name_th, item) for item in row.content.problems]
-        suggestions += [DistrictItem(row.district.name_th, item) for item in row.content.suggestions]
+        problems += [DistrictItem(row.district.display_name, item) for item in row.content.problems]
+        suggestions += [DistrictItem(row.district.display_name, item) for item in row.content.suggestions]
     return Consolidation(
         circular=circular,
         rates=rates,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tambonplan.core.concurrency import ConcurrentEditError
@@ -207,7 +207,8 @@ def submit(*, user, report: DistrictReport, revision: int | None = None, now=Non
     now = now or timezone.now()
     if report.report_date is None:
         report.report_date = timezone.localtime(now, BANGKOK).date()
-    content = report_content.live_content(user, report)
+    with translation.override("th"):  # the version is the official report: frozen in Thai
+        content = report_content.live_content(user, report)
     problems = submission_problems(content)
     if problems:
         raise ValidationError(problems)

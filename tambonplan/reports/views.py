@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.directives.access import is_province_user, may_change_circular
 from tambonplan.directives.selectors import circular_for
-from tambonplan.documents.responses import file_response
+from tambonplan.documents.responses import file_response, thai_document
 from tambonplan.reports import documents, reminders, selectors, services
 from tambonplan.reports.access import (
     may_review_report,
@@ -19,7 +19,7 @@ from tambonplan.reports.access import (
     require_review_report,
     require_write_report,
 )
-from tambonplan.reports.content import from_json
+from tambonplan.reports.content import for_display, from_json
 from tambonplan.reports.diff import changes_between
 from tambonplan.reports.forms import CommentForm, DraftForm, ItemForm
 from tambonplan.reports.models import ItemKind
@@ -86,6 +86,7 @@ CONSOLIDATION_DOCUMENTS = {
 
 
 @login_required
+@thai_document
 def consolidation_document(request, pk, kind):
     circular = _province_circular(request, pk)
     content = CONSOLIDATION_DOCUMENTS[kind](selectors.consolidation_of(circular))
@@ -304,9 +305,9 @@ def report_reopen(request, pk):
 def version_detail(request, pk, number):
     report = selectors.report_for(request.user, pk)
     version = selectors.version_of(report, number)
-    content = from_json(version.content)
+    content = for_display(from_json(version.content))
     previous = selectors.version_of(report, number - 1) if number > 1 else None
-    changes = changes_between(from_json(previous.content), content) if previous else None
+    changes = changes_between(for_display(from_json(previous.content)), content) if previous else None
     context = {
         "report": report,
         "version": version,
@@ -331,6 +332,7 @@ def _status_line(report, version) -> str:
 
 
 @login_required
+@thai_document
 def report_document(request, pk, kind):
     """The report as it stands (the draft while it is edited, else the last version) as PDF, DOCX or XLSX."""
     report = selectors.report_for(request.user, pk)

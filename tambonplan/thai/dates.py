@@ -1,6 +1,8 @@
 """Buddhist-era (พ.ศ.) dates and the Thai government fiscal year (1 October – 30 September).
 
 A fiscal year is named by the Buddhist-era year it ends in: FY2566 runs from 1 Oct 2022 to 30 Sep 2023.
+In English mode dates are written the English way with the Christian-era year ("14 February 2023") and
+never in Thai digits; a fiscal year is "FY 2023 (B.E. 2566)".
 """
 
 import re
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tambonplan.thai.digits import localize_digits, to_arabic_digits
+from tambonplan.thai.language import english_active
 
 BE_OFFSET = 543
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -42,6 +45,20 @@ THAI_MONTHS_SHORT = (
     "ต.ค.",
     "พ.ย.",
     "ธ.ค.",
+)
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -78,35 +95,49 @@ def fiscal_year_end(fy: int) -> date:
 
 
 def fiscal_year_label(fy: int, *, thai_digits: bool | None = None) -> str:
-    """The label "ปีงบประมาณ พ.ศ. 2566", in Thai digits in the Thai digit style or if `thai_digits` is True."""
+    """The label "ปีงบประมาณ พ.ศ. 2566" ("FY 2023 (B.E. 2566)" in English), in Thai digits in the Thai digit
+    style or if `thai_digits` is True."""
+    if english_active():
+        # The fiscal year ending 30 Sep 2023 (FY2566) is "FY 2023 (B.E. 2566)".
+        return _("ปีงบประมาณ ค.ศ. %(ce_year)s (พ.ศ. %(year)s)") % {"year": fy, "ce_year": fy - BE_OFFSET}
     return localize_digits(_("ปีงบประมาณ พ.ศ. %(year)s") % {"year": fy}, thai_digits=thai_digits)
 
 
 def be_date_long(d: date | datetime | None, *, thai_digits: bool | None = None) -> str:
-    """The date as "14 กุมภาพันธ์ 2566"; None gives ""."""
+    """The date as "14 กุมภาพันธ์ 2566" ("14 February 2023" in English); None gives ""."""
     if d is None:
         return ""
     day = _local_date(d)
+    if english_active():
+        return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
     text = f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + BE_OFFSET}"
     return localize_digits(text, thai_digits=thai_digits)
 
 
 def be_date_short(d: date | datetime | None, *, thai_digits: bool | None = None) -> str:
-    """The date as "14 ก.พ. 66" (two-digit Buddhist-era year); None gives ""."""
+    """The date as "14 ก.พ. 66" (two-digit Buddhist-era year; "14 Feb 2023" in English); None gives ""."""
     if d is None:
         return ""
     day = _local_date(d)
+    if english_active():
+        return f"{day.day} {ENGLISH_MONTHS[day.month - 1][:3]} {day.year}"
     text = f"{day.day} {THAI_MONTHS_SHORT[day.month - 1]} {(day.year + BE_OFFSET) % 100:02d}"
     return localize_digits(text, thai_digits=thai_digits)
 
 
+def time_of_day(moment: datetime, *, thai_digits: bool | None = None) -> str:
+    """The time as "09:05 น." ("09:05" in English)."""
+    if english_active():
+        return f"{moment:%H:%M}"
+    return localize_digits(f"{moment:%H:%M} น.", thai_digits=thai_digits)
+
+
 def be_datetime(dt: datetime | None, *, thai_digits: bool | None = None) -> str:
-    """The moment as "14 ก.พ. 66 09:05 น." in Bangkok time; None gives ""."""
+    """The moment as "14 ก.พ. 66 09:05 น." ("14 Feb 2023 09:05" in English) in Bangkok time; None gives ""."""
     if dt is None:
         return ""
     moment = _local(dt)
-    text = f"{be_date_short(moment, thai_digits=False)} {moment:%H:%M} น."
-    return localize_digits(text, thai_digits=thai_digits)
+    return f"{be_date_short(moment, thai_digits=thai_digits)} {time_of_day(moment, thai_digits=thai_digits)}"
 
 
 # ASCII digits only (Thai digits are turned into them first): \d would also take Arabic-Indic, full-width...

@@ -5,6 +5,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from tambonplan.thai.language import english_active
+
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
 DIGIT_STYLES = ("arabic", "thai")
@@ -79,12 +81,13 @@ def digit_style(style: str) -> Iterator[None]:
 
 
 def localize_digits(text: object, *, thai_digits: bool | None = None) -> str:
-    """The text with Thai digits when the active style is "thai", otherwise unchanged; None gives "".
+    """The text with Thai digits when the active style is "thai" (never in English), otherwise unchanged;
+    None gives "".
 
     `thai_digits` True or False overrides the active style.
     """
     if thai_digits is None:
-        thai_digits = get_digit_style() == "thai"
+        thai_digits = get_digit_style() == "thai" and not english_active()
     if text is None:
         return ""
     return to_thai_digits(text) if thai_digits else str(text)

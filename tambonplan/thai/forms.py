@@ -6,16 +6,19 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tambonplan.thai.dates import BE_OFFSET, parse_thai_date
 from tambonplan.thai.digits import parse_int, to_arabic_digits
+from tambonplan.thai.language import english_active
 from tambonplan.thai.money import parse_number
 
 
 class ThaiDateField(forms.DateField):
-    """A date typed as 14/02/2566, ๑๔/๐๒/๒๕๖๖, 14 ก.พ. 66, ... and shown as 14/02/2566."""
+    """A date typed as 14/02/2566, ๑๔/๐๒/๒๕๖๖, 14 ก.พ. 66, 14/02/2023, ... and shown as 14/02/2566
+    (14/02/2023 in English)."""
 
-    widget = forms.TextInput(attrs={"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "inputmode": "numeric"})
+    widget = forms.TextInput(attrs={"placeholder": _("วว/ดด/ปปปป (พ.ศ.)"), "inputmode": "numeric"})
 
     def to_python(self, value: object) -> date | None:
         if value in self.empty_values:
@@ -31,7 +34,8 @@ class ThaiDateField(forms.DateField):
 
     def prepare_value(self, value: object) -> object:
         if isinstance(value, date):
-            return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
+            year = value.year if english_active() else value.year + BE_OFFSET
+            return f"{value.day:02d}/{value.month:02d}/{year}"
         return value
 
 

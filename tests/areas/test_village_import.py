@@ -17,6 +17,7 @@ from django.core.management import CommandError, call_command
 from tambonplan.areas import services
 from tambonplan.areas.models import Tambon, Village
 from tambonplan.core.tabular import TabularError, read_table
+from tests.template_choices import template_choices
 
 IMPORT_URL = "/areas/villages/import/"
 TEMPLATE_URL = "/areas/villages/import/template.xlsx"
@@ -169,6 +170,58 @@ def test_village_code_that_disagrees_with_tambon_code_is_reported(db):
     assert errors == [(3, "รหัสหมู่บ้าน 34010402 ไม่ตรงกับรหัสตำบล 340105")]
 
 
+def error_columns(rows: list[list[str]], *, user=None) -> list[tuple[int | None, str | None, str]]:
+    """(row, column, message) of every error of a file that must fail."""
+    with pytest.raises(TabularError) as error:
+        services.villages_import(user=user, upload=csv_bytes(rows))
+    return [(row_error.row, row_error.column, row_error.message) for row_error in error.value.errors]
+
+
+def test_errors_name_the_column_by_its_thai_header_never_its_key(db):
+    errors = error_columns(
+        [
+            ["รหัสหมู่บ้าน", "รหัสตำบล", "หมู่ที่", "ชื่อหมู่บ้าน"],
+            ["3401040x", "", "", "บ้านดี"],
+            ["34010400", "", "", "บ้านศูนย์"],
+        ]
+    )
+    assert errors == [
+        (2, "รหัสหมู่บ้าน", "รหัสหมู่บ้าน '3401040x' ต้องเป็นตัวเลข 8 หลัก"),
+        (3, "รหัสหมู่บ้าน", "รหัสหมู่บ้าน 34010400 มีหมู่ที่ 00 ซึ่งไม่มีอยู่จริง"),
+    ]
+
+
+def test_a_wrong_village_code_is_blamed_on_its_column_not_on_the_tambon_code(db, personas):
+    errors = error_columns(
+        [
+            ["รหัสหมู่บ้าน", "รหัสตำบล", "หมู่ที่", "ชื่อหมู่บ้าน"],
+            ["34010402", "340105", "2", "บ้านพิมพ์ผิด"],  # a typo in the village code
+            ["34010403", "340104", "4", "บ้านหมู่ผิด"],
+            ["99999901", "", "", "บ้านไม่มีตำบล"],  # the tambon comes from the village code only
+            ["34150101", "", "", "บ้านวาริน"],
+            ["", "999999", "1", "บ้านตำบลผิด"],  # an unknown code under รหัสตำบล: that column
+        ],
+        user=personas.district_officer,
+    )
+    assert [(row, column) for row, column, _message in errors] == [
+        (2, "รหัสหมู่บ้าน"),
+        (3, "รหัสหมู่บ้าน"),
+        (4, "รหัสหมู่บ้าน"),
+        (5, "รหัสหมู่บ้าน"),
+        (6, "รหัสตำบล"),
+    ]
+    assert errors[0][2] == "รหัสหมู่บ้าน 34010402 ไม่ตรงกับรหัสตำบล 340105"
+    assert errors[1][2] == "รหัสหมู่บ้าน 34010403 ไม่ตรงกับหมู่ที่ 4"
+    assert errors[2][2] == "ไม่พบตำบลรหัส 999999"
+    assert "ตำบลวารินชำราบ (341501) อยู่นอกพื้นที่ที่ท่านรับผิดชอบ" in errors[3][2]
+    assert errors[4][2] == "ไม่พบตำบลรหัส 999999"
+
+
+def test_errors_name_the_header_the_file_used_and_the_village_code_for_a_duplicate(db):
+    errors = error_columns([["village_code", "name_th"], ["34010401", "บ้านแรก"], ["34010401", "บ้านซ้ำ"]])
+    assert errors == [(3, "village_code", "หมู่ที่ 1 ของตำบลหัวเรือ ซ้ำกับแถวที่ 2")]
+
+
 def test_duplicate_village_number_in_the_file_is_reported(db):
     errors = import_errors(
         [
@@ -217,7 +270,7 @@ def test_command_reports_bad_rows_and_exits_non_zero(db, tmp_path):
 
     stderr, message = run_failing_command(path)
 
-    assert "แถว 3: ไม่พบตำบลรหัส 999999" in stderr
+    assert "แถว 3 คอลัมน์ 'tambon_code': ไม่พบตำบลรหัส 999999" in stderr
     assert "ไม่มีข้อมูลใดถูกบันทึก" in message
     assert Village.objects.count() == 0
 
@@ -294,7 +347,7 @@ def test_xlsx_errors_name_the_row_as_seen_in_the_sheet(db, tmp_path):
 
     stderr, _message = run_failing_command(path)
 
-    assert "แถว 7: หมู่ที่ 'สอง' ไม่ถูกต้อง" in stderr
+    assert "แถว 7 คอลัมน์ 'หมู่ที่': หมู่ที่ 'สอง' ไม่ถูกต้อง" in stderr
     assert Village.objects.count() == 0
 
 
@@ -418,6 +471,38 @@ def test_template_download_round_trips(personas):
     assert "เพิ่มใหม่ 1 หมู่บ้าน" in response.content.decode()
     village = Village.objects.get(code="34010101")
     assert (village.tambon_id, village.moo, village.name_en) == ("340101", 1, "Ban Tua Yang")
+
+
+def template_of(client) -> bytes:
+    response = client.get(TEMPLATE_URL)
+    assert response.status_code == 200
+    return response.content
+
+
+def test_template_offers_the_tambon_codes_of_the_users_area_as_a_drop_down(personas):
+    mueang = list(
+        Tambon.objects.active().filter(district_id="3401").order_by("code").values_list("code", flat=True)
+    )
+
+    district_choices = template_choices(template_of(personas.client_for(personas.district_officer)))
+    tambon_choices = template_choices(template_of(personas.client_for(personas.tambon_officer)))
+    province_choices = template_choices(template_of(personas.client_for(personas.province_officer)))
+
+    assert district_choices == {"รหัสตำบล": mueang}
+    assert "340102" not in mueang  # abolished: not offered
+    assert tambon_choices == {"รหัสตำบล": ["340104", "340105"]}
+    assert (
+        len(province_choices["รหัสตำบล"]) == Tambon.objects.active().filter(district__province_id="34").count()
+    )
+    assert all(code.startswith("34") for code in province_choices["รหัสตำบล"])
+
+
+def test_template_example_lies_in_the_users_area(personas):
+    content = template_of(personas.client_for(personas.tambon_officer))
+
+    [row] = read_table(content, columns=services.VILLAGE_COLUMNS)
+
+    assert (row.values["village_code"], row.values["tambon_code"]) == ("34010401", "340104")
 
 
 # ------------------------------------------------------------------ a whole province at once

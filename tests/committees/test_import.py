@@ -7,10 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from tambonplan.committees import services
-from tambonplan.committees.models import Basis, Member, OrderState
+from tambonplan.areas.models import Province
+from tambonplan.committees import selectors, services
+from tambonplan.committees.currency import composition_problems
+from tambonplan.committees.models import Basis, Member, OrderState, Position
 from tambonplan.core.tabular import TabularError
 from tests.committees import factories as f
+from tests.template_choices import template_choices
 
 GOOD_ROWS = [
     # title, first name, last name, position, basis, ex officio post, affiliation, phone
@@ -209,31 +212,99 @@ def test_the_upload_page_refuses_an_issued_order(personas):
     assert order.members.count() == 5
 
 
-def test_the_downloaded_template_round_trips(personas):
-    order = draft(personas)
+def template_url(order) -> str:
+    return f"/committees/orders/{order.pk}/members/template.xlsx"
+
+
+def import_the_template(personas, order) -> bytes:
+    """Download the order's members template and import it as it is, through the pages; its bytes."""
     client = personas.client_for(personas.district_officer)
-
-    response = client.get(f"/committees/orders/{order.pk}/members/template.xlsx")
-
+    response = client.get(template_url(order))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     content = b"".join(response) if response.streaming else response.content
-    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
-    headers = [cell.value for cell in sheet[1]]
-    assert headers == [column.headers[-1] for column in services.MEMBER_COLUMNS]
-
     posted = client.post(f"/committees/orders/{order.pk}/members/import/", {"file": upload(content)})
-
     assert posted.status_code == 200
     assert 'id="import-errors"' not in posted.content.decode()
-    member = order.members.get()
-    assert (member.full_name, member.position.name_th, member.basis, member.ex_officio_post) == (
-        "นายสมชาย ใจดี",
-        "ประธาน",
-        Basis.EX_OFFICIO,
-        "กำนัน",
-    )
+    return content
+
+
+def test_the_downloaded_template_round_trips_as_the_default_kbt_composition(personas):
+    order = draft(personas)
+
+    content = import_the_template(personas, order)
+
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    assert [cell.value for cell in sheet[1]] == [column.label for column in services.MEMBER_COLUMNS]
+    members = list(order.members.select_related("position").order_by("sort_order"))
+    roles = [(m.position.name_th, m.ex_officio_post) for m in members]
+    # the chair is the district's deputy officer for the tambon; the กำนัน is the vice chair, not the chair
+    assert roles[:3] == [
+        ("ประธาน", "ปลัดอำเภอผู้รับผิดชอบประจำตำบล"),
+        ("รองประธาน", "กำนัน"),
+        ("กรรมการ", "นายกองค์กรปกครองส่วนท้องถิ่น"),
+    ]
+    assert roles[-1] == ("กรรมการและเลขานุการ", "พัฒนากรผู้รับผิดชอบตำบล")
+    assert len(members) == 9 and all(m.basis == Basis.EX_OFFICIO for m in members)
+    assert len({m.full_name for m in members}) == 9
+    assert composition_problems(members, selectors.order_template(order)) == []
     assert order.state == OrderState.DRAFT
+
+
+def test_the_template_of_a_socho_reaches_its_minimum_size(personas):
+    order = services.order_draft_start(
+        user=personas.district_officer, kind=f.kind("socho_t"), area=f.area("socho_t", f.HUA_RUEA)
+    )
+
+    import_the_template(personas, order)
+
+    members = list(order.members.select_related("position"))
+    assert len(members) == 9  # the default ศอช.ต. template: 9 to 25 members
+    assert composition_problems(members, selectors.order_template(order)) == []
+
+
+def test_the_template_follows_the_provinces_own_composition(personas):
+    own = services.template_customize(
+        user=personas.province_officer,
+        kind=f.kind("kbt"),
+        province=Province.objects.get(code=f.UBON),
+    )
+    own.slots.filter(ex_officio_post="ปลัดอำเภอผู้รับผิดชอบประจำตำบล").update(ex_officio_post="นายอำเภอ")
+    order = draft(personas)
+
+    import_the_template(personas, order)
+
+    chair = order.members.get(position__name_th="ประธาน")
+    assert chair.ex_officio_post == "นายอำเภอ"
+    members = list(order.members.select_related("position"))
+    assert composition_problems(members, selectors.order_template(order)) == []
+
+
+def test_the_template_offers_positions_and_bases_as_drop_downs(personas):
+    order = draft(personas)
+    client = personas.client_for(personas.district_officer)
+
+    choices = template_choices(client.get(template_url(order)).content)
+
+    assert choices == {
+        "ตำแหน่งในคณะกรรมการ": [position.name_th for position in Position.objects.all()],
+        "ที่มา": ["โดยตำแหน่ง", "ผู้ทรงคุณวุฒิ", "ผู้แทนที่ได้รับเลือก", "แต่งตั้ง"],
+    }
+    assert "กรรมการและเลขานุการ" in choices["ตำแหน่งในคณะกรรมการ"]
+
+
+def test_errors_name_a_column_missing_from_the_file_by_its_thai_header(personas):
+    order = draft(personas)
+    content = f.xlsx(
+        [("สมชาย", "ใจดี", "กรรมการ", "โดยตำแหน่ง")], headers=["ชื่อ", "นามสกุล", "position", "basis"]
+    )
+
+    with pytest.raises(TabularError) as error:
+        services.members_import(user=personas.district_officer, order=order, upload=upload(content))
+
+    assert [(e.row, e.column, e.message) for e in error.value.errors] == [
+        (2, "ตำแหน่งที่ดำรง (โดยตำแหน่ง)", "กรรมการโดยตำแหน่งต้องระบุตำแหน่งที่ดำรง")
+    ]
 
 
 def test_other_districts_cannot_download_the_template_or_import(personas):

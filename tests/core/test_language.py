@@ -7,6 +7,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tambonplan.thai.dates import current_fiscal_year
+
 LOCALE_DIR = settings.BASE_DIR / "tambonplan" / "locale"
 MO_FILE = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.mo"
 PO_FILE = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"
@@ -58,9 +60,10 @@ def test_choosing_english_shows_english_navigation(officer_client):
     assert '<html lang="en">' in text
     for label in ENGLISH_NAV:
         assert label in text
-    assert "Fiscal year B.E." in text
+    year = current_fiscal_year()
+    assert f"FY {year - 543} (B.E. {year})" in text
     assert "ปีงบประมาณ" not in text
-    assert '<option value="en" selected>' in text
+    assert '<option value="en" lang="en" selected>' in text
 
 
 def test_english_reaches_the_committee_overview(officer_client):
@@ -104,16 +107,20 @@ def unquote(literal: str) -> str:
 
 
 def po_msgids() -> set[str]:
-    """The msgids of the .po file (continuation lines joined), without the header."""
-    ids, parts = set(), None
+    """The msgids of the .po file (continuation lines joined), without the header; a msgid with a context
+    as the compiled catalogue keys it ("context\x04msgid")."""
+    ids, parts, context = set(), None, None
     for line in PO_FILE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("msgid "):
+        if line.startswith("msgctxt "):
+            context = [unquote(line[len("msgctxt ") :])]
+        elif line.startswith("msgid "):
             parts = [unquote(line[len("msgid ") :])]
-        elif parts is not None and line.startswith('"'):
-            parts.append(unquote(line))
+        elif line.startswith('"') and (parts is not None or context is not None):
+            (parts if parts is not None else context).append(unquote(line))
         elif parts is not None:
-            ids.add("".join(parts))
-            parts = None
+            msgid = "".join(parts)
+            ids.add(f"{''.join(context)}\x04{msgid}" if context else msgid)
+            parts, context = None, None
     return ids - {""}
 
 

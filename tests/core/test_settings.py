@@ -38,6 +38,14 @@ def test_env_int_rejects_x(monkeypatch):
         config.env_int("TP_NUMBER", 1)
 
 
+def test_env_int_within_bounds_or_refused_with_the_hint(monkeypatch):
+    monkeypatch.setenv("TP_YEAR", "2571")
+    assert config.env_int("TP_YEAR", 2566, bounds=(2500, 2700)) == 2571
+    monkeypatch.setenv("TP_YEAR", "2023")
+    with pytest.raises(ImproperlyConfigured, match=r"TP_YEAR='2023' is out of range: .*2500 to 2700 \(BE\)"):
+        config.env_int("TP_YEAR", 2566, bounds=(2500, 2700), hint=" (BE)")
+
+
 def test_env_list(monkeypatch):
     monkeypatch.setenv("TP_HOSTS", " a.example, b.example ,,")
     assert config.env_list("TP_HOSTS", []) == ["a.example", "b.example"]

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tambonplan.core import sheet_reader, tabular
 from tambonplan.core.tabular import Column, Row, TabularError, build_xlsx_template, read_table
+from tests.template_choices import template_choices, template_validations
 
 COLUMNS = [
     Column("tambon_code", ("tambon_code", "รหัสตำบล"), required=True),
@@ -203,10 +204,11 @@ def test_missing_required_headers_all_listed() -> None:
         read_table("ชื่อหมู่บ้าน\nบ้านนา\n".encode(), columns=COLUMNS)
 
     assert messages(error) == [
-        "ไม่พบคอลัมน์ 'รหัสตำบล' (tambon_code) ในแถวหัวตาราง",
-        "ไม่พบคอลัมน์ 'หมู่ที่' (village_no) ในแถวหัวตาราง",
+        "ไม่พบคอลัมน์ 'รหัสตำบล' ในแถวหัวตาราง",
+        "ไม่พบคอลัมน์ 'หมู่ที่' ในแถวหัวตาราง",
     ]
     assert all(row_error.row == 1 for row_error in error.value.errors)
+    assert [row_error.column for row_error in error.value.errors] == ["รหัสตำบล", "หมู่ที่"]
 
 
 def test_no_known_header() -> None:
@@ -221,9 +223,20 @@ def test_duplicate_header_mapping_names_both() -> None:
         read_table("รหัสตำบล,หมู่ที่,tambon_code\n1,2,3\n".encode(), columns=COLUMNS)
 
     [row_error] = error.value.errors
-    assert "'รหัสตำบล'" in row_error.message
-    assert "'tambon_code'" in row_error.message
+    assert row_error.message == "คอลัมน์ 'รหัสตำบล' และ 'tambon_code' ซ้ำกัน (เป็นข้อมูลเดียวกัน) กรุณาเหลือไว้คอลัมน์เดียว"
     assert row_error.column == "tambon_code"
+
+
+def test_a_row_names_its_columns_as_the_file_wrote_them_else_by_the_thai_header() -> None:
+    columns = [*COLUMNS, Column("name_en", ("name_en", "english_name", "ชื่อภาษาอังกฤษ"))]
+    [row] = read_table(b"tambon_code,english_name,village_no\n340101,Ban Na,1\n", columns=columns)
+
+    assert row.header("tambon_code") == "tambon_code"  # as written, though the template says รหัสตำบล
+    assert row.header("name_en") == "english_name"  # an accepted alternative spelling
+    assert row.header("name") == "ชื่อหมู่บ้าน"  # not in the file: the template's header, not "name"
+    assert row.header("elsewhere") is None
+    assert row.error("name", "ไม่ได้ระบุชื่อหมู่บ้าน") == tabular.RowError(2, "ไม่ได้ระบุชื่อหมู่บ้าน", "ชื่อหมู่บ้าน")
+    assert row.error(None, "ซ้ำ").column is None
 
 
 def test_empty_file() -> None:
@@ -378,6 +391,49 @@ def test_template_round_trips_and_writes_formulas_as_text() -> None:
     ]
 
 
+def test_template_choices_are_drop_down_lists_inline_or_on_a_hidden_sheet() -> None:
+    long_list = [f"34{number:04d}" for number in range(1, 101)]  # 699 characters inline: too long
+    data = build_xlsx_template(
+        [*COLUMNS, Column("source", ("source", "ที่มา"))],
+        sheet_title="หมู่บ้าน",
+        example_rows=[["340101", 1, "บ้านนา", "ประชาคม"]],
+        choices={
+            "village_no": ["1", "2", " 3 ", "2", ""],  # cleaned, duplicates and blanks dropped
+            "tambon_code": long_list,
+            "source": ["ประชาคม", "แผนหมู่บ้าน, แผนชุมชน", "=1+1"],  # a comma: cannot be inline
+        },
+    )
+
+    assert template_choices(data) == {
+        "หมู่ที่": ["1", "2", "3"],
+        "รหัสตำบล": long_list,
+        "ที่มา": ["ประชาคม", "แผนหมู่บ้าน, แผนชุมชน", "=1+1"],
+    }
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["หมู่บ้าน", "รายการ"]
+    assert workbook["รายการ"].sheet_state == "hidden"
+    assert workbook["รายการ"]["A1"].value == "รหัสตำบล"
+    assert workbook["รายการ"]["B4"].data_type == "s"  # "=1+1" is text, not a formula
+    for validation in template_validations(data):
+        assert (validation.showErrorMessage, validation.errorStyle, validation.error) == (
+            True,
+            "warning",
+            "เลือกจากรายการ",
+        )
+        assert validation.allow_blank
+    assert {validation.errorTitle for validation in template_validations(data)} == {"หมู่ที่", "รหัสตำบล", "ที่มา"}
+
+    # the template still reads back: the hidden list sheet is never taken for the data
+    assert read_table(data, columns=COLUMNS) == [
+        Row(2, {"tambon_code": "340101", "village_no": "1", "name": "บ้านนา"})
+    ]
+
+
+def test_template_choices_for_an_unknown_column_are_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="village"):
+        build_xlsx_template(COLUMNS, sheet_title="หมู่บ้าน", choices={"village": ["1"]})
+
+
 def test_csv_utf16_unicode_text_from_excel() -> None:
     data = "รหัสตำบล\tหมู่ที่\r\n340101\t6\r\n".encode("utf-16")
 
@@ -451,7 +507,7 @@ def test_header_search_reports_the_missing_columns_of_a_partial_header() -> None
     data = "ทะเบียนหมู่บ้าน\nหมู่ที่,ชื่อหมู่บ้าน\n1,บ้านนา\n".encode()
     with pytest.raises(TabularError) as error:
         read_table(data, columns=COLUMNS, header_search_rows=5)
-    assert messages(error) == ["ไม่พบคอลัมน์ 'รหัสตำบล' (tambon_code) ในแถวหัวตาราง"]
+    assert messages(error) == ["ไม่พบคอลัมน์ 'รหัสตำบล' ในแถวหัวตาราง"]
     assert error.value.errors[0].row == 2
 
 

@@ -3,13 +3,14 @@ form's layout and page setup where a sheet asks for them."""
 
 import io
 import zipfile
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
-from tambonplan.documents.xlsx import PAPER_A4, Heading, Sheet, build_xlsx
+from tambonplan.documents.xlsx import PAPER_A3, PAPER_A4, Heading, Sheet, build_xlsx, row_height, text_lines
 
 
 def load(content: bytes):
@@ -272,3 +273,120 @@ def test_print_titles_name_each_sheet_even_one_with_a_quote_in_its_title():
     assert workbook["คำอธิบาย"].print_title_rows is None
     assert workbook["แผน'ปี 69"].print_title_rows == "$2:$2"
     assert "'แผน''ปี 69'!$2:$2" in zipped(content, "xl/workbook.xml")
+
+
+# ------------------------------------------------------------------------------------ font, row heights
+
+
+SARABUN = {"font_name": "TH SarabunPSK", "font_size": 16}
+
+
+def test_a_font_for_every_cell_bold_where_the_layout_is():
+    ws = load(build_xlsx([form_sheet(borders=True, wrap_columns={2}, **SARABUN)]))["ผ.02"]
+
+    cells = [cell for row in ws.iter_rows() for cell in row if cell.has_style or cell.value is not None]
+    assert {(cell.font.name, cell.font.sz) for cell in cells} == {("TH SarabunPSK", 16)}
+    bold = {cell.coordinate for cell in cells if cell.font.b}
+    assert {"A1", "D1", "A2", "A4", "E4", "A5", "A7", "D7"} <= bold  # titles, header, headings
+    assert not {"A6", "B6", "C6", "D6", "B8", "C8"} & bold  # the data
+    assert ws["C8"].value is None and ws["C8"].font.name == "TH SarabunPSK"  # an empty boxed cell too
+
+
+def test_a_plain_table_keeps_the_default_font():
+    ws = load(build_xlsx([Sheet(title="a", headers=["ชื่อ"], rows=[["ถนน"]])])).active
+    assert ws["A1"].font.name is None and ws["A1"].font.b  # bold in the workbook's default font
+    assert not ws["A2"].has_style
+    assert ws.row_dimensions[1].height is None and ws.row_dimensions[2].height is None
+
+
+def test_text_lines_wraps_at_spaces_as_wide_as_the_column():
+    # TH SarabunPSK 16 pt: "งบประมาณ ๒๕๖๙ (บาท)" needs about 115 points, a column 17 wide holds about 85
+    assert text_lines("งบประมาณ ๒๕๖๙ (บาท)", 17, **SARABUN) == 2
+    assert text_lines("งบประมาณ ๒๕๖๙ (บาท)", 30, **SARABUN) == 1
+    assert text_lines("ที่", 7, **SARABUN) == 1
+    # tone marks and vowels above and below take no width: 15 letters of 19 characters fit in 20
+    assert text_lines("ผลที่คาดว่าจะได้รับ", 20, **SARABUN) == 1
+    # Thai written without spaces wraps between its words: two lines in a column 20 wide
+    assert text_lines("หน่วยงานรับผิดชอบหลักของโครงการ", 20, **SARABUN) == 2
+    # line breaks, and a word wider than the column over several lines
+    assert text_lines("บรรทัดแรก\nบรรทัดที่สอง", 40, **SARABUN) == 2
+    assert text_lines("ก" * 60, 10, **SARABUN) >= 4
+    assert text_lines("", 10, **SARABUN) == 1
+
+
+def test_row_height_is_a_line_of_the_font_for_each_line():
+    assert row_height(1, **SARABUN) >= 21  # 16 pt TH SarabunPSK: about 21 points a line
+    assert row_height(3, **SARABUN) >= 3 * 20.8
+    assert row_height(1) >= 15  # Calibri 11: Excel's 15-point rows
+
+
+def test_with_a_font_size_every_row_is_as_tall_as_its_wrapped_lines():
+    sheet = form_sheet(wrap_columns={1, 2}, merge_titles=True, merge_headings=True, **SARABUN)
+    ws = load(build_xlsx([sheet]))["ผ.02"]
+    line = row_height(1, **SARABUN)
+
+    assert [ws.row_dimensions[number].height for number in (1, 2, 3, 5, 7)] == [line] * 5  # titles, headings
+    # the header: its longest title wrapped in its column ("งบประมาณ (บาท)" in 16 characters: two lines)
+    assert ws.row_dimensions[4].height == row_height(2, **SARABUN)
+    # a project whose objective wraps in its column 30 wide, a row whose texts fit on a line
+    objective = "เพื่อให้ประชาชนสัญจรได้สะดวก " * 5
+    assert ws.row_dimensions[6].height == row_height(text_lines(objective, 30, **SARABUN), **SARABUN)
+    assert ws.row_dimensions[6].height >= 3 * 20.8
+    assert ws.row_dimensions[8].height == line
+
+
+# ------------------------------------------------------------------------------------ printing in two parts
+
+
+def test_a_wide_table_prints_in_two_parts_side_by_side_with_the_first_columns_on_every_page():
+    sheet = form_sheet(
+        merge_titles=True,
+        landscape=True,
+        paper_size=PAPER_A4,
+        column_break=3,
+        repeat_header=True,
+        repeat_columns=2,
+        narrow_margins=True,
+    )
+    content = build_xlsx([sheet])
+    ws = load(content)["ผ.02"]
+
+    # a page break before column D, the pages across then down: the rows' second part follows their first
+    assert [brk.id for brk in ws.col_breaks.brk] == [3]
+    assert ws.page_setup.pageOrder == "overThenDown"
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage  # Excel ignores page breaks when fitting
+    # each part (A:C 66 characters wide; A:B again and D:E 60) fits A4 landscape at full size
+    assert ws.page_setup.scale == 100
+    assert ws.print_title_rows == "$4:$4" and ws.print_title_cols == "$A:$B"
+    # the title rows merged up to the break: on the first part's page, not split across two
+    assert {"A1:C1", "A2:C2"} <= {str(r) for r in ws.merged_cells.ranges}
+    assert "D1:E1" not in {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_the_print_scale_fits_the_widest_part_on_the_paper():
+    wide = Sheet(
+        title="a",
+        headers=[str(n) for n in range(13)],
+        rows=[],
+        widths=[7, 42, 36, 32, 17, 17, 17, 17, 17, 30, 32, 28, 22],
+        landscape=True,
+        paper_size=PAPER_A4,
+        column_break=9,
+        repeat_columns=2,
+        narrow_margins=True,
+    )
+    # the first part is 202 characters wide, the second 49 + 112 = 161; A4 landscape inside the narrow
+    # margins is 806 points: 806 / (202 × 5.6) × 0.98 = 69%
+    assert load(build_xlsx([wide])).active.page_setup.scale == 69
+    on_a3 = load(build_xlsx([replace(wide, paper_size=PAPER_A3)])).active
+    assert on_a3.page_setup.paperSize == 8 == PAPER_A3
+    assert on_a3.page_setup.scale == 100  # A3 holds it at full size
+
+
+def test_a_column_break_needs_a_paper_and_a_column_after_the_repeated_ones():
+    with pytest.raises(ValueError, match="column_break"):
+        form_sheet(column_break=3)
+    with pytest.raises(ValueError, match="column_break"):
+        form_sheet(paper_size=PAPER_A4, column_break=1, repeat_columns=2)
+    with pytest.raises(ValueError, match="column_break"):
+        form_sheet(paper_size=PAPER_A4, column_break=5)

@@ -21,10 +21,10 @@ from tambonplan.opendata.selectors import (
 )
 from tambonplan.partners.integration import SOURCE_KEYS, province_integration
 from tambonplan.planning import selectors as planning
-from tambonplan.planning.models import NeedCategory, ProjectClass
+from tambonplan.planning.models import NeedCategory, Project, ProjectClass
 from tests.conftest import make_user
 from tests.events import factories as ef
-from tests.opendata.conftest import SISAKET_TAMBON
+from tests.opendata.conftest import PROJECT_NAMES, SISAKET_TAMBON
 from tests.partners import funding_factories as ff
 from tests.planning import factories as pf
 
@@ -110,6 +110,18 @@ def test_the_province_budget_is_the_integration_page(world):
     )
     assert ubon[f"budget_projects_category_{first_category.pk}"] == 1
     assert ubon["budget_projects_category_none"] == 2
+
+
+def test_a_project_without_needs_counts_under_its_own_category(world):
+    """The rule of the integration page (planning.categories.counted_category): no more ไม่ระบุด้าน for a
+    project that has its own category but answers no need."""
+    health = NeedCategory.objects.get(name_th="ด้านสาธารณสุข")
+    Project.objects.filter(name=PROJECT_NAMES[1]).update(category=health)
+
+    ubon = records(PROVINCES, world.year)["34"]
+
+    assert ubon[f"budget_projects_category_{health.pk}"] == 1
+    assert ubon["budget_projects_category_none"] == 1
 
 
 def test_the_district_rows_are_the_province_pages(world, personas):

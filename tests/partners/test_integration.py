@@ -254,6 +254,31 @@ def test_a_project_is_counted_once_under_its_first_category(personas):
     ]
 
 
+def test_a_project_counts_once_under_its_own_category_before_its_needs(personas):
+    """Its own category if set, else its needs' first, else ไม่ระบุด้าน: every baht in one category."""
+    year = pf.fiscal_year()
+    plan = pf.make_plan(pf.HUA_RUEA)
+    first, second, third = NeedCategory.objects.order_by("sort_order", "name_th")[:3]
+    pf.add_project(plan, "นำเข้าโดยไม่มีปัญหา", budgets={year: "100"}, category=third)
+    chosen = pf.add_project(plan, "เลือกด้านเอง", budgets={year: "40"}, category=second)
+    chosen.needs.add(Need.objects.create(plan=plan, category=first, description="x"))
+    by_needs = pf.add_project(plan, "ตามปัญหา", budgets={year: "7"})
+    by_needs.needs.add(Need.objects.create(plan=plan, category=first, description="y"))
+    pf.add_project(plan, "ไม่มีด้าน", budgets={year: "2"})
+
+    data = integration(
+        personas.district_officer, level="tambon", area=Tambon.objects.get(code=pf.HUA_RUEA), fiscal_year=year
+    )
+
+    assert [(row.name, row.totals.projects, row.totals.need) for row in data.categories] == [
+        (first.name_th, 1, 7),
+        (second.name_th, 1, 40),
+        (third.name_th, 1, 100),
+        ("ไม่ระบุด้าน", 1, 2),
+    ]
+    assert sum(row.totals.need for row in data.categories) == data.total.need == 149
+
+
 def test_scope_limits_the_figures(personas):
     year = pf.fiscal_year()
     pf.add_project(pf.make_plan(pf.HUA_RUEA), budgets={year: "100"})

@@ -75,15 +75,78 @@ def test_suggestions_are_ranked_and_explained(personas, project):
     assert [s.partner for s in suggestions] == [local, district_wide, province_wide]
     assert [s.score for s in suggestions] == [8, 5, 1]
     assert suggestions[0].reasons == [
-        "สนับสนุนด้านโครงสร้างพื้นฐาน ตรงกับปัญหาของโครงการ",
+        "สนับสนุนด้านโครงสร้างพื้นฐาน ตรงกับด้านของโครงการ",
         "ทำงานในตำบลหัวเรือ",
         "เป็นองค์กรปกครองส่วนท้องถิ่นของพื้นที่",
     ]
     assert suggestions[1].reasons == [
-        "สนับสนุนด้านโครงสร้างพื้นฐาน ตรงกับปัญหาของโครงการ",
+        "สนับสนุนด้านโครงสร้างพื้นฐาน ตรงกับด้านของโครงการ",
         "ทำงานทั้งอำเภอเมืองอุบลราชธานี",
     ]
     assert suggestions[2].reasons == ["ทำงานทั้งจังหวัดอุบลราชธานี"]
+
+
+HEALTH = "ด้านสาธารณสุข"
+
+
+def test_a_project_without_needs_is_matched_by_its_own_category(personas):
+    """An imported project has no need linked: its own category is what partners are compared with."""
+    officer = personas.province_officer
+    plan = TambonPlan.objects.create(tambon_id="340104", fiscal_year=2569)
+    fogging = Project.objects.create(
+        plan=plan,
+        name="พ่นหมอกควันกำจัดยุงลายป้องกันไข้เลือดออก",
+        project_class=ProjectClass.objects.get(code="joint"),
+        category=category(HEALTH),
+    )
+    weaving = register(
+        officer, "วิสาหกิจชุมชนกลุ่มทอผ้าไหมบ้านหัวเรือ", areas=["340104"], categories=[category("ด้านเศรษฐกิจ")]
+    )
+    health = register(officer, "สำนักงานสาธารณสุขจังหวัดอุบลราชธานี", areas=["34"], categories=[category(HEALTH)])
+
+    suggestions = selectors.suggest_partners(officer, fogging)
+
+    assert [s.partner for s in suggestions] == [health, weaving]
+    assert suggestions[0].reasons == ["สนับสนุนด้านสาธารณสุข ตรงกับด้านของโครงการ", "ทำงานทั้งจังหวัดอุบลราชธานี"]
+    page = (
+        personas.client_for(officer)
+        .get(reverse("partners:project_match", args=[fogging.pk]))
+        .content.decode()
+    )
+    assert "ด้าน: ด้านสาธารณสุข" in page
+
+
+def test_a_project_with_needs_is_matched_by_its_own_category_and_its_needs(personas, project):
+    officer = personas.province_officer
+    project.category = category(HEALTH)
+    project.save()
+    infra = register(officer, "สำนักงานโยธาธิการจังหวัด", categories=[category()])
+    health = register(officer, "สำนักงานสาธารณสุขจังหวัด", categories=[category(HEALTH)])
+    both = register(officer, "เทศบาลทดสอบ", categories=[category(), category(HEALTH)])
+
+    scores = {s.partner: s.score for s in selectors.suggest_partners(officer, project)}
+
+    assert scores == {both: 6, infra: 3, health: 3}
+    assert [c.name_th for c in selectors.project_categories(project)] == [HEALTH, INFRA]
+
+
+def test_partners_of_the_projects_category_come_before_busier_ones(personas, project):
+    """A road builder with many past commitments in the district scores more than a partner of the
+    project's category, but is listed after it."""
+    officer = personas.province_officer
+    builder = register(officer, "กองทุนทดสอบ", areas=["34"], partner_type=PartnerType.LOCAL_GOVERNMENT)
+    earlier = Project.objects.create(
+        plan=TambonPlan.objects.create(tambon_id="340105", fiscal_year=2568),
+        name="เดิม",
+        project_class=project.project_class,
+    )
+    for _ in range(3):
+        commit(builder, earlier)
+    supporter = register(officer, "มูลนิธิถนนดี", areas=["34"], categories=[category()])
+
+    suggestions = selectors.suggest_partners(officer, project)
+
+    assert [(s.partner, s.score) for s in suggestions] == [(supporter, 4), (builder, 6)]
 
 
 def test_ties_are_broken_by_name_then_id(personas, project):

@@ -1,11 +1,14 @@
 """Exchange with local governments: a plan's projects as แบบ ผ.02 and the same file (edited) read back.
 
-The export: the title block, the ผ.02 columns with a budget column per BE year of the local plan's window,
-projects grouped by ยุทธศาสตร์ (ประเด็นการพัฒนา) and แผนงาน (class and target), a reference per project.
+The export: the title block, the ผ.02 columns with a budget column per BE year of the local plan's period
+(the header names the same period; money outside it refused, never dropped), projects grouped by ยุทธศาสตร์
+(ประเด็นการพัฒนา) and แผนงาน (class and target), a reference per project; TH SarabunPSK, printed on A4 in
+two parts side by side or on A3 one page wide.
 The import: the exported file changes nothing; edits update; added rows create once; bad rows are all
 reported with their row numbers and nothing is written; scope as for the other imports.
 """
 
+import html
 import io
 from decimal import Decimal
 
@@ -13,11 +16,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 
 from tambonplan.core.tabular import TabularError
+from tambonplan.documents.xlsx import row_height, text_lines
 from tambonplan.planning import exchange
-from tambonplan.planning.imports import budget_years
-from tambonplan.planning.models import Project, ProjectBudget, ProjectStatus, TargetKind
+from tambonplan.planning.models import Need, NeedCategory, Project, ProjectBudget, ProjectStatus, TargetKind
 from tambonplan.thai.digits import to_thai_digits
 from tests.planning.factories import HUA_RUEA, NONG_KHON, add_project, make_plan
 
@@ -29,9 +33,12 @@ INFRA = "การพัฒนาโครงสร้างพื้นฐา�
 ECONOMY = "การส่งเสริมอาชีพและรายได้"
 
 
+PLAN_YEAR = 2569  # in the local plan period 2566-2570; its budget years 2569-2571 reach into the next
+
+
 @pytest.fixture
 def plan(db):
-    return make_plan()
+    return make_plan(year=PLAN_YEAR)
 
 
 @pytest.fixture
@@ -110,35 +117,66 @@ def project_row(rows, name: str) -> list[object]:
 # ---------------------------------------------------------------------------------------------- export
 
 
-def test_local_plan_window_is_the_five_year_cycle_of_the_fiscal_year():
-    assert exchange.local_plan_window(2566) == [2566, 2567, 2568, 2569, 2570]
-    assert exchange.local_plan_window(2570) == [2566, 2567, 2568, 2569, 2570]
-    assert exchange.local_plan_window(2571) == [2571, 2572, 2573, 2574, 2575]
-    assert exchange.local_plan_window(2565) == [2561, 2562, 2563, 2564, 2565]
+def test_local_plan_period_is_the_five_year_cycle_of_the_fiscal_year():
+    assert list(exchange.local_plan_period(2566)) == [2566, 2567, 2568, 2569, 2570]
+    assert list(exchange.local_plan_period(2570)) == [2566, 2567, 2568, 2569, 2570]
+    assert list(exchange.local_plan_period(2571)) == [2571, 2572, 2573, 2574, 2575]
+    assert list(exchange.local_plan_period(2565)) == [2561, 2562, 2563, 2564, 2565]
 
 
-def test_form_years_cover_the_window_and_the_plans_budget_years(plan):
-    years = exchange.form_years(plan)
-    window = exchange.local_plan_window(plan.fiscal_year)
-    assert years[: len(window)] == window
-    assert set(budget_years(plan)) <= set(years)
-    assert years == list(range(years[0], years[-1] + 1))
+def test_local_plan_period_follows_the_settings(settings):
+    settings.LOCAL_PLAN_FIRST_YEAR, settings.LOCAL_PLAN_YEARS = 2567, 4
+    assert list(exchange.local_plan_period(2569)) == [2567, 2568, 2569, 2570]
+    assert list(exchange.local_plan_period(2571)) == [2571, 2572, 2573, 2574]
+
+
+def form_header(rows) -> list[object]:
+    return rows[header_index(rows)]
+
+
+def year_columns(rows) -> list[str]:
+    return [title for title in form_header(rows) if str(title).startswith("งบประมาณ ")]
+
+
+def period_line(rows) -> str:
+    return next(
+        str(cell)
+        for row in rows[: header_index(rows)]
+        for cell in row
+        if str(cell).startswith("แผนพัฒนาท้องถิ่น")
+    )
+
+
+def test_the_header_names_the_period_and_the_budget_columns_are_its_years(plan, projects):
+    rows = sheet_rows(exchange.form_workbook(plan))
+    assert period_line(rows) == "แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๖๖ - ๒๕๗๐)"
+    assert year_columns(rows) == [f"งบประมาณ {to_thai_digits(year)} (บาท)" for year in range(2566, 2571)]
+
+
+@pytest.mark.parametrize(
+    ("year", "period"), [(2566, (2566, 2570)), (2570, (2566, 2570)), (2573, (2571, 2575))]
+)
+def test_the_header_and_the_columns_agree_whatever_the_plans_year(db, year, period):
+    rows = sheet_rows(exchange.form_workbook(make_plan(year=year)))
+    first, last = (to_thai_digits(y) for y in period)
+    assert period_line(rows) == f"แผนพัฒนาท้องถิ่น (พ.ศ. {first} - {last})"
+    years = range(period[0], period[1] + 1)
+    assert year_columns(rows) == [f"งบประมาณ {to_thai_digits(y)} (บาท)" for y in years]
 
 
 def test_export_has_the_title_block_and_the_p02_columns(plan, projects):
     content = exchange.form_workbook(plan)
     rows = sheet_rows(content)
-    window = exchange.local_plan_window(plan.fiscal_year)
     texts = [str(cell) for row in rows[: header_index(rows)] for cell in row if cell]
     assert "รายละเอียดโครงการพัฒนา" in texts
     assert "แบบ ผ.02" in texts
-    assert f"แผนพัฒนาท้องถิ่น (พ.ศ. {to_thai_digits(window[0])}–{to_thai_digits(window[-1])})" in texts
+    assert "แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๖๖ - ๒๕๗๐)" in texts
     assert "ตำบลหัวเรือ อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี" in texts
     assert any(
         text.startswith(f"ที่มา: แผนพัฒนาตำบลหัวเรือ ปีงบประมาณ พ.ศ. {to_thai_digits(plan.fiscal_year)}")
         for text in texts
     )
-    years = exchange.form_years(plan)
+    years = exchange.local_plan_period(plan.fiscal_year)
     assert rows[header_index(rows)] == [
         "ที่",
         "โครงการ",
@@ -163,12 +201,14 @@ def test_export_is_styled_as_the_form(plan, projects):
     header = header_index(rows) + 1  # its row number in Excel
     width = len(rows[header - 1])
     last = sheet.cell(row=header, column=width).column_letter
-    # the title block: bold, each line merged across the table, the form's mark over the last columns
+    # the title block: bold, each line merged across the first printed page's columns (up to the last
+    # year's budget), the form's mark over the last two of them
+    first_page = sheet.cell(row=header, column=column(rows, "งบประมาณ ๒๕๗๐ (บาท)") + 1).column_letter
     merged = {str(cell_range) for cell_range in sheet.merged_cells.ranges}
     assert header == 6
-    assert {f"A2:{last}2", f"A3:{last}3", f"A4:{last}4"} <= merged
+    assert {f"A2:{first_page}2", f"A3:{first_page}3", f"A4:{first_page}4"} <= merged
     mark = next(cell for cell in sheet[1] if cell.value == "แบบ ผ.02")
-    assert f"{mark.coordinate}:{last}1" in merged
+    assert f"{mark.coordinate}:{first_page}1" in merged
     assert all(sheet.cell(row=row, column=1).font.b for row in range(1, 5))
     # the header row: bold, wrapped, filled, boxed, and the panes frozen below it
     assert sheet.freeze_panes == f"A{header + 1}"
@@ -192,27 +232,135 @@ def test_export_is_styled_as_the_form(plan, projects):
         assert cell.alignment.wrap_text and cell.alignment.vertical == "top", title
         assert not cell.font.b
     empty = sheet.cell(
-        row=road, column=column(rows, f"งบประมาณ {to_thai_digits(plan.fiscal_year + 2)} (บาท)") + 1
+        row=road, column=column(rows, f"งบประมาณ {to_thai_digits(plan.fiscal_year - 1)} (บาท)") + 1
     )
     assert empty.value is None and empty.border.top.style == "thin"
     assert not sheet.cell(row=road, column=column(rows, "รหัสอ้างอิง (ห้ามแก้ไข)") + 1).alignment.wrap_text
 
 
-def test_export_prints_on_a4_landscape_one_page_wide_with_the_header_on_every_page(plan, projects):
+def test_export_prints_on_a4_landscape_in_two_parts_with_the_header_and_the_project_on_every_page(
+    plan, projects
+):
     workbook = load_workbook(io.BytesIO(exchange.form_workbook(plan)))
     sheet = workbook[exchange.FORM_SHEET]
-    header = header_index([[cell.value for cell in row] for row in sheet.iter_rows()]) + 1
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = header_index(rows) + 1
 
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.paperSize == 9  # A4
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
-    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    # two pages wide: the project and its budget, then (after a page break) the project's number and name
+    # again with the indicator, the result, the agency and the reference; each part scaled to the width
+    assert [brk.id for brk in sheet.col_breaks.brk] == [column(rows, "ตัวชี้วัด (KPI)")]
+    assert sheet.page_setup.pageOrder == "overThenDown"
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert 60 <= int(sheet.page_setup.scale) <= 80  # 16 pt prints at 10-13 pt: readable
     assert sheet.print_title_rows == f"${header}:${header}"  # the ผ.02 header row, not the title block
+    assert sheet.print_title_cols == "$A:$B"  # ที่ and โครงการ
     assert (sheet.page_margins.left, sheet.page_margins.right) == (0.25, 0.25)
     assert (sheet.page_margins.top, sheet.page_margins.bottom) == (0.75, 0.75)
     # the notes are not a form to print
     notes = workbook[exchange.NOTES_SHEET]
     assert notes.page_setup.orientation is None and notes.print_title_rows is None
+
+
+def test_on_a3_every_column_is_on_one_pages_width_and_the_title_across_the_table(plan, projects):
+    sheet = load_workbook(io.BytesIO(exchange.form_workbook(plan, paper="a3")))[exchange.FORM_SHEET]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    last = sheet.cell(row=header_index(rows) + 1, column=len(form_header(rows))).column_letter
+
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 8  # A3
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert not sheet.col_breaks.brk
+    assert sheet.print_title_rows == "$6:$6" and sheet.print_title_cols == "$A:$B"
+    assert {f"A2:{last}2", f"A3:{last}3"} <= {str(r) for r in sheet.merged_cells.ranges}
+
+
+def test_every_cell_is_in_th_sarabunpsk_16_the_titles_and_header_bold(plan, projects):
+    workbook = load_workbook(io.BytesIO(exchange.form_workbook(plan)))
+    for sheet in workbook:
+        cells = [  # a merged range shows its first cell
+            cell
+            for row in sheet.iter_rows()
+            for cell in row
+            if (cell.value is not None or cell.has_style) and not isinstance(cell, MergedCell)
+        ]
+        assert cells, sheet.title
+        assert {(cell.font.name, cell.font.sz) for cell in cells} == {("TH SarabunPSK", 16)}, sheet.title
+    sheet = workbook[exchange.FORM_SHEET]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = header_index(rows) + 1
+    assert all(cell.font.b for cell in sheet[header])
+    road = rows.index(project_row(rows, ROAD)) + 1
+    assert not any(cell.font.b for cell in sheet[road])
+
+
+def test_rows_are_as_tall_as_their_wrapped_text(plan, projects):
+    sheet = load_workbook(io.BytesIO(exchange.form_workbook(plan)))[exchange.FORM_SHEET]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = header_index(rows) + 1
+    font = {"font_name": "TH SarabunPSK", "font_size": 16}
+    widths = [sheet.column_dimensions[cell.column_letter].width for cell in sheet[header]]
+    # "งบประมาณ ๒๕๖๙ (บาท)" in TH SarabunPSK 16 pt bold is about 115 points, wider than its column (17
+    # characters, about 85 points): two lines, not run into the first heading below
+    year = column(rows, "งบประมาณ ๒๕๖๙ (บาท)")
+    assert text_lines(rows[header - 1][year], widths[year], **font) == 2
+    needed = max(
+        text_lines(title, width, **font) for title, width in zip(rows[header - 1], widths, strict=True)
+    )
+    assert sheet.row_dimensions[header].height >= needed * 20.8 >= 2 * 20.8
+    # each title line and heading one line of 16 pt; a project as tall as its longest wrapped text
+    assert all(sheet.row_dimensions[number].height >= 20.8 for number in range(1, header))
+    assert sheet.row_dimensions[header + 1].height == row_height(1, **font)
+    career = rows.index(project_row(rows, CAREER)) + 1
+    assert sheet.row_dimensions[career].height >= 2 * 20.8  # its objective has a line break
+
+
+def test_money_outside_the_period_is_refused_naming_the_projects_and_years(plan, projects):
+    add_project(plan, "ก่อสร้างอาคารอเนกประสงค์", budgets={2570: "50000", 2571: "500000"}, priority=4)
+    add_project(plan, "จัดซื้อเครื่องออกกำลังกาย", budgets={2571: "80000"}, priority=5)
+    add_project(plan, "โครงการที่งบประมาณเป็นศูนย์", budgets={2571: "0"}, priority=6)  # no money: no refusal
+    with pytest.raises(exchange.ExportRefused) as caught:
+        exchange.form_workbook(plan)
+    refusal = caught.value
+    assert "แผนพัฒนาท้องถิ่น (พ.ศ. 2566 - 2570)" in refusal.message
+    assert "ก่อสร้างอาคารอเนกประสงค์ (ปี 2571)" in refusal.message
+    assert "จัดซื้อเครื่องออกกำลังกาย (ปี 2571)" in refusal.message
+    assert "งบประมาณเป็นศูนย์" not in refusal.message
+    assert "ไม่ตัดงบประมาณทิ้ง" in refusal.message
+    assert [(project.name, years) for project, years in refusal.outside] == [
+        ("ก่อสร้างอาคารอเนกประสงค์", [2571]),
+        ("จัดซื้อเครื่องออกกำลังกาย", [2571]),
+    ]
+    # the next period would leave out the money of 2569 and 2570: nothing offered, the way out said
+    assert refusal.periods == []
+    assert "แก้ไขงบประมาณ" in refusal.message
+    assert refusal.status == 409
+
+
+def test_a_plan_whose_money_is_all_in_the_next_period_is_offered_it_and_exports_it(plan, personas):
+    new = add_project(plan, "ก่อสร้างศาลาประชาคม", budgets={2571: "450000"}, development_issue=INFRA)
+    with pytest.raises(exchange.ExportRefused) as caught:
+        exchange.form_workbook(plan)
+    assert caught.value.periods == [range(2571, 2576)]
+    assert "ส่งออกเป็นแผนพัฒนาท้องถิ่น พ.ศ. 2571 - 2575 แทนได้" in caught.value.message
+
+    content = exchange.form_workbook(plan, period=exchange.local_plan_period(2571))
+    rows = sheet_rows(content)
+    assert period_line(rows) == "แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๗๑ - ๒๕๗๕)"
+    assert year_columns(rows) == [f"งบประมาณ {to_thai_digits(year)} (บาท)" for year in range(2571, 2576)]
+    assert project_row(rows, new.name)[column(rows, "งบประมาณ ๒๕๗๑ (บาท)")] == 450000
+    # and it comes back: the plan's year 2571 read, the period's later years recognised (and refused)
+    before = state(plan)
+    result = exchange.form_import(
+        user=personas.tambon_officer, plan=plan, upload=SimpleUploadedFile("p02.xlsx", content)
+    )
+    assert result["unchanged"] == 1 and state(plan) == before
+    project_row(rows, new.name)[column(rows, "งบประมาณ ๒๕๗๕ (บาท)")] = 1000
+    with pytest.raises(TabularError) as refused:
+        import_rows(plan, personas.tambon_officer, rows)
+    assert "รับงบประมาณได้เฉพาะปี" in refused.value.errors[0].message
+    assert state(plan) == before
 
 
 def test_export_values_amounts_per_be_year_and_reference(plan, projects):
@@ -223,7 +371,7 @@ def test_export_values_amounts_per_be_year_and_reference(plan, projects):
     assert road[column(rows, "เป้าหมาย (ผลผลิตของโครงการ)")] == "ถนน คสล. กว้าง 5 เมตร ยาว 500 เมตร"
     assert road[column(rows, f"งบประมาณ {to_thai_digits(year)} (บาท)")] == 1250000
     assert road[column(rows, f"งบประมาณ {to_thai_digits(year + 1)} (บาท)")] == 300000.5
-    assert road[column(rows, f"งบประมาณ {to_thai_digits(year + 2)} (บาท)")] is None
+    assert road[column(rows, f"งบประมาณ {to_thai_digits(year - 1)} (บาท)")] is None
     assert road[column(rows, "ตัวชี้วัด (KPI)")] == "ระยะทางที่ก่อสร้างแล้วเสร็จ"
     assert road[column(rows, "ผลที่คาดว่าจะได้รับ")] == "ประชาชนสัญจรได้สะดวกตลอดปี"
     assert road[column(rows, "หน่วยงานรับผิดชอบหลัก")] == "องค์การบริหารส่วนตำบลหัวเรือ"
@@ -421,9 +569,7 @@ def test_the_same_project_twice_and_amounts_in_other_years_are_refused(plan, pro
     rows = sheet_rows(exchange.form_workbook(plan))
     road = project_row(rows, ROAD)
     rows.append(list(road))
-    earlier = [year for year in exchange.form_years(plan) if year < plan.fiscal_year]
-    if not earlier:
-        pytest.skip("the plan's year is the first of the window")
+    earlier = [year for year in exchange.local_plan_period(plan.fiscal_year) if year < plan.fiscal_year]
     career = project_row(rows, CAREER)
     career[column(rows, f"งบประมาณ {to_thai_digits(earlier[0])} (บาท)")] = 5000
     with pytest.raises(TabularError) as caught:
@@ -476,6 +622,49 @@ def test_everyone_who_sees_the_plan_downloads_the_form(plan, projects, personas)
         assert response["Content-Type"] == XLSX
         assert "attachment" in response["Content-Disposition"]
         assert ROAD in str(sheet_rows(response.content))
+
+
+def test_the_download_names_the_period_and_a3_is_asked_for_with_paper(plan, projects, personas):
+    client = personas.client_for(personas.viewer)
+    response = client.get(url("exchange_xlsx", plan))
+    assert "2566-2570" in response["Content-Disposition"]
+    response = client.get(url("exchange_xlsx", plan) + "?paper=A3")
+    assert response.status_code == 200 and "A3" in response["Content-Disposition"]
+    assert load_workbook(io.BytesIO(response.content))[exchange.FORM_SHEET].page_setup.paperSize == 8
+    page = personas.client_for(personas.tambon_officer).get(url("plan", plan)).content.decode()
+    assert url("exchange_xlsx", plan) + "?paper=a3" in page
+
+
+def test_the_download_refused_says_why_and_offers_the_period_that_fits(plan, personas):
+    add_project(plan, "ก่อสร้างศาลาประชาคม", budgets={2571: "450000"})
+    client = personas.client_for(personas.district_officer)
+    response = client.get(url("exchange_xlsx", plan))
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert 'id="export-refused"' in page
+    assert "ก่อสร้างศาลาประชาคม (ปี 2571)" in page and "พ.ศ. 2566 - 2570" in page
+    offered = url("exchange_xlsx", plan) + "?period=2571&amp;paper=a4"
+    assert offered in page
+    response = client.get(url("exchange_xlsx", plan) + "?period=๒๕๗๑")  # Thai digits too
+    assert response.status_code == 200
+    assert period_line(sheet_rows(response.content)) == "แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๗๑ - ๒๕๗๕)"
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("?period=2580", "ช่วงแผน '2580' ไม่ถูกต้อง"),
+        ("?period=abc", "ช่วงแผน 'abc' ไม่ถูกต้อง"),
+        ("?paper=letter", "ขนาดกระดาษ 'letter' ไม่รองรับ"),
+    ],
+)
+def test_an_unknown_period_or_paper_is_refused_with_the_reason(plan, personas, query, reason):
+    response = personas.client_for(personas.tambon_officer).get(url("exchange_xlsx", plan) + query)
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert reason in page
+    if "period" in query:
+        assert "พ.ศ. 2566 - 2570 หรือ พ.ศ. 2571 - 2575" in page
 
 
 def test_outsiders_and_other_districts_get_404(plan, personas):
@@ -540,3 +729,54 @@ def test_text_that_looks_like_a_formula_stays_text_and_round_trips(plan, persona
     )
     assert result["unchanged"] == 1
     assert state(plan) == before
+
+
+# ---------------------------------------------------------------------------------------------- ด้าน, needs
+
+
+def hand_made_form(*project_rows) -> list[list[object]]:
+    """A ผ.02 sheet a local government typed itself, with the ด้าน and needs columns added."""
+    return [
+        ["ที่", "โครงการ", "วัตถุประสงค์", "ด้าน", "ปัญหา/ความต้องการที่ตอบ"],
+        ["ยุทธศาสตร์ที่ ๑ การพัฒนาคุณภาพชีวิต"],
+        ["แผนงาน ๑.๑ ชุมชนดำเนินการเอง"],
+        *project_rows,
+    ]
+
+
+def test_the_form_sets_the_category_and_needs_when_the_file_has_the_columns(plan, personas):
+    health, infra = (NeedCategory.objects.get(name_th=name) for name in ("ด้านสาธารณสุข", "ด้านโครงสร้างพื้นฐาน"))
+    dengue = Need.objects.create(plan=plan, category=health, description="ยุงลายชุกชุม มีผู้ป่วยไข้เลือดออก")
+    road_need = Need.objects.create(plan=plan, category=infra, description="ถนนเข้าหมู่บ้านชำรุด")
+    road = add_project(plan, ROAD, "community", development_issue=INFRA)
+    rows = hand_made_form(
+        [1, "พ่นหมอกควันกำจัดยุงลาย", "เพื่อลดผู้ป่วยไข้เลือดออก", " สาธารณสุข", dengue.description],
+        [2, ROAD, "", "", f"#{road_need.pk}"],  # ด้าน left empty: the category of its needs
+    )
+
+    result = import_rows(plan, personas.tambon_officer, rows)
+
+    assert (result["created"], result["updated"], result["unchanged"]) == (1, 1, 0)
+    fogging = Project.objects.get(plan=plan, name="พ่นหมอกควันกำจัดยุงลาย")
+    assert (fogging.category, list(fogging.needs.all())) == (health, [dengue])
+    road.refresh_from_db()
+    assert (road.category, list(road.needs.all())) == (infra, [road_need])
+    before = state(plan)
+    again = import_rows(plan, personas.tambon_officer, rows)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert state(plan) == before
+
+
+def test_the_form_refuses_an_unknown_category_or_need_and_writes_nothing(plan, personas):
+    rows = hand_made_form(
+        [1, "พ่นหมอกควันกำจัดยุงลาย", "", "ด้านกีฬา", ""],
+        [2, "ฝึกอาชีพ", "", "", "น้ำท่วมขัง"],
+    )
+
+    with pytest.raises(TabularError) as error:
+        import_rows(plan, personas.tambon_officer, rows)
+
+    assert [(e.row, e.column) for e in error.value.errors] == [(4, "ด้าน"), (5, "ปัญหา/ความต้องการที่ตอบ")]
+    assert "ไม่รู้จักด้าน 'ด้านกีฬา' (ใช้ได้: ด้านเศรษฐกิจ," in error.value.errors[0].message
+    assert "ไม่พบปัญหา/ความต้องการ 'น้ำท่วมขัง' ในแผนนี้" in error.value.errors[1].message
+    assert not Project.objects.filter(plan=plan).exists()

@@ -61,7 +61,14 @@ def filled(plan, personas):
     user = personas.tambon_officer
     imports.needs_import(user=user, plan=plan, upload=upload(NEED_HEADERS, GOOD_NEEDS))
     imports.projects_import(user=user, plan=plan, upload=upload(project_headers(), GOOD_PROJECTS))
+    # The road answers needs of two categories (no own category); the weaving has its own category.
+    plan.projects.get(name=ROAD).needs.set(plan.needs.filter(description__in=[ROAD_NEED, WASTE_NEED]))
+    plan.projects.filter(name=WEAVING).update(category=NeedCategory.objects.get(name_th="ด้านเศรษฐกิจ"))
     return plan
+
+
+ROAD_NEED = "ถนนเข้าหมู่บ้านชำรุด"
+WASTE_NEED = "ขยะล้นถังในที่สาธารณะ"
 
 
 def test_plan_workbook_has_the_three_sheets_with_the_import_columns(plan, personas):
@@ -94,10 +101,12 @@ def test_plan_workbook_has_the_three_sheets_with_the_import_columns(plan, person
         "องค์กรปกครองส่วนท้องถิ่น (เข้าแผนพัฒนาท้องถิ่น)",
         "องค์การบริหารส่วนตำบลหัวเรือ",
     )
-    assert road_row[13:] == (1250000, None, None, "เสนอ")  # a number, not text
+    assert road_row[13:15] == (None, f"{ROAD_NEED}; {WASTE_NEED}")  # ด้าน, ปัญหา/ความต้องการที่ตอบ
+    assert road_row[15:] == (1250000, None, None, "เสนอ")  # a number, not text
     weaving_row = next(row for row in projects if row[1] == WEAVING)
     assert weaving_row[5] == "ทุกหมู่บ้าน"
-    assert weaving_row[13:16] == (30000, 35000.5, None)
+    assert weaving_row[13:15] == ("ด้านเศรษฐกิจ", None)
+    assert weaving_row[15:18] == (30000, 35000.5, None)
     forwardings = sheet_rows(content, "การส่งต่อ")
     assert forwardings[1][:2] == (road.pk, ROAD)
     assert forwardings[1][3:7] == (
@@ -179,7 +188,7 @@ def test_records_entered_on_screen_export_and_import_back_unchanged(plan, person
 
 def test_plan_workbook_takes_a_constant_number_of_queries(plan, personas, django_assert_max_num_queries):
     filled(plan, personas)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         exports.plan_workbook(plan)
 
 

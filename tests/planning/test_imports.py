@@ -27,6 +27,7 @@ from tambonplan.planning.models import (
     TambonPlan,
     TargetKind,
 )
+from tambonplan.thai.digits import to_thai_digits
 
 HUA_RUEA = "340104"
 NONG_KHON = "340105"
@@ -56,6 +57,8 @@ def project_headers(year: int = 2569) -> list[str]:
         "ประเภท",
         "ขอรับการสนับสนุนจาก",
         "ชื่อหน่วยงานที่ขอรับการสนับสนุน",
+        "ด้าน",
+        "ปัญหา/ความต้องการที่ตอบ",
         f"งบประมาณ {year}",
         f"งบประมาณ {year + 1}",
         f"งบประมาณ {year + 2}",
@@ -83,6 +86,8 @@ def project_row(name=ROAD, **overrides) -> list[str]:
         "class": "ขอรับการสนับสนุน",
         "target": "อปท.",
         "target_name": "องค์การบริหารส่วนตำบลหัวเรือ",
+        "category": "",
+        "needs": "",
         "b0": "๑,๒๕๐,๐๐๐",
         "b1": "",
         "b2": "",
@@ -515,6 +520,195 @@ def test_project_columns_follow_the_plans_year(db):
     plan = make_plan(fiscal_year=2571, villages=())
     headers = [column.headers[-1] for column in imports.project_columns(plan)]
     assert headers[-4:] == ["งบประมาณ 2571", "งบประมาณ 2572", "งบประมาณ 2573", "สถานะ"]
+
+
+# ------------------------------------------------------------------------------------------ ด้าน and needs
+
+HEALTH = "ด้านสาธารณสุข"
+INFRA = "ด้านโครงสร้างพื้นฐาน"
+FOGGING = "พ่นหมอกควันกำจัดยุงลาย"
+
+
+def add_need(plan, description: str, category: str = HEALTH, moo: int | None = None) -> Need:
+    village = Village.objects.get(tambon_id=plan.tambon_id, moo=moo) if moo else None
+    return Need.objects.create(
+        plan=plan,
+        village=village,
+        category=NeedCategory.objects.get(name_th=category),
+        description=description,
+    )
+
+
+@pytest.fixture
+def needs(plan) -> dict[str, Need]:
+    return {
+        "dengue": add_need(plan, "ยุงลายชุกชุม มีผู้ป่วยไข้เลือดออกทุกปี"),
+        "elderly": add_need(plan, "ผู้สูงอายุติดเตียง, ขาดผู้ดูแล"),  # a comma inside the text
+        "road": add_need(plan, "ถนนเข้าหมู่บ้านชำรุด", INFRA, moo=1),
+        "water": add_need(plan, "ประปาหมู่บ้านไม่พอใช้", INFRA),
+    }
+
+
+def import_one(plan, user, *, category=None, answered=None, name=FOGGING):
+    """One project row; the ด้าน and needs columns only when given."""
+    headers, row = ["ชื่อโครงการ", "ประเภท"], [name, "community"]
+    if category is not None:
+        headers.append("ด้าน")
+        row.append(category)
+    if answered is not None:
+        headers.append("ปัญหา/ความต้องการที่ตอบ")
+        row.append(answered)
+    return imports.projects_import(user=user, plan=plan, upload=upload(headers, [row]))
+
+
+def categories_and_needs(plan) -> dict[str, tuple]:
+    return {
+        project.name: (
+            project.category.name_th if project.category else None,
+            sorted(need.description for need in project.needs.all()),
+        )
+        for project in plan.projects.select_related("category").prefetch_related("needs")
+    }
+
+
+def test_projects_import_reads_the_category_and_the_needs_it_answers(plan, needs, personas):
+    rows = [
+        project_row(FOGGING, category="  สาธารณสุข ", needs="ยุงลายชุกชุม  มีผู้ป่วยไข้เลือดออกทุกปี"),
+        project_row(
+            WEAVING, category="ด้านโครงสร้าง พื้นฐาน", needs=f"#{needs['road'].pk};\n{needs['water'].pk}"
+        ),
+        project_row(POND, category=HEALTH, needs=f"ผู้สูงอายุติดเตียง, ขาดผู้ดูแล, {needs['dengue'].description}"),
+    ]
+
+    result = imports.projects_import(
+        user=personas.tambon_officer, plan=plan, upload=upload(project_headers(), rows)
+    )
+
+    assert result == {"created": 3, "updated": 0, "unchanged": 0}
+    assert categories_and_needs(plan) == {
+        FOGGING: (HEALTH, [needs["dengue"].description]),  # short name, spaces: the category; text: the need
+        WEAVING: (
+            INFRA,
+            sorted([needs["road"].description, needs["water"].description]),
+        ),  # ids, ; and new line
+        POND: (
+            HEALTH,
+            sorted([needs["elderly"].description, needs["dengue"].description]),
+        ),  # a comma in a text
+    }
+    # Imported again: nothing changes.
+    again = imports.projects_import(
+        user=personas.tambon_officer, plan=plan, upload=upload(project_headers(), rows)
+    )
+    assert again == {"created": 0, "updated": 0, "unchanged": 3}
+
+
+def test_a_need_id_in_thai_digits_is_read(plan, needs, personas):
+    import_one(plan, personas.tambon_officer, answered=f"#{to_thai_digits(needs['water'].pk)}")
+
+    assert categories_and_needs(plan)[FOGGING] == (INFRA, [needs["water"].description])
+
+
+def test_without_a_category_the_project_takes_the_category_its_needs_share(plan, needs, personas):
+    user = personas.tambon_officer
+    import_one(plan, user, answered=needs["dengue"].description)  # no ด้าน column
+    import_one(plan, user, name=WEAVING, category="", answered=f"#{needs['road'].pk}, #{needs['water'].pk}")
+    import_one(plan, user, name=POND, category="", answered=f"#{needs['road'].pk}, #{needs['dengue'].pk}")
+
+    assert categories_and_needs(plan) == {
+        FOGGING: (HEALTH, [needs["dengue"].description]),
+        WEAVING: (INFRA, sorted([needs["road"].description, needs["water"].description])),
+        POND: (None, sorted([needs["road"].description, needs["dengue"].description])),  # two categories
+    }
+
+
+def test_a_file_without_the_columns_keeps_the_category_and_needs(plan, needs, personas):
+    user = personas.tambon_officer
+    import_one(plan, user, category="การศึกษา", answered=needs["dengue"].description)
+
+    assert import_one(plan, user) == {"created": 0, "updated": 0, "unchanged": 1}  # neither column
+    # Needs but no ด้าน column: the category the officer chose stays.
+    assert import_one(plan, user, answered=f"#{needs['road'].pk}") == {
+        "created": 0,
+        "updated": 1,
+        "unchanged": 0,
+    }
+    assert categories_and_needs(plan)[FOGGING] == ("ด้านการศึกษา", [needs["road"].description])
+
+
+def test_an_existing_project_takes_the_category_of_its_needs_when_the_cell_is_empty(plan, needs, personas):
+    community = ProjectClass.objects.get(code="community")
+    project = Project.objects.create(plan=plan, name=FOGGING, project_class=community)
+    project.needs.set([needs["dengue"]])
+
+    result = import_one(plan, personas.tambon_officer, category="")
+
+    assert result == {"created": 0, "updated": 1, "unchanged": 0}
+    assert categories_and_needs(plan)[FOGGING] == (HEALTH, [needs["dengue"].description])
+
+
+CATEGORY_NEED_ERRORS = [
+    ({"category": "ด้านกีฬา"}, "ด้าน", "ไม่รู้จักด้าน 'ด้านกีฬา' (ใช้ได้: ด้านเศรษฐกิจ,"),
+    ({"needs": "น้ำท่วมขัง"}, "ปัญหา/ความต้องการที่ตอบ", "ไม่พบปัญหา/ความต้องการ 'น้ำท่วมขัง' ในแผนนี้"),
+    ({"needs": "ถนนเข้าหมู่บ้านชำรุด; #999999"}, "ปัญหา/ความต้องการที่ตอบ", "ไม่พบปัญหา/ความต้องการ '#999999'"),
+    ({"needs": "ยุงลายชุกชุม"}, "ปัญหา/ความต้องการที่ตอบ", "ไม่พบปัญหา/ความต้องการ 'ยุงลายชุกชุม'"),
+]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "column", "reason"), CATEGORY_NEED_ERRORS, ids=[r for _o, _c, r in CATEGORY_NEED_ERRORS]
+)
+def test_an_unknown_category_or_need_is_the_rows_error_and_nothing_is_written(
+    plan, needs, personas, overrides, column, reason
+):
+    rows = [project_row(POND, category=HEALTH, needs=needs["dengue"].description), project_row(**overrides)]
+
+    errors = errors_of(
+        lambda: imports.projects_import(
+            user=personas.tambon_officer, plan=plan, upload=upload(project_headers(), rows)
+        )
+    )
+
+    assert [(e.row, e.column) for e in errors] == [(3, column)]
+    assert reason in errors[0].message
+    assert Project.objects.count() == 0 and Project.needs.through.objects.count() == 0
+
+
+def test_a_need_of_another_plan_is_not_found(plan, needs, personas):
+    other = add_need(make_plan(NONG_KHON, villages=()), "น้ำท่วมขัง")
+
+    errors = errors_of(lambda: import_one(plan, personas.tambon_officer, answered=f"#{other.pk}"))
+
+    assert [(e.row, e.column) for e in errors] == [(2, "ปัญหา/ความต้องการที่ตอบ")]
+    assert f"'#{other.pk}'" in errors[0].message
+
+
+def test_a_text_two_needs_share_asks_for_the_id(plan, needs, personas):
+    again = add_need(plan, needs["road"].description, INFRA, moo=2)  # the same text in another village
+
+    errors = errors_of(lambda: import_one(plan, personas.tambon_officer, answered=needs["road"].description))
+
+    assert f"มากกว่าหนึ่งรายการ (#{needs['road'].pk}, #{again.pk}) ให้ระบุด้วยรหัสแทน" in errors[0].message
+    assert Project.objects.count() == 0
+
+
+def test_the_plan_export_writes_needs_so_they_read_back(plan, needs, personas):
+    """Each need by its text, by its id when the text holds a separator or is another need's too."""
+    add_need(plan, needs["road"].description, INFRA, moo=2)
+    project = Project.objects.create(
+        plan=plan, name=FOGGING, project_class=ProjectClass.objects.get(code="community")
+    )
+    project.needs.set([needs["dengue"], needs["elderly"], needs["road"]])
+    lookup = imports.NeedLookup.of_plan(plan)
+
+    cell = lookup.cell(project.needs.all())
+
+    assert cell == f"{needs['dengue'].description}; #{needs['elderly'].pk}; #{needs['road'].pk}"
+    assert import_one(plan, personas.tambon_officer, answered=cell) == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 1,
+    }
 
 
 # ------------------------------------------------------------------------------------------ status

@@ -403,6 +403,27 @@ def test_project_needs_must_be_of_the_plan(personas, plan):
         services.project_save(user=personas.district_officer, plan=plan, needs=[foreign], **project_fields())
 
 
+def test_project_category_chosen_or_else_the_one_its_needs_share(personas, plan):
+    health, infra = (NeedCategory.objects.get(name_th=name) for name in ("ด้านสาธารณสุข", "ด้านโครงสร้างพื้นฐาน"))
+    dengue, elderly, road = (
+        Need.objects.create(plan=plan, category=category, description=text)
+        for category, text in ((health, "ยุงลายชุกชุม"), (health, "ผู้สูงอายุขาดผู้ดูแล"), (infra, "ถนนชำรุด"))
+    )
+    user = personas.district_officer
+
+    shared = services.project_save(
+        user=user, plan=plan, needs=[dengue, elderly], **project_fields(category=None)
+    )
+    mixed = services.project_save(user=user, plan=plan, needs=[dengue, road], **project_fields(name="ผสม"))
+    chosen = services.project_save(
+        user=user, plan=plan, needs=[dengue], **project_fields(name="เลือกเอง", category=infra)
+    )
+
+    assert shared.category == health  # left blank: the category of the needs chosen
+    assert mixed.category is None  # the needs differ: none is chosen for the officer
+    assert chosen.category == infra  # the officer's choice stands
+
+
 def budgets_of(project: Project) -> dict[int, Decimal]:
     return dict(project.budgets.values_list("fiscal_year", "amount"))
 

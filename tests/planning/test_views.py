@@ -302,6 +302,9 @@ def test_need_project_forwarding_and_outcomes_through_the_web(personas):
     assert (project.priority, project.target_kind, project.status) == (1, "local_government", "proposed")
     assert dict(project.budgets.values_list("fiscal_year", "amount")) == {year: Decimal("120000")}
     assert list(project.needs.all()) == [need]
+    assert project.category == need.category  # ด้าน left blank: the category of the needs chosen
+    page = client.get(reverse("planning:project", args=[project.pk])).content.decode()
+    assert f'<dd class="col-sm-9" id="project-category">{need.category.name_th}</dd>' in page
 
     sent_on = f.today() - timedelta(days=5)
     response = client.post(

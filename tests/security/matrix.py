@@ -19,7 +19,12 @@ from tambonplan.committees.models import CompositionTemplate, OrderState, Positi
 from tambonplan.directives.models import Circular, Enclosure, Instruction
 from tambonplan.events import services as event_services
 from tambonplan.events.models import EventPhoto
-from tambonplan.partners.models import CoordinationKind, CoordinationRecord, MilestoneEvidence
+from tambonplan.partners.models import (
+    CoordinationKind,
+    CoordinationRecord,
+    MilestoneEvidence,
+    PartnerAbbreviation,
+)
 from tambonplan.planning.models import Forwarding, StepEvidence, TargetKind
 from tambonplan.reports import services as report_services
 from tambonplan.reports.models import ItemCategory, ItemKind, ReportItem
@@ -256,6 +261,10 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     a["partners:integration_province"] = a["partners:integration_province_xlsx"] = {"code": province}
     a["partners:project_progress"] = {"pk": project.pk}
     a["partners:progress_evidence"] = a["partners:progress_evidence_delete"] = {"pk": progress_evidence.pk}
+    abbreviation = PartnerAbbreviation.objects.create(
+        province_id=province, abbreviation=f"กฟภ{suffix}.", full_form=f"การไฟฟ้าส่วนภูมิภาค{suffix}"
+    )
+    a["partners:abbreviation_edit"] = a["partners:abbreviation_delete"] = {"pk": abbreviation.pk}
     world.partner = partner
 
     # Directives: the province's circular to the district, with instructions and an enclosure.

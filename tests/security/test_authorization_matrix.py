@@ -243,6 +243,14 @@ POLICY: dict[str, Rule] = {
     "partners:coordination_delete": action(MANAGE_PARTNERS),
     "partners:project_match": view(SEE_MUEANG),
     "partners:portal": view(who(dict.fromkeys(PERSONAS, REFUSED), anon=LOGIN, partner=OK)),
+    # The abbreviations of partners' names: the province's users see its list (the outsider sees its own
+    # province's), its province officers change it.
+    "partners:abbreviation_list": Rule(
+        get=who(SIGNED_IN, partner=HIDDEN, department=HIDDEN),
+        post=who(MANAGE_UBON, outsider=OK, department=HIDDEN),
+    ),
+    "partners:abbreviation_edit": form(MANAGE_UBON),
+    "partners:abbreviation_delete": action(MANAGE_UBON),
     "partners:commitment_create": form(CHANGE_HUA_RUEA),
     "partners:commitment": view(SEE_MUEANG),
     "partners:commitment_edit": form(CHANGE_HUA_RUEA),

@@ -200,6 +200,7 @@ def uploads(
 # ---------------------------------------------------------------------------------------------- database state
 
 PROJECT_VILLAGES = Project.villages.through
+PROJECT_NEEDS = Project.needs.through
 
 
 def snapshot(*models) -> dict[str, list[tuple]]:
@@ -320,6 +321,8 @@ def project_columns_for(plan) -> dict[str, list[str]]:
         "kpi": ["ระยะทาง"],
         "project_class": ["support", "community", "ชุมชนดำเนินการเอง"],
         "target_kind": ["อปท.", "แผนพัฒนาอำเภอ", "ภาคี"],
+        "category": ["ด้านสาธารณสุข", "สาธารณสุข", "ด้านกีฬา"],
+        "needs": ["ถนนชำรุด", "#1", "#99999999999", "ถนนชำรุด;,\n,", ",".join(["ก"] * 2000)],
         "status": ["เสนอ", "proposed", "accepted"],
         f"budget_{years[0]}": ["150,000", "๑๐๐๐", "0", "-5", "1.005", "999999999999999"],
         f"budget_{years[1]}": ["-", "", "12.50"],
@@ -336,7 +339,7 @@ def test_projects_import_never_errors_nor_writes_half(plan, villages, projects, 
     )
     check_import(
         lambda: imports.projects_import(user=personas.tambon_officer, plan=plan, upload=upload),
-        [Project, ProjectBudget, PROJECT_VILLAGES],
+        [Project, ProjectBudget, PROJECT_VILLAGES, PROJECT_NEEDS],
     )
 
 
@@ -388,7 +391,7 @@ def test_p02_exchange_import_never_errors_nor_writes_half(plan, villages, projec
         lambda: exchange.form_import(
             user=personas.tambon_officer, plan=plan, upload=SimpleUploadedFile("p02.xlsx", content)
         ),
-        [Project, ProjectBudget, PROJECT_VILLAGES],
+        [Project, ProjectBudget, PROJECT_VILLAGES, PROJECT_NEEDS],
     )
 
 
@@ -796,7 +799,7 @@ def test_every_hostile_value_in_every_project_column(plan, villages, projects, p
             lambda upload=upload: imports.projects_import(
                 user=personas.tambon_officer, plan=plan, upload=upload
             ),
-            [Project, ProjectBudget, PROJECT_VILLAGES],
+            [Project, ProjectBudget, PROJECT_VILLAGES, PROJECT_NEEDS],
         )
 
 

@@ -1,15 +1,16 @@
 """``manage.py rotate_encryption_keys``: encrypt every stored two-factor secret again with the first key of
 FIELD_ENCRYPTION_KEYS, after a new key was put first; then the old keys can be removed."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tambonplan.accounts.services import users_reencrypt_totp_secrets
+from tambonplan.core.commands import AuditedCommand
 from tambonplan.core.crypto import DecryptionError
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = gettext_lazy("เข้ารหัสรหัสลับการยืนยันตัวตนสองขั้นตอนใหม่ด้วยกุญแจแรกของ FIELD_ENCRYPTION_KEYS")
 
     def handle(self, *args, **options):

@@ -1,12 +1,13 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from tambonplan.areas.services import villages_import
+from tambonplan.core.commands import AuditedCommand
 from tambonplan.core.tabular import TabularError
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Import villages from a CSV or XLSX file; writes nothing if any row is bad."
 
     def add_arguments(self, parser):
@@ -19,8 +20,11 @@ class Command(BaseCommand):
             counts = villages_import(user=None, upload=file)
         except TabularError as error:
             for row_error in error.errors:
-                where = f"แถว {row_error.row}: " if row_error.row is not None else ""
-                self.stderr.write(f"{where}{row_error.message}")
+                where = [f"แถว {row_error.row}"] if row_error.row is not None else []
+                if row_error.column:
+                    where.append(f"คอลัมน์ '{row_error.column}'")
+                prefix = f"{' '.join(where)}: " if where else ""
+                self.stderr.write(f"{prefix}{row_error.message}")
             raise CommandError(f"ไม่ได้นำเข้า: พบข้อผิดพลาด {len(error.errors)} รายการ ไม่มีข้อมูลใดถูกบันทึก") from error
         self.stdout.write(
             f"villages created={counts.created} updated={counts.updated} unchanged={counts.unchanged}"

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from tambonplan.areas.services import areas_load
+from tambonplan.core.commands import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Load every province, district and subdistrict of Thailand from geothai (idempotent)."
 
     def handle(self, *args, **options):

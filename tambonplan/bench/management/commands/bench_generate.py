@@ -1,6 +1,6 @@
 """python manage.py bench_generate: the deterministic national dataset for benchmarks (bench/generate.py)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from tambonplan.bench.generate import (
     BENCH_PASSWORD,
@@ -10,6 +10,7 @@ from tambonplan.bench.generate import (
     Options,
     generate,
 )
+from tambonplan.core.commands import AuditedCommand
 
 
 def _codes(text: str) -> list[str]:
@@ -26,7 +27,7 @@ def _years(text: str) -> list[int]:
     return years
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Build a deterministic (seeded) national dataset for benchmarks: areas, villages, plans for two "
         "fiscal years with projects and needs, committees, events, partners, circulars and district reports. "

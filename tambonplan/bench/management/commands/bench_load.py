@@ -1,11 +1,12 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from tambonplan.bench.load import MAX_SECONDS, run_load
+from tambonplan.core.commands import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "A bounded load run (loopback only, at most 60 s) against gunicorn on this database."
 
     def add_arguments(self, parser):

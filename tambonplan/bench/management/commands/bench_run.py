@@ -1,11 +1,10 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
 from tambonplan.bench.run import results_markdown, run
+from tambonplan.core.commands import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Measure the key pages and jobs on the bench data, each next to its floor; write bench/results.md."
 
     def add_arguments(self, parser):

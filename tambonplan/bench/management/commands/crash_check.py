@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from tambonplan.bench.crash import concurrent_edits, killed_imports, outage_during_load
+from tambonplan.core.commands import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Crash safety on the bench data: imports killed midway (all or nothing) and, with --outage, a "
         "PostgreSQL restart during a bounded load run (errors only during the outage, no app restart)."

@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.template.defaultfilters import filesizeformat
 
 from tambonplan.core.backup import BackupError, make_backup
+from tambonplan.core.commands import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Back up the database (one consistent snapshot, as JSON) and the uploaded files into one .tar.gz "
         "(default data/backups/tambonplan-YYYYmmdd-HHMMSS.tar.gz); see docs/OPERATIONS.md."

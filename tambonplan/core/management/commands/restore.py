@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from tambonplan.core.backup import BackupError, restore_backup
+from tambonplan.core.commands import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Restore a backup made by `backup` into an empty database (or, with --force, replacing everything), "
         "then verify the row counts, checksums and files against the backup's manifest."

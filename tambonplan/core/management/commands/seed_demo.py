@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from tambonplan.accounts.demo import DEMO_PASSWORD, seed_users
 from tambonplan.areas.demo import seed_villages
 from tambonplan.areas.services import areas_load
 from tambonplan.committees.demo import seed_committees
+from tambonplan.core.commands import AuditedCommand
 from tambonplan.directives.demo import seed_circulars
 from tambonplan.events.demo import seed_events
 from tambonplan.partners.demo import seed_partners
@@ -12,7 +13,7 @@ from tambonplan.planning.demo import seed_plans
 from tambonplan.reports.demo import seed_reports
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Build demo data for Ubon Ratchathani and print the demo logins (development only)."
 
     def add_arguments(self, parser):

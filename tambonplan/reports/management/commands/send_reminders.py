@@ -4,15 +4,16 @@ worker."""
 
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tambonplan.core.commands import AuditedCommand
 from tambonplan.reports import reminders
 from tambonplan.thai.dates import bangkok_today
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = gettext_lazy("ตั้งเวลาส่งอีเมลเตือนอำเภอที่ยังไม่ส่งรายงานผล (ควรเรียกทุกวัน)")
 
     def add_arguments(self, parser):
