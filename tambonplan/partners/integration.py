@@ -16,7 +16,7 @@ counts in, commitments, milestones/overrides) whatever the number of tambons or 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Value
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.partners.models import Commitment, CommitmentStatus, Partner, PartnerType
 from tambonplan.partners.progress import Percent, Rollup, percents_for
 from tambonplan.planning.categories import counted_category
-from tambonplan.planning.models import NeedCategory, Project, ProjectBudget, TambonPlan
+from tambonplan.planning.models import NeedCategory, Project, ProjectBudget, TambonPlan, by_priority
 from tambonplan.thai.language import localized
 
 ZERO = Decimal(0)
@@ -225,7 +225,7 @@ def _projects(scope: Scope, area_q: Q, fiscal_year: int) -> list[ProjectFunding]
             ),
             counted=counted_category(),
         )
-        .order_by("plan__tambon_id", F("priority").asc(nulls_last=True), "id")
+        .order_by("plan__tambon_id", by_priority(), "id")
         .values_list(
             "pk",
             "name",

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -23,7 +23,7 @@ from tambonplan.committees.models import Member, OrderState, sitting_q
 from tambonplan.documents import docx as word
 from tambonplan.documents.pdf import render_pdf
 from tambonplan.planning.imports import ALL_VILLAGES, TAMBON_WIDE, budget_years
-from tambonplan.planning.models import TambonPlan, TargetKind
+from tambonplan.planning.models import TambonPlan, TargetKind, by_priority
 from tambonplan.thai.dates import be_date_long
 from tambonplan.thai.digits import to_thai_digits
 from tambonplan.thai.money import baht_text, format_baht
@@ -192,7 +192,7 @@ def plan_content(plan: TambonPlan) -> PlanContent:
     projects = list(
         plan.projects.select_related("project_class")
         .prefetch_related(Prefetch("villages", queryset=Village.objects.order_by("moo")), "budgets")
-        .order_by("project_class__sort_order", "project_class_id", F("priority").asc(nulls_last=True), "id")
+        .order_by("project_class__sort_order", "project_class_id", by_priority(), "id")
     )
     years = sorted(set(budget_years(plan)) | {b.fiscal_year for p in projects for b in p.budgets.all()})
     grand = dict.fromkeys(years, Decimal(0))

@@ -32,7 +32,6 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,7 +57,7 @@ from tambonplan.planning.imports import (
     update_project,
     write_projects,
 )
-from tambonplan.planning.models import Project, ProjectStatus, TambonPlan, TargetKind
+from tambonplan.planning.models import Project, ProjectStatus, TambonPlan, TargetKind, by_priority
 from tambonplan.thai.dates import be_date_long
 from tambonplan.thai.digits import parse_int, to_arabic_digits, to_thai_digits
 
@@ -272,7 +271,7 @@ def _projects(plan: TambonPlan) -> list[Project]:
     return list(
         plan.projects.select_related("project_class")
         .prefetch_related("budgets")
-        .order_by(F("priority").asc(nulls_last=True), "id")
+        .order_by(by_priority(), "id")
     )
 
 

@@ -4,7 +4,7 @@ The needs and projects sheets have exactly the import's columns, written the way
 so a sheet exported here and imported back (saved as its own file, or as the first sheet) changes nothing.
 """
 
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -37,6 +37,7 @@ from tambonplan.planning.models import (
     ProjectStatus,
     TambonPlan,
     TargetKind,
+    by_priority,
 )
 
 FORWARDINGS_SHEET = "การส่งต่อ"
@@ -59,7 +60,7 @@ def province_projects_workbook(user, province, fiscal_year: int) -> bytes:
         Project.objects.in_scope(user)
         .filter(plan__fiscal_year=fiscal_year, plan__tambon__district__province=province)
         .annotate(budget=Subquery(budget))
-        .order_by("plan__tambon_id", F("priority").asc(nulls_last=True), "id")
+        .order_by("plan__tambon_id", by_priority(), "id")
         .values_list(
             "plan__tambon_id",
             "plan__tambon__district__name_th",
@@ -105,7 +106,7 @@ def _plan_projects(plan: TambonPlan):
     return (
         plan.projects.select_related("project_class", "category")
         .prefetch_related(Prefetch("villages", queryset=Village.objects.order_by("moo")), "budgets", "needs")
-        .order_by(F("priority").asc(nulls_last=True), "id")
+        .order_by(by_priority(), "id")
     )
 
 
@@ -128,7 +129,7 @@ def plan_workbook(plan: TambonPlan) -> bytes:
     forwardings = (
         Forwarding.objects.filter(project__plan=plan)
         .select_related("project")
-        .order_by(F("project__priority").asc(nulls_last=True), "project_id", "sent_on", "id")
+        .order_by(by_priority("project__priority"), "project_id", "sent_on", "id")
     )
     return build_xlsx(
         [

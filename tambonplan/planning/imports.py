@@ -301,15 +301,15 @@ def _find_category(
     text = row.values["category"]
     category = categories.get(_key(text)) or categories.get(_key("ด้าน" + text))
     if category is None:
-        names = ", ".join(dict.fromkeys(c.name_th for c in categories.values()))
-        errors.append(
-            cell_error(
-                row,
-                "category",
-                _("ไม่รู้จักด้าน '%(value)s' (ใช้ได้: %(choices)s)") % {"value": text, "choices": names},
-            )
-        )
+        message = _("ไม่รู้จักด้าน '%(value)s' (ใช้ได้: %(choices)s)")
+        errors.append(_unknown_choice(row, "category", message, text, categories))
     return category
+
+
+def _unknown_choice(row: Row, key: str, message: str, text: str, lookup: dict) -> RowError:
+    """The row's error for a cell naming no entry of `lookup`, the message listing the Thai names it knows."""
+    names = ", ".join(dict.fromkeys(entry.name_th for entry in lookup.values()))
+    return cell_error(row, key, message % {"value": text, "choices": names})
 
 
 def _parse_need(row: Row, *, villages, categories, sources, tambon_name) -> tuple[_NeedRow | None, list]:
@@ -731,15 +731,8 @@ def parse_project(
     if not class_text:
         errors.append(cell_error(row, "project_class", _("ไม่ได้ระบุประเภทโครงการ")))
     elif project_class is None:
-        names = ", ".join(dict.fromkeys(c.name_th for c in classes.values()))
-        errors.append(
-            cell_error(
-                row,
-                "project_class",
-                _("ไม่รู้จักประเภทโครงการ '%(value)s' (ใช้ได้: %(choices)s)")
-                % {"value": class_text, "choices": names},
-            )
-        )
+        message = _("ไม่รู้จักประเภทโครงการ '%(value)s' (ใช้ได้: %(choices)s)")
+        errors.append(_unknown_choice(row, "project_class", message, class_text, classes))
     fields["project_class"] = project_class
 
     if "target_kind" in present:

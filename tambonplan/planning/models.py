@@ -262,6 +262,12 @@ class ProjectStatus(models.TextChoices):
     NOT_DONE = "not_done", _("ไม่ได้ดำเนินการ")
 
 
+def by_priority(path: str = "priority") -> models.OrderBy:
+    """Projects in priority order, those without a priority (new, imported without one) after the ranked ones
+    on every database; `path` reaches the priority from another model ("project__priority")."""
+    return models.F(path).asc(nulls_last=True)
+
+
 class Project(models.Model):
     """A project of the plan, after the local-plan project form (แบบ ผ.02)."""
 
@@ -310,7 +316,7 @@ class Project(models.Model):
 
     class Meta:
         # Projects without a priority (new, imported without one) after the ranked ones on every database.
-        ordering = [models.F("priority").asc(nulls_last=True), "id"]
+        ordering = [by_priority(), "id"]
         verbose_name = _("โครงการ")
         verbose_name_plural = _("โครงการ")
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from tambonplan.planning.models import (
     StepEvidence,
     StepStatus,
     TambonPlan,
+    by_priority,
 )
 
 
@@ -473,4 +474,4 @@ def projects_list(user, *, area=None, fiscal_year=None, status=None, project_cla
         projects = projects.filter(project_class__code=project_class)
     if plan_id is not None:
         projects = projects.filter(plan_id=plan_id)
-    return projects.order_by("plan_id", F("priority").asc(nulls_last=True), "id")
+    return projects.order_by("plan_id", by_priority(), "id")
