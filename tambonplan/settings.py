@@ -216,6 +216,7 @@ FIELD_ENCRYPTION_KEYS = config.fernet_keys("FIELD_ENCRYPTION_KEYS")
 SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF cookie (forms carry the token; static/js/tambonplan.js sends no requests).
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "tambonplan.core.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -237,12 +238,17 @@ if not DEBUG:
         # slow to undo); not preloading is deliberate, so `check --deploy` need not warn about it.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# One console handler for everything. Django's own loggers lose their handlers (they propagate to it), so
+# a refused request is logged once; 4xx responses are one line without the exception's traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "tambonplan.core.log_filters.OneLineForRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": config.env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["one_line_refusals"]},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

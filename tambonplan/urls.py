@@ -27,3 +27,6 @@ urlpatterns = [
     path("api/tokens/", include("tambonplan.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "tambonplan.core.errors.permission_denied"
+handler404 = "tambonplan.core.errors.page_not_found"

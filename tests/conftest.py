@@ -8,7 +8,7 @@ Chamrap), a read-only viewer of the province, and an outsider (a provincial offi
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from tambonplan.accounts.models import Role, User
 from tambonplan.areas.models import Tambon, Village
@@ -21,6 +21,14 @@ PASSWORD = "Test-password-2569"
 def fast_password_hashing(settings):
     """The personas' passwords hashed with a fast hasher: PBKDF2 costs about half a second per user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root_per_worker(tmp_path_factory):
+    """Uploaded files of this test process in a folder of its own: parallel workers (pytest-xdist) never see
+    each other's files (the backup tests compare the media folder before and after)."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(scope="session")

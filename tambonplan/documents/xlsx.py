@@ -96,8 +96,8 @@ _THAI = re.compile("[\u0e01-\u0e4f]")
 
 @dataclass
 class Sheet:
-    """One worksheet: a bold, frozen header row, then the rows (any iterable: a generator or a
-    queryset's `.values_list(...).iterator()` streams). `widths` are column widths in characters.
+    """One worksheet: a bold, frozen header row with filter buttons, then the rows (any iterable: a
+    generator or a queryset's `.values_list(...).iterator()` streams). `widths`: column widths in characters.
 
     The other fields lay out a form (each optional; left out, the sheet is the plain table above).
     Columns are counted from 0, as in `headers`; the table's width is the number of headers.
@@ -462,12 +462,15 @@ def _write_sheet(ws, sheet: Sheet) -> None:
         _size_row(ws, sheet, row_number, values, ())
         ws.append(_title_row(ws, sheet, row_number, values))
     row_number += 1
+    header_row = row_number
     _size_row(ws, sheet, row_number, sheet.headers, range(len(sheet.headers)))
     ws.append(_header_row(ws, sheet))
     styled = bool(sheet.borders or sheet.wrap_columns or sheet.number_formats or _regular(sheet))
+    grouped = False
     for row in sheet.rows:
         row_number += 1
         if isinstance(row, Heading):
+            grouped = True
             _size_row(ws, sheet, row_number, row, ())
             ws.append(_heading_row(ws, sheet, row_number, row))
         elif styled:
@@ -475,6 +478,9 @@ def _write_sheet(ws, sheet: Sheet) -> None:
             ws.append(_data_row(ws, sheet, row))
         else:
             ws.append([_value(ws, value) for value in row])
+    # Filter buttons on the header row of a table (a form grouped under headings would lose its groups).
+    if sheet.headers and not grouped:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(sheet.headers))}{row_number}"
 
 
 def build_xlsx(sheets: Sequence[Sheet]) -> bytes:

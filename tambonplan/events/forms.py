@@ -24,6 +24,12 @@ from tambonplan.thai.forms import (
 )
 
 
+def facilitator_label(user) -> str:
+    """A facilitator as a choice: the name, and the position that tells two people of the same name apart."""
+    name = user.get_full_name() or user.username
+    return f"{name} ({user.position})" if user.position else name
+
+
 class TimeField(forms.TimeField):
     """A time typed the Thai way, "9.30", "09:30" or "๐๙.๓๐ น.", shown as "09.30" (never AM/PM)."""
 
@@ -100,7 +106,7 @@ class EventForm(StyledForm):
         ]
         self.fields["tambon"].choices = [("", _("ทั้งอำเภอ (ระดับอำเภอ)"))] + _grouped_tambons(tambons)
         self.fields["facilitators"].queryset = facilitators
-        self.fields["facilitators"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["facilitators"].label_from_instance = facilitator_label
 
     def clean(self):
         data = super().clean()

@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from tambonplan.accounts.models import Role
 from tambonplan.accounts.scope import DISTRICT, NATION, TAMBONS, Scope, may_view, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.committees.models import Member, OrderState, sitting_q
@@ -213,8 +214,13 @@ def area_choices(user) -> tuple[list, list[District], list[Tambon]]:
 
 def facilitator_choices(user) -> QuerySet:
     """Active staff who may be named as facilitators: everyone of the user's province (its CD officers
-    lead trainings in every district), everyone for national users."""
-    users = get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+    lead trainings in every district), everyone for national users; partners' accounts are not staff."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(role=Role.PARTNER)
+        .order_by("first_name", "last_name", "username")
+    )
     scope = scope_of(user)
     if scope.level == NATION:
         return users

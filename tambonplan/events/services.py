@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -251,7 +252,8 @@ def attendee_add(
     *, user, event: Event, name: str = "", group: str = "", phone: str = "", member: Member | None = None
 ) -> Attendee:
     """Add a named participant, typed in or picked from the committees of the event's area (a member of a
-    ศอช. counts as ศอช.). The same person (name and phone) is listed once."""
+    ศอช. counts as ศอช.). A name is listed once per event, whatever the phone typed with it: the same
+    person entered once with a phone and once without is one attendee."""
     require_change(user, event)
     if member is not None:
         allowed = {m.pk: m for m in selectors.member_choices(user, event)}
@@ -266,7 +268,7 @@ def attendee_add(
             group = AttendeeGroup.SOCHO if member.order.committee.kind.is_socho else AttendeeGroup.LEADERS
     name, group, phone = _clean_person(name, group, phone)
     key = person_key(name, phone)
-    if event.attendees.filter(checkin_key=key).exists():
+    if event.attendees.filter(Q(checkin_key=key) | Q(name_key=name_key(name))).exists():
         raise ValidationError(_("%(name)s อยู่ในรายชื่อผู้เข้าร่วมแล้ว") % {"name": name})
     return Attendee.objects.create(
         event=event, name=name, group=group, phone=phone, member=member, checkin_key=key

@@ -13,6 +13,9 @@ from tambonplan.thai.forms import (
 
 
 class PartnerFilterForm(StyledForm):
+    """The registry's filters; national users also choose a province (all provinces when left empty)."""
+
+    province = forms.ChoiceField(label=_("จังหวัด"), required=False)
     q = forms.CharField(label=_("ค้นหาชื่อ"), required=False, max_length=200)
     partner_type = forms.ChoiceField(
         label=_("ประเภท"), required=False, choices=[("", _("ทุกประเภท")), *PartnerType.choices]
@@ -23,6 +26,13 @@ class PartnerFilterForm(StyledForm):
     category = ModelIdChoiceField(
         label=_("ด้านที่สนับสนุน"), required=False, queryset=NeedCategory.objects.all(), empty_label=_("ทุกด้าน")
     )
+
+    def __init__(self, *args, provinces=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if provinces:
+            self.fields["province"].choices = [("", _("ทุกจังหวัด")), *((p.code, str(p)) for p in provinces)]
+        else:
+            del self.fields["province"]
 
 
 class PartnerForm(StyledForm):

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from tambonplan.accounts.scope import partner_of, require_view, scope_of
+from tambonplan.accounts.scope import NATION, partner_of, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon
 from tambonplan.events.models import Event, EventKind
 from tambonplan.partners.models import (
@@ -35,6 +35,21 @@ def partner_province_code(user, requested: str | None = None) -> str:
     return code
 
 
+def registry_province_code(user, requested: str | None = None) -> str:
+    """The province whose registry the list shows; "" for a national user who asked for none (the national
+    registry, every province)."""
+    if scope_of(user).level == NATION and not requested:
+        return ""
+    return partner_province_code(user, requested)
+
+
+def registry_provinces(user) -> list[Province]:
+    """The provinces a national user may narrow the registry to; none for a user bound to a province."""
+    if scope_of(user).level != NATION:
+        return []
+    return list(Province.objects.order_by("name_th"))
+
+
 def partner_list(
     user,
     *,
@@ -44,9 +59,11 @@ def partner_list(
     category: NeedCategory | None = None,
     search: str = "",
 ):
+    """The registry of one province, or of every province the user sees when ``province_code`` is ""."""
     partners = (
         Partner.objects.in_scope(user)
-        .filter(province_id=province_code)
+        .in_area(province_code)
+        .select_related("province")
         .prefetch_related("focus_categories", "areas")
         .annotate(
             commitment_count=Count("commitments", filter=~Q(commitments__status=CommitmentStatus.CANCELLED))

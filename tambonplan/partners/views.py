@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +16,8 @@ from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.partners import selectors, services
 from tambonplan.partners.forms import AbbreviationForm, CoordinationForm, PartnerFilterForm, PartnerForm
 
+PARTNERS_PER_PAGE = 50
+
 
 def _add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
@@ -26,8 +29,8 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @login_required
 def partner_list(request):
-    province_code = selectors.partner_province_code(request.user, request.GET.get("province"))
-    form = PartnerFilterForm(request.GET or None)
+    province_code = selectors.registry_province_code(request.user, request.GET.get("province"))
+    form = PartnerFilterForm(request.GET or None, provinces=selectors.registry_provinces(request.user))
     filters = {}
     if form.is_valid():
         filters = {
@@ -36,13 +39,23 @@ def partner_list(request):
             "category": form.cleaned_data["category"],
             "search": form.cleaned_data["q"],
         }
+    partners = selectors.partner_list(request.user, province_code=province_code, **filters)
+    page = Paginator(partners, PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "province_code": province_code,
         "filter_form": form,
-        "partners": selectors.partner_list(request.user, province_code=province_code, **filters),
-        "can_manage": services.may_manage_partners(request.user, province_code),
+        "page": page,
+        "partners": page.object_list,
+        "query_without_page": _query_without_page(request),
+        "can_manage": bool(province_code) and services.may_manage_partners(request.user, province_code),
     }
     return render(request, "partners/partner_list.html", context)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def _partner_form(request, *, province_code: str, partner=None, initial=None):

@@ -202,7 +202,8 @@ def test_a_plain_sheet_is_written_as_before():
     # nor any page setup: the spreadsheet program's defaults
     assert "<pageSetup " not in sheet_xml and "fitToPage" not in sheet_xml
     assert '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>' in sheet_xml
-    assert "<definedNames/>" in workbook_xml  # no print titles
+    assert "Print_Titles" not in workbook_xml  # no print titles
+    assert '<autoFilter ref="A1:B3"/>' in sheet_xml  # only the header's filter buttons
 
 
 # ------------------------------------------------------------------------------------ page setup
@@ -390,3 +391,18 @@ def test_a_column_break_needs_a_paper_and_a_column_after_the_repeated_ones():
         form_sheet(paper_size=PAPER_A4, column_break=1, repeat_columns=2)
     with pytest.raises(ValueError, match="column_break"):
         form_sheet(paper_size=PAPER_A4, column_break=5)
+
+
+def test_a_table_has_filter_buttons_on_its_header_row():
+    content = build_xlsx(
+        [
+            Sheet(
+                "ผู้เข้าร่วม",
+                ["ชื่อ", "กลุ่ม"],
+                [["นายหนึ่ง", "ผู้นำ"], ["นางสอง", "ศอช."]],
+                title_rows=[["รายชื่อผู้เข้าร่วม"]],
+            )
+        ]
+    )
+    sheet = load_workbook(io.BytesIO(content))["ผู้เข้าร่วม"]
+    assert sheet.auto_filter.ref == "A2:B4"

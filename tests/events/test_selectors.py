@@ -7,10 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tambonplan.accounts.models import Role
 from tambonplan.events import selectors
+from tambonplan.events.forms import facilitator_label
 from tambonplan.events.models import AttendeeGroup, EventKind
 from tambonplan.thai.dates import current_fiscal_year
 from tests.committees import factories as cf
+from tests.conftest import make_user
 from tests.events import factories as f
 
 MUEANG_TAMBONS = ("340101", "340102", "340103", "340104", "340105", "340106", "340107", "340108")
@@ -201,3 +204,15 @@ def test_workshop_summary_queries_do_not_grow_with_the_tambons(personas):
     assert few == many == 1
     assert len(many_summary) == len(MUEANG_TAMBONS)
     assert all((s.held, s.participants, s.socho) == (True, 9, 3) for s in many_summary.values())
+
+
+def test_facilitators_are_staff_named_with_their_position(personas):
+    partner_user = make_user("partner_user", Role.PARTNER, province="34")
+    personas.province_officer.position = "นักวิชาการพัฒนาชุมชนชำนาญการ"
+    personas.province_officer.save()
+
+    choices = list(selectors.facilitator_choices(personas.district_officer))
+
+    assert partner_user not in choices
+    assert personas.tambon_officer in choices
+    assert facilitator_label(personas.province_officer) == "ubon_province ทดสอบ (นักวิชาการพัฒนาชุมชนชำนาญการ)"

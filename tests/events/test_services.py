@@ -164,6 +164,21 @@ def test_attendee_add_by_name_and_once_per_person(personas):
     assert event.attendees.count() == 1
 
 
+def test_the_same_name_with_and_without_a_phone_is_one_attendee(personas):
+    event = f.event()
+    officer = personas.tambon_officer
+    services.attendee_add(
+        user=officer, event=event, name="นางบุญมี ศรีสุข", group=AttendeeGroup.LEADERS, phone="0812345678"
+    )
+    for phone in ("", "0899999999"):
+        with pytest.raises(ValidationError) as error:
+            services.attendee_add(
+                user=officer, event=event, name="นางบุญมี  ศรีสุข", group=AttendeeGroup.LEADERS, phone=phone
+            )
+        assert "นางบุญมี ศรีสุข อยู่ในรายชื่อผู้เข้าร่วมแล้ว" in str(error.value)
+    assert event.attendees.count() == 1
+
+
 def test_attendee_picked_from_the_committees_of_the_tambon(personas):
     socho = cf.order("socho_t", f.HUA_RUEA).members.order_by("sort_order")
     kbt = cf.order("kbt", f.HUA_RUEA).members.order_by("sort_order")
