@@ -164,6 +164,7 @@ POLICY: dict[str, Rule] = {
     "committees:templates": view(SEE_UBON),
     "committees:template_edit": Rule(get=SEE_UBON, post=MANAGE_UBON),
     "committees:template_slot_delete": action(MANAGE_UBON),
+    "committees:order_wording": Rule(get=SEE_UBON, post=MANAGE_UBON),
     "committees:district": view(SEE_MUEANG),
     "committees:district_export": view(SEE_MUEANG),
     "committees:committee": view(SEE_MUEANG),
@@ -234,7 +235,7 @@ POLICY: dict[str, Rule] = {
     "events:photo": view(SEE_MUEANG),
     "events:photo_delete": action(CHANGE_HUA_RUEA),
     # Partners.
-    "partners:partner_list": view(who(SIGNED_IN, partner=HIDDEN, department=HIDDEN)),  # per province
+    "partners:partner_list": view(who(SIGNED_IN, partner=HIDDEN)),  # per province; national users: all
     "partners:partner_create": form(who(MANAGE_PARTNERS, outsider=OK, department=HIDDEN)),
     "partners:partner_detail": view(SEE_UBON),
     "partners:partner_edit": form(MANAGE_PARTNERS),
