@@ -18,6 +18,8 @@ from tambonplan.api.api import api as ninja_api
 from tests.api.conftest import ApiClient
 from tests.security.matrix import build_world
 
+pytestmark = pytest.mark.slow
+
 SCHEMA = json.loads(json.dumps(ninja_api.get_openapi_schema()))
 OPERATIONS = [result.ok() for result in schemathesis.openapi.from_dict(SCHEMA).get_all_operations()]
 

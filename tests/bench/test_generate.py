@@ -17,6 +17,8 @@ from tambonplan.planning.selectors import district_progress
 from tambonplan.reports.content import from_json, live_content
 from tambonplan.reports.models import DistrictReport, ReportState, ReportVersion
 
+pytestmark = pytest.mark.slow
+
 UBON = "34"
 YEARS = (2569, 2570)
 ARGS = {"provinces": UBON, "projects_per_plan": 2, "years": "2569,2570"}

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from tambonplan.bench.load import Tally, summary
 from tambonplan.bench.run import results_markdown, run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_every_benchmark_runs_and_is_reported(settings):

@@ -28,6 +28,8 @@ from tests.conftest import PASSWORD
 from tests.planning.factories import add_need, add_project, make_plan, village
 from tests.reports.factories import filled_report
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):

@@ -29,6 +29,8 @@ from python_calamine import CalamineWorkbook
 from tambonplan.core import sheet_reader, tabular
 from tambonplan.core.tabular import Column, Row, TabularError, read_table
 
+pytestmark = pytest.mark.slow
+
 COLUMNS = [
     Column("tambon_code", ("tambon_code", "รหัสตำบล"), required=True),
     Column("village_no", ("village_no", "หมู่ที่"), required=True),

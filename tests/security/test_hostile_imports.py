@@ -40,6 +40,8 @@ from tambonplan.planning.models import Need, Project, ProjectBudget, ProjectClas
 from tests.committees import factories as committee_factories
 from tests.planning.factories import make_plan
 
+pytestmark = pytest.mark.slow
+
 HYPOTHESIS = settings(
     max_examples=40,
     deadline=None,
