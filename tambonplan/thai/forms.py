@@ -1,5 +1,6 @@
 """Form fields that accept what Thai users type: Thai digits, thousands separators, Buddhist-era dates."""
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -8,17 +9,82 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tambonplan.thai.dates import BE_OFFSET, parse_thai_date
-from tambonplan.thai.digits import parse_int, to_arabic_digits
+from tambonplan.thai.dates import (
+    BE_OFFSET,
+    ENGLISH_MONTHS,
+    THAI_MONTHS,
+    THAI_MONTHS_SHORT,
+    bangkok_today,
+    parse_thai_date,
+)
+from tambonplan.thai.digits import get_digit_style, localize_digits, parse_int, to_arabic_digits
 from tambonplan.thai.language import english_active
 from tambonplan.thai.money import parse_number
 
+# Thai calendars start the week on Sunday.
+THAI_WEEKDAYS = ("อา", "จ", "อ", "พ", "พฤ", "ศ", "ส")
+THAI_WEEKDAY_NAMES = ("วันอาทิตย์", "วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์")
+ENGLISH_WEEKDAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+
+
+def calendar_settings() -> dict:
+    """What the calendar picker (static/js/be-datepicker.js) needs, in the active language and digit style:
+    month and weekday names (Sunday first), the year offset (543 for the Buddhist era, 0 in English),
+    the digits to write, today in Thailand, and the Thai labels of its buttons for screen readers."""
+    english = english_active()
+    if english:
+        names = {
+            "months": list(ENGLISH_MONTHS),
+            "monthsShort": [month[:3] for month in ENGLISH_MONTHS],
+            "weekdays": [day[:2] for day in ENGLISH_WEEKDAY_NAMES],
+            "weekdayNames": list(ENGLISH_WEEKDAY_NAMES),
+            "yearOffset": 0,
+            "title": "{month} {year}",
+            "dayLabel": "{weekday} {day} {month} {year}",
+        }
+    else:
+        names = {
+            "months": list(THAI_MONTHS),
+            "monthsShort": list(THAI_MONTHS_SHORT),
+            "weekdays": list(THAI_WEEKDAYS),
+            "weekdayNames": list(THAI_WEEKDAY_NAMES),
+            "yearOffset": BE_OFFSET,
+            "title": "{month} พ.ศ. {year}",
+            "dayLabel": "{weekday}ที่ {day} {month} พ.ศ. {year}",
+        }
+    return names | {
+        "digits": "arabic" if english else get_digit_style(),
+        "today": bangkok_today().isoformat(),
+        "labels": {
+            "open": str(_("เลือกวันที่จากปฏิทิน")),
+            "dialog": str(_("ปฏิทินเลือกวันที่")),
+            "prevYear": str(_("ปีก่อนหน้า")),
+            "prevMonth": str(_("เดือนก่อนหน้า")),
+            "nextMonth": str(_("เดือนถัดไป")),
+            "nextYear": str(_("ปีถัดไป")),
+            "today": str(_("วันนี้")),
+            "close": str(_("ปิด")),
+        },
+    }
+
+
+class ThaiDateInput(forms.TextInput):
+    """A text input for a date, typed freely as before, with a calendar picker next to it: `data-datepicker`
+    carries `calendar_settings()` as JSON for static/js/be-datepicker.js (no inline script)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-datepicker"] = json.dumps(calendar_settings(), ensure_ascii=False)
+        return context
+
 
 class ThaiDateField(forms.DateField):
-    """A date typed as 14/02/2566, ๑๔/๐๒/๒๕๖๖, 14 ก.พ. 66, 14/02/2023, ... and shown as 14/02/2566
-    (14/02/2023 in English)."""
+    """A date typed as 14/02/2566, ๑๔/๐๒/๒๕๖๖, 14 ก.พ. 66, 14/02/2023, ... or picked in a Buddhist-era
+    calendar, and shown as 14/02/2566 (in Thai digits in the Thai digit style; 14/02/2023 in English)."""
 
-    widget = forms.TextInput(attrs={"placeholder": _("วว/ดด/ปปปป (พ.ศ.)"), "inputmode": "numeric"})
+    widget = ThaiDateInput(
+        attrs={"placeholder": _("วว/ดด/ปปปป (พ.ศ.)"), "inputmode": "numeric", "autocomplete": "off"}
+    )
 
     def to_python(self, value: object) -> date | None:
         if value in self.empty_values:
@@ -35,7 +101,7 @@ class ThaiDateField(forms.DateField):
     def prepare_value(self, value: object) -> object:
         if isinstance(value, date):
             year = value.year if english_active() else value.year + BE_OFFSET
-            return f"{value.day:02d}/{value.month:02d}/{year}"
+            return localize_digits(f"{value.day:02d}/{value.month:02d}/{year}")
         return value
 
 

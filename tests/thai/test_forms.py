@@ -1,13 +1,18 @@
+import json
+import re
 from datetime import date, datetime
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from tambonplan.areas.models import Province
 from tambonplan.planning.models import NeedCategory
-from tambonplan.thai.digits import to_thai_digits
+from tambonplan.thai.dates import bangkok_today
+from tambonplan.thai.digits import digit_style, to_thai_digits
 from tambonplan.thai.forms import (
     ModelIdChoiceField,
     ModelIdMultipleChoiceField,
@@ -62,6 +67,44 @@ def test_date_field_shows_buddhist_era_dates():
     assert 'value="14/02/2566"' in html
     assert 'placeholder="วว/ดด/ปปปป (พ.ศ.)"' in html
     assert 'inputmode="numeric"' in html
+
+
+def calendar_of(html: str) -> dict:
+    """The calendar picker's settings that a date input carries (data-datepicker, read by be-datepicker.js)."""
+    attribute = re.search(r'data-datepicker="([^"]*)"', html)
+    assert attribute is not None, html
+    return json.loads(unescape(attribute[1]))
+
+
+def test_date_input_carries_a_buddhist_era_calendar_for_the_picker():
+    html = str(ProjectForm(initial={"start": date(2026, 12, 4)})["start"])
+    assert 'value="04/12/2569"' in html
+    assert 'autocomplete="off"' in html
+    calendar = calendar_of(html)
+    assert calendar["months"][11] == "ธันวาคม"
+    assert calendar["monthsShort"][11] == "ธ.ค."
+    assert calendar["weekdays"] == ["อา", "จ", "อ", "พ", "พฤ", "ศ", "ส"]
+    assert calendar["weekdayNames"][0] == "วันอาทิตย์"
+    assert calendar["yearOffset"] == 543
+    assert calendar["title"] == "{month} พ.ศ. {year}"
+    assert calendar["digits"] == "arabic"
+    assert calendar["today"] == bangkok_today().isoformat()
+    assert calendar["labels"]["open"] == "เลือกวันที่จากปฏิทิน"
+    assert calendar["labels"]["prevMonth"] == "เดือนก่อนหน้า"
+    assert calendar["labels"]["close"] == "ปิด"
+
+
+def test_date_input_follows_the_thai_digit_style_and_english():
+    with digit_style("thai"):
+        html = str(ProjectForm(initial={"start": date(2026, 12, 4)})["start"])
+        assert 'value="๐๔/๑๒/๒๕๖๙"' in html
+        assert calendar_of(html)["digits"] == "thai"
+        with translation.override("en"):
+            html = str(ProjectForm(initial={"start": date(2026, 12, 4)})["start"])
+    assert 'value="04/12/2026"' in html
+    calendar = calendar_of(html)
+    assert (calendar["digits"], calendar["yearOffset"], calendar["months"][11]) == ("arabic", 0, "December")
+    assert calendar["weekdayNames"][0] == "Sunday"
 
 
 def test_integer_field_accepts_thai_digits_and_separators():
