@@ -7,7 +7,7 @@ fetcher given to WeasyPrint refuses every other URL.
 """
 
 import base64
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import fontpkg_sarabun
@@ -16,10 +16,12 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.draw import text as weasyprint_text
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.text.line_break import get_log_attrs
 from weasyprint.urls import URLFetcher
 
 from tambonplan.documents.metrics import calibrated_font
 from tambonplan.thai.digits import digit_style
+from tambonplan.thai.linebreak import KEEP_CLASS, marked_html, may_break_inside
 
 FONT_DIR = Path(fontpkg_sarabun.__file__).resolve().parent / "files"
 FONT_FAMILY = "Sarabun"
@@ -38,7 +40,8 @@ _FACES = (
 # every line WeasyPrint draws is wrapped in a marked-content span whose /ActualText is the line's own text
 # (ISO 32000-1 §14.9.4): Acrobat, PDFium (Chrome), MuPDF and poppler (pdftotext) read that text instead of
 # the glyphs, exactly as written. Text drawn in a fully transparent colour gets an empty ActualText: what a
-# reader cannot see is not text to copy.
+# reader cannot see is not text to copy. The U+200B of a <wbr> (the break opportunities that
+# `thai.linebreak` marks) is not drawn at all: it has no width, and it is not in the source text.
 #
 # The glyph seed below still matters to extractors that ignore ActualText (pypdf): drawing NIKHAHIT (U+0E4D)
 # and SARA AA (U+0E32) alone, invisibly, in the regular and the bold face before any content maps them to
@@ -54,6 +57,7 @@ body::before {{ font-weight: bold; }}
 """
 
 _draw_glyphs_of_line = weasyprint_text.draw_first_line
+_BREAK_OPPORTUNITY = "wbr::before"  # the box of WeasyPrint's `wbr::before { content: "\\200B" }`
 
 
 def _line_text(textbox) -> str:
@@ -65,6 +69,8 @@ def _line_text(textbox) -> str:
 
 def _draw_line_with_actual_text(stream, textbox, text_overflow, block_ellipsis, matrix):
     """WeasyPrint's `draw_first_line` inside a /Span with the line's text as /ActualText."""
+    if textbox.element_tag == _BREAK_OPPORTUNITY:
+        return []  # nothing to see and nothing to copy; WeasyPrint's value: the emojis drawn
     actual_text = "" if textbox.style["color"].alpha == 0 else _line_text(textbox)
     stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(actual_text)}))
     try:
@@ -90,10 +96,25 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
+# Thai line breaking (`thai.linebreak`): lines break at the <wbr> between two segments (WeasyPrint draws it as
+# U+200B), and a segment that Pango would break inside is held whole by a nowrap span. Each <wbr> makes the
+# segments separate text boxes, so Pango (libthai) sees a segment alone, as `_pango_breaks_inside` does;
+# spans only where needed keep the layout cost low (the seed circular: 415 segments, about 100 spans).
+_LINE_BREAK_CSS = f".{KEEP_CLASS} {{ white-space: nowrap; }}\n"
+
+
+@lru_cache(maxsize=16384)
+def _pango_breaks_inside(segment: str) -> bool:
+    if not may_break_inside(segment):
+        return False
+    attributes = get_log_attrs(segment, "th")
+    return any(attributes[index].is_line_break for index in range(1, len(segment)))
+
+
 @cache
 def base_css() -> str:
-    """The stylesheet added to every document: the Sarabun faces and the glyph seed."""
-    return font_face_css() + _GLYPH_SEED_CSS
+    """The stylesheet added to every document: the Sarabun faces, the glyph seed and Thai line breaking."""
+    return font_face_css() + _GLYPH_SEED_CSS + _LINE_BREAK_CSS
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -105,10 +126,10 @@ class LocalOnlyFetcher(URLFetcher):
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """The template rendered to HTML with Thai digits (the `digits`, `num`, `be_date` ... filters give
-    ๐–๙), then laid out by WeasyPrint as a PDF in Sarabun."""
+    ๐–๙) and Thai line breaks marked (`thai.linebreak`), then laid out by WeasyPrint as a PDF in Sarabun."""
     with digit_style("thai"):
         html = render_to_string(template_name, context)
-    return pdf_from_html(html)
+    return pdf_from_html(marked_html(html, _pango_breaks_inside))
 
 
 def pdf_from_html(html: str) -> bytes:

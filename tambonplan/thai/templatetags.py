@@ -1,4 +1,4 @@
-"""Template filters for Thai digits, Buddhist-era dates, fiscal years and baht amounts.
+"""Template filters for Thai digits, Buddhist-era dates, fiscal years, baht amounts and Thai line breaks.
 
 Registered as a template builtin (TEMPLATES OPTIONS "builtins"), so no {% load %} is needed. Like Django's
 own filters they never raise: a value they cannot read is shown as it is ("" for dates).
@@ -7,8 +7,10 @@ own filters they never raise: a value they cannot read is shown as it is ("" for
 from datetime import date, datetime
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 
-from tambonplan.thai import dates, money
+from tambonplan.thai import dates, linebreak, money
 from tambonplan.thai.digits import localize_digits, to_thai_digits
 
 register = template.Library()
@@ -86,3 +88,19 @@ def num(value: object, decimals: object = None) -> object:
         return money.format_number(value, decimals=None if decimals is None else int(decimals))
     except (TypeError, ValueError, ArithmeticError):
         return value
+
+
+@register.filter(needs_autoescape=True)
+def thai_breaks(value: object, autoescape: bool = True) -> str:
+    """{{ title|thai_breaks }}: the value in a <span> that tells the browser where its Thai may break (between
+    words, never inside "พ.ศ. ๒๕๖๙" or a name with its title; `thai.linebreak`), for titles, card headers
+    and labels; the text itself is unchanged. Inline values only (a <span> holds no block)."""
+    markup = conditional_escape(value) if autoescape and not isinstance(value, SafeData) else value
+    return mark_safe(linebreak.annotated(str(markup)))
+
+
+@register.filter(is_safe=True)
+def thai_headings(value: object) -> str:
+    """{% filter thai_headings %}…{% endfilter %}: each <h1> of the HTML (the page's title) told where its
+    Thai may break, as `thai_breaks`; the rest as it is."""
+    return linebreak.annotated_headings(str(value))

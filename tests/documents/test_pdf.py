@@ -7,12 +7,14 @@ import subprocess
 from datetime import date
 
 import pytest
+from django.template.loader import render_to_string
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from tambonplan.documents.metrics import ko_height
 from tambonplan.documents.pdf import FONT_DIR, LocalOnlyFetcher, pdf_from_html, render_pdf
-from tambonplan.thai.digits import get_digit_style
+from tambonplan.thai.digits import digit_style, get_digit_style
+from tests.committees.test_documents import watermark_pixels
 from tests.document_text import pdf_text_as_copied, squeeze
 
 TEMPLATE = """{% extends "documents/official_base.html" %}
@@ -74,9 +76,14 @@ def test_page_numbers_in_thai_digits_from_page_two(tiny_template):
     assert "-๓-" in texts[2]
 
 
-def test_draft_watermark_only_on_drafts(tiny_template):
-    assert all("ร่าง" in text for text in page_texts(render(tiny_template, lines=range(1, 60), draft=True)))
-    assert "ร่าง" not in page_texts(render(tiny_template))[0]
+def test_draft_watermark_on_every_page_of_drafts_only_and_not_in_the_text(tiny_template):
+    """The "ร่าง" watermark is drawn (outlines, not text): seen on every page, never copied or searched."""
+    draft = render(tiny_template, lines=range(1, 60), draft=True)
+    texts = page_texts(draft)
+
+    assert len(texts) >= 2 and not any("ร่าง" in text for text in texts)
+    assert all(grey > 500 for grey in watermark_pixels(draft))
+    assert all(grey < 50 for grey in watermark_pixels(render(tiny_template)))
 
 
 def test_template_values_are_escaped(tiny_template):
@@ -154,3 +161,58 @@ def pdf_bbox(content: bytes) -> str:
     return subprocess.run(
         ["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True
     ).stdout.decode()
+
+
+# ---------------------------------------------------------------- Thai line breaks (thai.linebreak)
+
+COLUMNS = """{% extends "documents/official_base.html" %}
+{% block content %}{% for width in widths %}<p style="width: {{ width }}mm; margin-bottom: 10pt">{{ text }}</p>
+{% endfor %}{% endblock %}
+"""
+COLUMN_TEXT = (
+    "ตามระเบียบกระทรวงมหาดไทย ว่าด้วยการจัดทำแผนและประสานแผนพัฒนาพื้นที่ในระดับอำเภอและตำบล พ.ศ. ๒๕๖๒ "
+    "ให้ทบทวนองค์ประกอบของคณะกรรมการ ผู้รับผิดชอบ และข้อเสนอแนะ ประจำปีงบประมาณ พ.ศ. ๒๕๖๙"
+)
+WIDTHS = range(30, 92, 2)  # mm: narrow columns where lines must break near every word
+
+
+@pytest.fixture
+def columns(settings, tmp_path) -> dict:
+    """The same paragraph in columns of every width of WIDTHS: as render_pdf lays it out, and as WeasyPrint
+    would without the line breaks of `thai.linebreak`."""
+    (tmp_path / "documents_test").mkdir()
+    (tmp_path / "documents_test" / "columns.html").write_text(COLUMNS, encoding="utf-8")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    context = {"widths": WIDTHS, "text": COLUMN_TEXT}
+    with digit_style("thai"):
+        unmarked = pdf_from_html(render_to_string("documents_test/columns.html", context))
+    return {"marked": render_pdf("documents_test/columns.html", context), "unmarked": unmarked}
+
+
+def printed_lines(content: bytes) -> list[str]:
+    return [
+        line.strip() for line in pdf_text_as_copied(content, layout=True).split("\n") if line.strip(" \f")
+    ]
+
+
+def test_a_year_is_never_separated_from_its_era(columns):
+    assert any(line.endswith("พ.ศ.") for line in printed_lines(columns["unmarked"]))  # the case arises
+
+    lines = printed_lines(columns["marked"])
+    assert not any(line.endswith("พ.ศ.") for line in lines)
+    assert sum(line.count("พ.ศ. ๒๕๖") for line in lines) == 2 * len(WIDTHS)
+
+
+def test_a_compound_is_never_split_across_lines(columns):
+    for word in ("องค์ประกอบ", "ผู้รับผิดชอบ", "ข้อเสนอแนะ", "คณะกรรมการ", "กระทรวงมหาดไทย"):
+        assert sum(line.count(word) for line in printed_lines(columns["marked"])) == len(WIDTHS), word
+    assert sum(line.count("องค์ประกอบ") for line in printed_lines(columns["unmarked"])) < len(WIDTHS)
+
+
+def test_line_breaks_leave_the_copied_text_as_written(columns):
+    copied = pdf_text_as_copied(columns["marked"])
+
+    assert "\u200b" not in copied and "\u2060" not in copied
+    lines = re.sub("- [๐-๙]+ -", "", copied).replace("\f", "").split("\n")  # without the page numbers
+    # each line as written, ending at a space (which a line break replaces) or between two words
+    assert re.fullmatch(" ?".join(re.escape(line) for line in lines), COLUMN_TEXT * len(WIDTHS))

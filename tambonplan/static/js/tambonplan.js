@@ -18,3 +18,50 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Thai line breaking in titles (thai/linebreak.py, the thai_headings and thai_breaks filters): the server marks
+// an element with where its Thai may break (data-thai-breaks: offsets into its text) and which runs stay on
+// one line (data-thai-keep: "start-end"); here its text nodes get a <wbr> at each break and a nowrap span
+// around each run, so Chromium neither splits "บูรณาการ" nor leaves "พ.ศ." without its year.
+function holdThaiWords(element) {
+  const offsets = (value) => (value || "").split(" ").filter(Boolean);
+  const breaks = new Set(offsets(element.dataset.thaiBreaks).map(Number));
+  const runs = offsets(element.dataset.thaiKeep).map((run) => run.split("-").map(Number));
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) {
+    nodes.push(walker.currentNode);
+  }
+  let start = 0;
+  nodes.forEach((node) => {
+    const text = node.data;
+    const end = start + text.length;
+    const cuts = new Set([0, text.length]);
+    const inside = (offset) => offset > start && offset < end;
+    breaks.forEach((offset) => { if (inside(offset)) cuts.add(offset - start); });
+    runs.forEach(([from, to]) => {
+      if (inside(from)) cuts.add(from - start);
+      if (inside(to)) cuts.add(to - start);
+    });
+    const points = [...cuts].sort((a, b) => a - b);
+    const pieces = document.createDocumentFragment();
+    for (let i = 0; i + 1 < points.length; i += 1) {
+      const [from, to] = [start + points[i], start + points[i + 1]];
+      if (i > 0 && breaks.has(from)) {
+        pieces.append(document.createElement("wbr"));
+      }
+      const piece = text.slice(points[i], points[i + 1]);
+      if (runs.some(([first, last]) => first <= from && to <= last)) {
+        const run = document.createElement("span");
+        run.className = "thai-keep";
+        run.textContent = piece;
+        pieces.append(run);
+      } else {
+        pieces.append(piece);
+      }
+    }
+    node.replaceWith(pieces);
+    start = end;
+  });
+}
+document.querySelectorAll("[data-thai-breaks]").forEach(holdThaiWords);
