@@ -23,6 +23,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def public_site_url(settings):
+    """The site's address as in production: tests run with DEBUG off, where documents print QR codes only for
+    a SITE_URL reachable from outside (core/site_url.py), so the default 127.0.0.1 would be refused."""
+    settings.SITE_URL = "https://tambonplan.example"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def media_root_per_worker(tmp_path_factory):
     """Uploaded files of this test process in a folder of its own: parallel workers (pytest-xdist) never see

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from tambonplan.accounts.models import Role, User
 from tambonplan.accounts.scope import may_manage_province
+from tambonplan.core.site_url import absolute_url
 from tambonplan.directives.models import Circular
 from tambonplan.reports.models import EDITABLE_STATES, DistrictReport, Reminder, ReminderKind
 from tambonplan.thai.dates import bangkok_today, be_date_long
@@ -174,8 +175,7 @@ def remind_missing(*, circular: Circular, user, today: date | None = None) -> in
 
 def report_link(circular: Circular, district_code: str) -> str:
     """The absolute link to the district's report page: ``settings.SITE_URL`` joined with its path."""
-    path = reverse("reports:district", args=[circular.pk, district_code])
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return absolute_url(reverse("reports:district", args=[circular.pk, district_code]))
 
 
 def recipients_of(district_code: str) -> list[str]:

@@ -156,6 +156,7 @@ def production_env(tmp_path, **extra) -> dict:
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="example.go.th",
+        SITE_URL="https://example.go.th",
         TAMBONPLAN_DATA_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="tambonplan.settings",
     )
