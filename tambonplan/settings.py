@@ -177,7 +177,7 @@ TASKS, RQ_QUEUES, RQ = config.tasks_config(
 )
 if TASKS_BACKEND == "redis":
     INSTALLED_APPS.append("django_rq")
-# The address users reach the site at, for links in emails (reminders).
+# The address users reach the site at, for links in emails and QR codes in documents (core/site_url.py).
 SITE_URL = config.env_str("SITE_URL", "http://127.0.0.1:8000")
 # Days before a report due date when districts that have not submitted get a reminder.
 REPORT_REMINDER_DAYS_BEFORE = config.env_int("REPORT_REMINDER_DAYS_BEFORE", 3)
@@ -210,6 +210,15 @@ OPEN_DATA_CACHE_SECONDS = config.env_int("OPEN_DATA_CACHE_SECONDS", 3600)
 LOGIN_MAX_FAILURES = config.env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_MAX_FAILURES_PER_IP = config.env_int("LOGIN_MAX_FAILURES_PER_IP", 50)
 LOGIN_LOCKOUT_MINUTES = config.env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Password reset (tambonplan.accounts.password_reset): a link is good for PASSWORD_RESET_TIMEOUT seconds and
+# once (it stops working when the password changes). Per hour: PASSWORD_RESET_MAX_REQUESTS requests for one
+# e-mail address (or links for one user), PASSWORD_RESET_MAX_REQUESTS_PER_IP from one client address (or
+# links made by one manager).
+PASSWORD_RESET_TIMEOUT = config.env_int("PASSWORD_RESET_TIMEOUT", 3600, bounds=(300, 7 * 24 * 3600))
+PASSWORD_RESET_MAX_REQUESTS = config.env_int("PASSWORD_RESET_MAX_REQUESTS", 5, bounds=(1, 1000))
+PASSWORD_RESET_MAX_REQUESTS_PER_IP = config.env_int(
+    "PASSWORD_RESET_MAX_REQUESTS_PER_IP", 20, bounds=(1, 10000)
+)
 # Keys that encrypt the two-factor secrets in the database (tambonplan.core.crypto): the first encrypts,
 # all decrypt (rotation). Empty: one key derived from SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = config.fernet_keys("FIELD_ENCRYPTION_KEYS")

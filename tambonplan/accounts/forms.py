@@ -1,13 +1,13 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
 from django.utils.translation import gettext_lazy as _
 
-from tambonplan.accounts import lockout, totp
+from tambonplan.accounts import lockout, password_reset, totp
 from tambonplan.accounts.models import DigitStyle, Role, User
 from tambonplan.accounts.scope import DISTRICT, NATION, scope_of
 from tambonplan.accounts.selectors import assignable_areas
-from tambonplan.accounts.services import assignable_roles
+from tambonplan.accounts.services import assignable_roles, user_password_reset
 from tambonplan.core.forms import StyledForm
 from tambonplan.core.http import client_ip
 from tambonplan.partners.models import Partner
@@ -173,3 +173,38 @@ class LoginCodeForm(TotpCodeForm):
         if totp.clean_backup_code(typed) is not None:
             return typed
         raise forms.ValidationError(_("กรุณากรอกรหัสตัวเลข 6 หลัก หรือรหัสสำรองแบบ xxxxx-xxxxx"))
+
+
+class PasswordResetRequestForm(StyledForm, PasswordResetForm):
+    """Django's reset request: one e-mail to each active user with the address, the link on SITE_URL."""
+
+    email = forms.EmailField(
+        label=_("อีเมลที่ลงทะเบียนไว้ในระบบ"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mailed: list[str] = []
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        context["link"] = password_reset.confirm_link(context["uid"], context["token"])
+        self.mailed.append(context["user"].get_username())
+        super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
+class ResetPasswordForm(StyledForm, SetPasswordForm):
+    """The new password of a reset link, checked by the project's validators, saved by the service."""
+
+    error_messages = {"password_mismatch": _("รหัสผ่านทั้งสองช่องไม่ตรงกัน")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("รหัสผ่านใหม่")
+        self.fields["new_password1"].help_text = " ".join(password_validators_help_texts())
+        self.fields["new_password2"].label = _("พิมพ์รหัสผ่านใหม่อีกครั้ง")
+        self.fields["new_password2"].help_text = ""
+
+    def save(self, commit=True):
+        return user_password_reset(user=self.user, password=self.cleaned_data["new_password1"])

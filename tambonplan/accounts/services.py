@@ -3,15 +3,22 @@
 Province officers manage their province's users, district officers their district's.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tambonplan.accounts import totp
+from tambonplan.accounts import password_reset, totp
 from tambonplan.accounts.models import BackupCode, Role, User
 from tambonplan.accounts.scope import NATION, PROVINCE, scope_of
 from tambonplan.core import crypto
+
+logger = logging.getLogger("tambonplan.accounts.password_reset")
+
+# The reason shown in the user's history when the password was set through a reset link (stored as written).
+PASSWORD_RESET_REASON = "ตั้งรหัสผ่านใหม่ด้วยลิงก์ตั้งรหัสผ่าน"
 
 
 def assignable_roles(actor: User) -> list[str]:
@@ -122,6 +129,36 @@ def user_set_preferences(*, user: User, digit_style: str) -> User:
     user.digit_style = digit_style
     user.full_clean(exclude=["password"])
     user.save(update_fields=["digit_style"])
+    return user
+
+
+def user_password_reset_link(*, actor: User, user: User) -> str:
+    """A one-time link (password_reset.reset_link) for a user the manager manages, to hand over when the user
+    has no e-mail. Refused for the manager's own account, a suspended user, and over the hourly limit."""
+    _require_manages(actor, user)
+    if user.is_superuser and not actor.is_superuser:
+        raise PermissionDenied
+    if user.pk == actor.pk:
+        raise ValidationError(_("บัญชีของท่านเองให้เปลี่ยนรหัสผ่านที่เมนูความปลอดภัยของบัญชี"))
+    if not user.is_active:
+        raise ValidationError(_("บัญชีนี้ถูกระงับอยู่ เปิดใช้งานก่อนจึงจะสร้างลิงก์ตั้งรหัสผ่านใหม่ได้"))
+    if not password_reset.manager_link_allowed(actor, user):
+        logger.warning(
+            "password reset link refused: %r asked for user %r too often", actor.username, user.username
+        )
+        raise ValidationError(password_reset.limited_message())
+    logger.info("password reset link made by %r for user %r", actor.username, user.username)
+    return password_reset.reset_link(user)
+
+
+@transaction.atomic
+def user_password_reset(*, user: User, password: str) -> User:
+    """Sets the password chosen through a reset link; the link then stops working (its token is made from the
+    password hash). Every other session of the user ends: Django checks each session against the password
+    hash. Two-factor login stays as it was. The user's history records the change with its reason."""
+    user.set_password(password)
+    user._change_reason = PASSWORD_RESET_REASON
+    user.save(update_fields=["password"])
     return user
 
 

@@ -8,17 +8,20 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from tambonplan.accounts import lockout, selectors, services, totp
+from tambonplan.accounts import lockout, password_reset, selectors, services, totp
 from tambonplan.accounts.forms import (
     LockoutAuthenticationForm,
     LoginCodeForm,
+    PasswordResetRequestForm,
     PreferencesForm,
+    ResetPasswordForm,
     TotpCodeForm,
     UserForm,
     locked_message,
@@ -28,8 +31,10 @@ from tambonplan.accounts.second_factor import mark_second_factor
 from tambonplan.core import crypto
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.http import client_ip
+from tambonplan.core.qr import qr_svg
 
 logger = logging.getLogger("tambonplan.accounts")
+reset_logger = logging.getLogger("tambonplan.accounts.password_reset")
 
 # The session keys of a login waiting for its two-factor code, and of a secret being set up.
 PENDING_KEY = "accounts_totp_pending"
@@ -130,6 +135,63 @@ def _code_accepted(request, user, form, *, step: str, allow_backup: bool = False
     return False
 
 
+class ResetMinutesMixin:
+    """Puts how many minutes a reset link lives into the page's context."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"minutes": password_reset.timeout_minutes()}
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Forgotten password: a link by e-mail to the active users with the address. The answer is the same
+    whether the address exists or not; requests are limited per address and per client (password_reset)."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+    subject_template_name = "accounts/password_reset_subject.txt"
+    email_template_name = "accounts/password_reset_email.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        ip = client_ip(self.request)
+        if not password_reset.email_request_allowed(email, ip):
+            reset_logger.warning("password reset e-mail refused: address %r from %s, too often", email, ip)
+            form.add_error(None, password_reset.limited_message())
+            return self.form_invalid(form)
+        self.extra_email_context = {"minutes": password_reset.timeout_minutes()}
+        response = super().form_valid(form)
+        reset_logger.info(
+            "password reset e-mail asked for address %r from %s: sent to %s",
+            email,
+            ip,
+            ", ".join(repr(name) for name in form.mailed) or "no active user",
+        )
+        return response
+
+
+class PasswordResetSentView(ResetMinutesMixin, auth_views.PasswordResetDoneView):
+    """The same answer for every address: a link was sent if the address belongs to an active user."""
+
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(ResetMinutesMixin, auth_views.PasswordResetConfirmView):
+    """The link's page: a new password checked by the project's validators. It does not log in, so a user
+    with two-factor login still gives the code at the next login."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = ResetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reset_logger.info(
+            "password of user %r set with a reset link from %s", self.user.username, client_ip(self.request)
+        )
+        return response
+
+
 def _require_manager(user):
     if not user.is_area_manager:
         raise PermissionDenied
@@ -186,6 +248,29 @@ def user_edit(request, pk):
             return redirect("accounts:user_list")
     context = {"form": form, "editing": editing, "audit": audit_trail(editing)}
     return render(request, "accounts/user_form.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def user_password_link(request, pk):
+    """A one-time link to set a new password, shown once to the manager to hand to the user (who may have no
+    e-mail): as text to copy and as a QR code to scan."""
+    _require_manager(request.user)
+    editing = selectors.managed_user(request.user, pk)
+    try:
+        link = services.user_password_reset_link(actor=request.user, user=editing)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("accounts:user_edit", pk=editing.pk)
+    context = {
+        "editing": editing,
+        "link": link,
+        "qr": qr_svg(link),
+        "expires_at": password_reset.link_expires_at(),
+    }
+    return render(request, "accounts/user_password_link.html", context)
 
 
 @login_required
