@@ -1,7 +1,12 @@
-"""The seeded committee kinds, positions and default composition templates (domain.md §3).
+"""The seeded committee kinds, positions and default composition templates (domain.md §3), and the default
+wording of each kind's appointment order (its legal basis and duties).
 
-Committee composition is not confirmed from the regulation text: these are editable defaults.
+Committee composition is not confirmed from the regulation text: these are editable defaults. So are the
+orders' legal basis and duties: the clause numbers below are the system's defaults, which a province checks
+against the text of the regulation it applies and corrects on its settings page (`OrderWording`).
 """
+
+from typing import NamedTuple
 
 KINDS = (
     # code, short name, full name, level, is_socho, is_reviewed
@@ -143,3 +148,108 @@ def fill_english_names(kind_model, position_model) -> None:
         kind_model.objects.filter(code=code, name_th=name, name_en="").update(name_en=name_en)
     for name, name_en in POSITIONS_EN.items():
         position_model.objects.filter(name_th=name, name_en="").update(name_en=name_en)
+
+
+class Wording(NamedTuple):
+    """What an appointment order says besides its members: why the committee is appointed (`purpose`), the
+    authority it is appointed under (the `clause` of the `regulation`, with the `guideline` that goes with
+    it), and its numbered duties (อำนาจหน้าที่), one per item."""
+
+    regulation: str  # "ระเบียบกระทรวงมหาดไทย ว่าด้วย... พ.ศ. ๒๕๖๒"
+    clause: str  # "ข้อ ๑๒", "มาตรา ๒๘ ตรี"; empty: the regulation as a whole
+    guideline: str  # "แนวทางปฏิบัติ..." cited with the regulation ("ประกอบกับ..."); may be empty
+    purpose: str  # "เพื่อให้..."; may be empty
+    duties: tuple[str, ...]
+
+
+TAMBON_PLAN_REGULATION = "ระเบียบกระทรวงมหาดไทย ว่าด้วยการจัดทำแผนและประสานแผนพัฒนาพื้นที่ในระดับอำเภอและตำบล พ.ศ. ๒๕๖๒"
+TAMBON_PLAN_GUIDELINE = "แนวทางปฏิบัติรองรับการดำเนินการตามระเบียบฯ (ฉบับปรับปรุงประจำปีงบประมาณ พ.ศ. ๒๕๖๕)"
+SOCHO_REGULATION = "ระเบียบกระทรวงมหาดไทย ว่าด้วยการดำเนินงานศูนย์ประสานงานองค์การชุมชน พ.ศ. ๒๕๕๑"
+SOCHO_CLAUSE = "ข้อ ๙"
+SOCHO_PURPOSE = "เพื่อให้การดำเนินงานของศูนย์ประสานงานองค์การชุมชนเป็นไปอย่างต่อเนื่องและมีประสิทธิภาพ"
+OTHER_DUTIES = "ปฏิบัติหน้าที่อื่นตามที่ได้รับมอบหมาย"
+
+WORDINGS = {
+    "kbt": Wording(
+        regulation=TAMBON_PLAN_REGULATION,
+        clause="ข้อ ๑๒",
+        guideline=TAMBON_PLAN_GUIDELINE,
+        purpose="",
+        duties=(
+            "บูรณาการแผนพัฒนาหมู่บ้านและแผนชุมชนเข้าสู่แผนพัฒนาตำบล",
+            "ให้ความเห็นชอบแผนพัฒนาตำบล และเสนอโครงการต่อหน่วยงานที่เกี่ยวข้อง",
+            "ประสานภาคีการพัฒนาเพื่อบูรณาการงบประมาณและนำโครงการสู่การปฏิบัติ",
+            "ติดตามผลการดำเนินงานตามแผนพัฒนาตำบล และรายงานให้อำเภอทราบ",
+            "ปฏิบัติหน้าที่อื่นตามที่อำเภอหรือ ก.บ.อ. มอบหมาย",
+        ),
+    ),
+    "socho_t": Wording(
+        regulation=SOCHO_REGULATION,
+        clause=SOCHO_CLAUSE,
+        guideline="",
+        purpose=SOCHO_PURPOSE,
+        duties=(
+            "ประสานงานและเชื่อมโยงการดำเนินงานขององค์การชุมชนและเครือข่ายในตำบล",
+            "สนับสนุนการจัดทำข้อมูลชุมชนและการบูรณาการแผนชุมชนเข้าสู่แผนพัฒนาตำบล",
+            "ร่วมจัดทำและประสานแผนพัฒนาตำบลในทุกขั้นตอน",
+            "ส่งเสริมการดำเนินงานตามหลักปรัชญาของเศรษฐกิจพอเพียงในชุมชน",
+            OTHER_DUTIES,
+        ),
+    ),
+    "socho_a": Wording(
+        regulation=SOCHO_REGULATION,
+        clause=SOCHO_CLAUSE,
+        guideline="",
+        purpose=SOCHO_PURPOSE,
+        duties=(
+            "ประสานงานและสนับสนุนการดำเนินงานของ ศอช. ระดับตำบลในอำเภอ",
+            "เชื่อมโยงแผนชุมชนและแผนพัฒนาตำบลกับแผนพัฒนาอำเภอ",
+            "ส่งเสริมให้องค์การชุมชนมีส่วนร่วมในการจัดทำและประสานแผนพัฒนาพื้นที่",
+            "ติดตามและรายงานผลการดำเนินงานของศูนย์ประสานงานองค์การชุมชนในอำเภอ",
+            OTHER_DUTIES,
+        ),
+    ),
+    "socho_j": Wording(
+        regulation=SOCHO_REGULATION,
+        clause=SOCHO_CLAUSE,
+        guideline="",
+        purpose=SOCHO_PURPOSE,
+        duties=(
+            "ประสานงานและสนับสนุนการดำเนินงานของ ศอช. ระดับอำเภอในจังหวัด",
+            "เสนอแนะแนวทางการพัฒนาองค์การชุมชนและการเชื่อมโยงกับแผนพัฒนาจังหวัด",
+            "ส่งเสริมการแลกเปลี่ยนเรียนรู้และการสร้างเครือข่ายองค์การชุมชนในจังหวัด",
+            "ติดตามและรายงานผลการดำเนินงานของศูนย์ประสานงานองค์การชุมชนในจังหวัด",
+            OTHER_DUTIES,
+        ),
+    ),
+    "kba": Wording(
+        regulation=TAMBON_PLAN_REGULATION,
+        clause="ข้อ ๑๐",
+        guideline=TAMBON_PLAN_GUIDELINE,
+        purpose="",
+        duties=(
+            "อำนวยการและประสานการจัดทำแผนพัฒนาอำเภอให้บูรณาการกับแผนพัฒนาตำบล",
+            "พิจารณาให้ความเห็นชอบแผนพัฒนาอำเภอ และเสนอโครงการต่อจังหวัด",
+            "กำกับ ติดตาม และสนับสนุนการดำเนินงานของ ก.บ.ต. ในอำเภอ",
+            "ปฏิบัติหน้าที่อื่นตามที่จังหวัดมอบหมาย",
+        ),
+    ),
+    "village": Wording(
+        regulation="พระราชบัญญัติลักษณะปกครองท้องที่ พระพุทธศักราช ๒๔๕๗",
+        clause="มาตรา ๒๘ ตรี",
+        guideline="",
+        purpose="เพื่อให้การบริหารงานและการพัฒนาหมู่บ้านเป็นไปอย่างมีประสิทธิภาพ",
+        duties=(
+            "จัดทำและทบทวนแผนพัฒนาหมู่บ้านร่วมกับประชาชนผ่านเวทีประชาคมหมู่บ้าน",
+            "ประสานแผนพัฒนาหมู่บ้านกับแผนพัฒนาตำบลและแผนพัฒนาท้องถิ่น",
+            "ช่วยเหลือผู้ใหญ่บ้านในการบริหารงานและการพัฒนาหมู่บ้าน",
+            OTHER_DUTIES,
+        ),
+    ),
+}
+# A kind added by an administrator: the order cites no regulation until the province writes one.
+NO_WORDING = Wording(regulation="", clause="", guideline="", purpose="", duties=(OTHER_DUTIES,))
+
+
+def default_wording(kind_code: str) -> Wording:
+    return WORDINGS.get(kind_code, NO_WORDING)

@@ -4,6 +4,7 @@ import random
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -22,6 +23,8 @@ from tambonplan.committees.models import (
 from tambonplan.thai.dates import current_fiscal_year, fiscal_year_start
 
 UBON_CODE = "34"
+# The areas of the demo's own officers (tambon Hua Ruea, the Mueang district, the province) have every order.
+ALWAYS_ISSUED = {"340104", "3401", UBON_CODE}
 TITLES = ("นาย", "นาง", "นางสาว")
 FIRST_NAMES = (
     "สมชาย",
@@ -92,8 +95,10 @@ def mister(rng: random.Random) -> str:
 
 def kbt_lines(tambon, village_heads: int) -> list[tuple[str, str, str]]:
     """The usual ก.บ.ต. of a tambon as (position, ex-officio post, affiliation): the chief district officer
-    responsible, the kamnan, the local government's head, `village_heads` village heads, the health
-    centre's director, the ศอช.ต.'s chair, and the CD officer as secretary."""
+    responsible, the kamnan, the head of the named local government, the heads of villages หมู่ที่ 1 to
+    `village_heads`, the directors of the health centre and the school, the ศอช.ต.'s chair, and the CD officer
+    as secretary. The
+    order prints each post with its place ("ผู้ใหญ่บ้านหมู่ที่ ๓", "นายกองค์การบริหารส่วนตำบลหัวเรือ")."""
     district = tambon.district.name_th
     return [
         ("ประธาน", "ปลัดอำเภอผู้รับผิดชอบประจำตำบล", f"ที่ทำการปกครองอำเภอ{district}"),
@@ -101,6 +106,7 @@ def kbt_lines(tambon, village_heads: int) -> list[tuple[str, str, str]]:
         ("กรรมการ", "นายกองค์กรปกครองส่วนท้องถิ่น", f"องค์การบริหารส่วนตำบล{tambon.name_th}"),
         *(("กรรมการ", "ผู้ใหญ่บ้าน", f"หมู่ที่ {moo}") for moo in range(1, village_heads + 1)),
         ("กรรมการ", "ผู้อำนวยการโรงพยาบาลส่งเสริมสุขภาพตำบล", f"รพ.สต.{tambon.name_th}"),
+        ("กรรมการ", "ผู้อำนวยการโรงเรียน", f"โรงเรียนบ้าน{tambon.name_th}"),
         ("กรรมการ", "ประธาน ศอช.ต.", f"ศอช.ต.{tambon.name_th}"),
         ("กรรมการและเลขานุการ", "พัฒนากรผู้รับผิดชอบตำบล", f"สำนักงานพัฒนาชุมชนอำเภอ{district}"),
     ]
@@ -128,12 +134,21 @@ def member_fields(rng: random.Random, lines, basis: str, positions: dict[str, Po
     ]
 
 
-def _kbt_members(rng, positions, tambon) -> list[dict]:
-    return member_fields(rng, kbt_lines(tambon, rng.randint(3, 6) - 1), Basis.EX_OFFICIO, positions)
+def _kbt_members(rng, positions, tambon, villages: int) -> list[dict]:
+    """A ก.บ.ต. with a seat for the head of every village of the tambon (domain.md §3a)."""
+    return member_fields(rng, kbt_lines(tambon, villages), Basis.EX_OFFICIO, positions)
 
 
 def _socho_members(rng, positions, area_name: str) -> list[dict]:
     return member_fields(rng, socho_lines(rng, area_name, (7, 13)), Basis.ELECTED, positions)
+
+
+def _socho_delegates(rng, positions, centres: list[str], ordinary: tuple[int, int]) -> list[dict]:
+    """A ศอช.อ. or ศอช.จ. elected from the centres one level below: each member represents one of `centres`
+    ("ศอช.ต.หัวเรือ", "ศอช.อ.วารินชำราบ")."""
+    held = [*SOCHO_OFFICERS, *["กรรมการ"] * rng.randint(*ordinary)]
+    lines = [(position, "", f"ผู้แทน {rng.choice(centres)}") for position in held]
+    return member_fields(rng, lines, Basis.ELECTED, positions)
 
 
 def _order_dates(rng, review_date: date, outdated: bool) -> tuple[date, str]:
@@ -163,11 +178,18 @@ def seed_committees(seed: int = 3434) -> int:
     kinds = {k.code: k for k in CommitteeKind.objects.all()}
     province = Province.objects.get(code=UBON_CODE)
     plans = []
-    for tambon in Tambon.objects.active().filter(district__province=province).select_related("district"):
+    tambons = (
+        Tambon.objects.active()
+        .filter(district__province=province)
+        .select_related("district")
+        .annotate(village_count=Count("villages"))
+    )
+    centres: dict[str, list[str]] = {}
+    for tambon in tambons:
+        centres.setdefault(tambon.district_id, []).append(f"ศอช.ต.{tambon.name_th}")
         links = {"province": province, "district": tambon.district, "tambon": tambon}
-        plans.append(
-            (kinds["kbt"], tambon.code, links, _kbt_members(rng, positions, tambon), tambon.district)
-        )
+        members = _kbt_members(rng, positions, tambon, tambon.village_count)
+        plans.append((kinds["kbt"], tambon.code, links, members, tambon.district))
         plans.append(
             (
                 kinds["socho_t"],
@@ -177,13 +199,14 @@ def seed_committees(seed: int = 3434) -> int:
                 tambon.district,
             )
         )
-    for district in District.objects.active().filter(province=province):
+    districts = list(District.objects.active().filter(province=province))
+    for district in districts:
         plans.append(
             (
                 kinds["socho_a"],
                 district.code,
                 {"province": province, "district": district},
-                _socho_members(rng, positions, f"อำเภอ{district.name_th}"),
+                _socho_delegates(rng, positions, centres[district.code], (7, 13)),
                 district,
             )
         )
@@ -192,7 +215,7 @@ def seed_committees(seed: int = 3434) -> int:
             kinds["socho_j"],
             province.code,
             {"province": province},
-            _socho_members(rng, positions, f"จังหวัด{province.name_th}"),
+            _socho_delegates(rng, positions, [f"ศอช.อ.{d.name_th}" for d in districts], (5, 9)),
             None,
         )
     )
@@ -200,7 +223,7 @@ def seed_committees(seed: int = 3434) -> int:
     committees, orders, members = [], [], []
     for kind, area_code, links, people, district in plans:
         roll = rng.random()
-        if roll < 0.12:
+        if roll < 0.12 and area_code not in ALWAYS_ISSUED:
             continue
         committee = Committee(kind=kind, area_code=area_code, **links)
         committees.append(committee)

@@ -44,7 +44,15 @@ class MemberForm(StyledForm):
         required=False,
         help_text=_("เช่น กำนัน, นายก อบต., ปลัดอำเภอผู้รับผิดชอบประจำตำบล"),
     )
-    affiliation = forms.CharField(label=_("สังกัด/หน่วยงาน/องค์กร"), max_length=200, required=False)
+    affiliation = forms.CharField(
+        label=_("สังกัด/หน่วยงาน/องค์กร"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "คำสั่งพิมพ์ตำแหน่งพร้อมสังกัด เช่น หมู่ที่ 3 → ผู้ใหญ่บ้านหมู่ที่ ๓, "
+            "องค์การบริหารส่วนตำบลหัวเรือ → นายกองค์การบริหารส่วนตำบลหัวเรือ"
+        ),
+    )
     phone = ThaiDigitsCharField(label=_("โทรศัพท์"), max_length=30, required=False)
     status = forms.ChoiceField(label=_("สถานะ"), choices=MemberStatus.choices, initial=MemberStatus.SERVING)
     status_on = ThaiDateField(label=_("ตั้งแต่วันที่ (กรณีพ้นจากตำแหน่ง)"), required=False)
@@ -100,3 +108,35 @@ class TemplateSlotForm(StyledForm):
     position = ModelIdChoiceField(label=_("ตำแหน่งในคณะกรรมการ"), queryset=Position.objects.all())
     ex_officio_post = forms.CharField(label=_("โดยตำแหน่ง (ถ้ามี)"), max_length=150, required=False)
     required = forms.BooleanField(label=_("ต้องมี"), required=False, initial=True)
+
+
+class OrderWordingForm(StyledForm):
+    """A province's wording of one kind's orders (`OrderWording`)."""
+
+    purpose = forms.CharField(
+        label=_("วัตถุประสงค์"), max_length=300, required=False, help_text=_('ขึ้นต้นด้วย "เพื่อให้"')
+    )
+    clause = forms.CharField(
+        label=_("อาศัยอำนาจตามความในข้อหรือมาตรา"),
+        max_length=100,
+        required=False,
+        help_text=_("เช่น ข้อ ๙ หรือ ข้อ ๑๒ (๑) เว้นว่างได้หากอ้างทั้งฉบับ"),
+    )
+    regulation = forms.CharField(
+        label=_("แห่งระเบียบหรือกฎหมาย"),
+        max_length=300,
+        help_text=_("ชื่อเต็มพร้อมปี พ.ศ. ตามที่ประกาศในราชกิจจานุเบกษา"),
+    )
+    guideline = forms.CharField(
+        label=_("ประกอบกับ (แนวทางหรือหนังสือสั่งการ)"),
+        max_length=300,
+        required=False,
+        help_text=_("เช่น แนวทางปฏิบัติรองรับการดำเนินการตามระเบียบฯ เว้นว่างได้"),
+    )
+    duties = forms.CharField(
+        label=_("อำนาจหน้าที่"),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        max_length=4000,
+        help_text=_("บรรทัดละหนึ่งข้อ ระบบใส่เลขข้อ ๑. ๒. ๓. ให้เอง"),
+    )
+    version = ThaiIntegerField(widget=forms.HiddenInput)

@@ -1,5 +1,6 @@
 """Committees (ก.บ.ต., ศอช. at every level, ก.บ.อ., village committees), their orders and members."""
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import District, Province, Tambon, Village
+from tambonplan.committees.defaults import Wording
 from tambonplan.core.history import HistoryChannel
 from tambonplan.thai.language import LocalizedName, localized
 
@@ -134,6 +136,71 @@ class TemplateSlot(models.Model):
         return f"{self.position} {self.ex_officio_post}".strip()
 
 
+# A number someone typed before a duty ("1. ", "๒) ", "(3)"): the order numbers the duties itself.
+DUTY_NUMBER_RE = re.compile(r"^\s*\(?[0-9๐-๙]{1,3}\s*[.)]\s*")
+
+
+def duty_lines(text: str) -> tuple[str, ...]:
+    """The duties written one per line, without blank lines or typed numbers."""
+    lines = (DUTY_NUMBER_RE.sub("", line).strip() for line in text.splitlines())
+    return tuple(line for line in lines if line)
+
+
+class OrderWording(models.Model):
+    """A province's wording of one kind's appointment orders: their legal basis and the committee's duties.
+    Without one the order says what `defaults.WORDINGS` says for the kind."""
+
+    kind = models.ForeignKey(CommitteeKind, on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    regulation = models.CharField(
+        _("ระเบียบหรือกฎหมายที่อาศัยอำนาจ"),
+        max_length=300,
+        help_text=_("ชื่อเต็มพร้อมปี พ.ศ. ตามที่ประกาศในราชกิจจานุเบกษา"),
+    )
+    clause = models.CharField(
+        _("ข้อหรือมาตรา"), max_length=100, blank=True, help_text=_("เช่น ข้อ ๙ หรือ ข้อ ๑๒ (๑)")
+    )
+    guideline = models.CharField(
+        _("แนวทางหรือหนังสือสั่งการประกอบ"),
+        max_length=300,
+        blank=True,
+        help_text=_('พิมพ์ต่อจาก "ประกอบกับ" เช่น แนวทางปฏิบัติรองรับการดำเนินการตามระเบียบฯ'),
+    )
+    purpose = models.CharField(_("วัตถุประสงค์"), max_length=300, blank=True, help_text=_('ขึ้นต้นด้วย "เพื่อให้"'))
+    duties = models.TextField(_("อำนาจหน้าที่"), help_text=_("บรรทัดละหนึ่งข้อ ระบบใส่เลขข้อให้เอง"))
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(bases=[HistoryChannel], excluded_fields=["version"])
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {"province": "province_id"}
+
+    class Meta:
+        verbose_name = _("ข้อความในคำสั่งแต่งตั้ง")
+        verbose_name_plural = _("ข้อความในคำสั่งแต่งตั้ง")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "province"], name="order_wording_one_per_kind_and_province"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} ({self.province})"
+
+    @property
+    def area_code(self) -> str:
+        return self.province_id
+
+    @property
+    def wording(self) -> Wording:
+        return Wording(
+            regulation=self.regulation,
+            clause=self.clause,
+            guideline=self.guideline,
+            purpose=self.purpose,
+            duties=duty_lines(self.duties),
+        )
+
+
 class Committee(models.Model):
     """One committee of a kind for one area (the kind's level decides which area field is set)."""
 
@@ -199,6 +266,9 @@ class AppointmentOrder(models.Model):
     scan = models.FileField(_("สำเนาคำสั่ง (PDF หรือรูปภาพ)"), upload_to=order_scan_path, blank=True)
     issued_at = models.DateTimeField(_("บันทึกว่ามีผลเมื่อ"), null=True, blank=True)
     superseded_at = models.DateTimeField(_("ถูกแทนที่เมื่อ"), null=True, blank=True)
+    # The legal basis and duties the order was issued with (a `Wording` as JSON), kept when the province later
+    # rewords its orders; empty for a draft, which says what the province's wording says today.
+    issued_wording = models.JSONField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -234,6 +304,12 @@ class AppointmentOrder(models.Model):
     @property
     def area_code(self) -> str:
         return self.committee.area_code
+
+    @property
+    def wording_as_issued(self) -> Wording | None:
+        if not self.issued_wording:
+            return None
+        return Wording(**{**self.issued_wording, "duties": tuple(self.issued_wording["duties"])})
 
     @property
     def document_date(self) -> date:

@@ -10,9 +10,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from tambonplan.accounts.scope import DISTRICT, TAMBONS, may_view, require_view, scope_of
+from tambonplan.accounts.scope import DISTRICT, PROVINCE, TAMBONS, may_view, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon, Village
-from tambonplan.committees.currency import Currency, composition_problems, normalise_post, order_currency
+from tambonplan.committees.currency import (
+    CURRENT,
+    Currency,
+    composition_problems,
+    normalise_post,
+    order_currency,
+)
+from tambonplan.committees.defaults import Wording, default_wording
 from tambonplan.committees.models import (
     AppointmentOrder,
     Committee,
@@ -22,6 +29,7 @@ from tambonplan.committees.models import (
     Member,
     OrderReview,
     OrderState,
+    OrderWording,
     Position,
     ReviewDeadline,
     TemplateSlot,
@@ -52,6 +60,22 @@ def templates_by_kind(province_code: str) -> dict[int, CompositionTemplate]:
         if template.province_id is not None or template.kind_id not in chosen:
             chosen[template.kind_id] = template
     return chosen
+
+
+def own_wording(province_code: str, kind: CommitteeKind) -> OrderWording | None:
+    """The province's own wording of the kind's orders, if it wrote one."""
+    return OrderWording.objects.filter(province_id=province_code, kind=kind).first()
+
+
+def wording_for(province_code: str, kind: CommitteeKind) -> Wording:
+    """What the kind's orders say in the province (legal basis, duties): its own wording, else the default."""
+    own = own_wording(province_code, kind)
+    return own.wording if own is not None else default_wording(kind.code)
+
+
+def own_wording_kinds(province_code: str) -> set[int]:
+    """The kinds whose orders the province words itself."""
+    return set(OrderWording.objects.filter(province_id=province_code).values_list("kind_id", flat=True))
 
 
 def review_date_for(province_code: str, fiscal_year: int) -> date | None:
@@ -477,3 +501,28 @@ def orders_list(user, *, area: str | None = None, committee_id: int | None = Non
         .annotate(member_count=Coalesce(Subquery(members.values("n")), Value(0)))
         .order_by("-effective_on", "-signed_on", "-pk")
     )
+
+
+def committees_to_renew(user, *, fiscal_year: int) -> list[CommitteeRow]:
+    """The expected committees the user looks after whose order needs review or is missing (``committee_rows``
+    judged by ``currency.order_currency``): a province officer's province-level committees, a district or
+    tambon officer's committees at or below its own area (``Scope.covers``). Constant queries."""
+    scope = scope_of(user)
+    if scope.level == PROVINCE:
+        kinds = CommitteeKind.objects.filter(is_reviewed=True, level=Level.PROVINCE)
+        kind_codes = list(kinds.values_list("code", flat=True))
+        if not kind_codes:
+            return []
+        rows = committee_rows(
+            user, fiscal_year=fiscal_year, province_code=scope.province_code, kind_codes=kind_codes
+        )
+    elif scope.level in (DISTRICT, TAMBONS):
+        rows = committee_rows(
+            user,
+            fiscal_year=fiscal_year,
+            province_code=scope.province_code,
+            district_code=scope.district_code,
+        )
+    else:
+        return []
+    return [row for row in rows if row.currency.state != CURRENT and scope.covers(row.area_code)]

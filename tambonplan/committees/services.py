@@ -17,10 +17,13 @@ from tambonplan.committees.models import (
     MemberStatus,
     OrderReview,
     OrderState,
+    OrderWording,
     Position,
     ReviewDeadline,
     TemplateSlot,
+    duty_lines,
 )
+from tambonplan.committees.selectors import wording_for
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.history import import_service
 from tambonplan.core.tabular import Column, RowError, TabularError, read_table
@@ -130,7 +133,8 @@ def order_update(*, user, order: AppointmentOrder, version: int, scan=None, **fi
 
 @transaction.atomic
 def order_issue(*, user, order: AppointmentOrder) -> AppointmentOrder:
-    """The draft comes into force; the order it replaces is marked superseded."""
+    """The draft comes into force with the province's wording of today; the order it replaces is marked
+    superseded."""
     require_change(user, order)
     locked = AppointmentOrder.objects.select_for_update().get(pk=order.pk)
     _require_draft(locked)
@@ -151,6 +155,7 @@ def order_issue(*, user, order: AppointmentOrder) -> AppointmentOrder:
     )
     locked.state = OrderState.IN_FORCE
     locked.issued_at = now
+    locked.issued_wording = wording_for(locked.committee.province_id, locked.committee.kind)._asdict()
     if locked.effective_on is None:
         locked.effective_on = locked.signed_on
     locked.save()
@@ -308,6 +313,47 @@ def template_slot_delete(*, user, slot: TemplateSlot) -> None:
         raise PermissionDenied
     require_manage_province(user, slot.template.province)
     slot.delete()
+
+
+@transaction.atomic
+def order_wording_save(
+    *,
+    user,
+    province,
+    kind: CommitteeKind,
+    version: int,
+    regulation: str,
+    clause: str,
+    guideline: str,
+    purpose: str,
+    duties: str,
+) -> OrderWording:
+    """The province's wording of the kind's orders; the first save replaces the default (version 0)."""
+    require_manage_province(user, province)
+    wording = OrderWording.objects.select_for_update().filter(province=province, kind=kind).first()
+    if wording is None:
+        if version != 0:  # the province's wording was removed after the page was opened
+            raise ConcurrentEditError
+        wording = OrderWording(province=province, kind=kind, version=0)
+    elif wording.version != version:
+        raise ConcurrentEditError
+    lines = duty_lines(duties)
+    if not lines:
+        raise ValidationError({"duties": _("กรุณาระบุอำนาจหน้าที่อย่างน้อย 1 ข้อ")})
+    wording.regulation, wording.clause = regulation.strip(), clause.strip()
+    wording.guideline, wording.purpose = guideline.strip(), purpose.strip()
+    wording.duties = "\n".join(lines)
+    wording.version += 1
+    wording.full_clean()
+    wording.save()
+    return wording
+
+
+@transaction.atomic
+def order_wording_reset(*, user, province, kind: CommitteeKind) -> None:
+    """Back to the default wording: the province's own is removed."""
+    require_manage_province(user, province)
+    OrderWording.objects.filter(province=province, kind=kind).delete()
 
 
 # ---------------------------------------------------------------- members from a spreadsheet

@@ -11,6 +11,7 @@ urlpatterns = [
     path("province/<str:code>/templates/", views.template_list, name="templates"),
     path("province/<str:code>/templates/<slug:kind>/", views.template_edit, name="template_edit"),
     path("template-slots/<int:pk>/delete/", views.template_slot_delete, name="template_slot_delete"),
+    path("province/<str:code>/order-wording/<slug:kind>/", views.order_wording_edit, name="order_wording"),
     path("district/<str:code>/", views.district_overview, name="district"),
     path("district/<str:code>/export.xlsx", views.district_export, name="district_export"),
     path("c/<slug:kind>/<str:area_code>/", views.committee_detail, name="committee"),

@@ -15,12 +15,13 @@ from tambonplan.accounts.scope import (
 )
 from tambonplan.areas.selectors import district_for, province_for, provinces_with_counts
 from tambonplan.committees import exports, selectors, services
-from tambonplan.committees.documents import order_docx, order_pdf
+from tambonplan.committees.documents import order_docx, order_pdf, wording_preview
 from tambonplan.committees.forms import (
     MemberForm,
     MembersImportForm,
     MemberStatusForm,
     OrderForm,
+    OrderWordingForm,
     OverviewFilterForm,
     ReviewDeadlineForm,
     ReviewForm,
@@ -377,12 +378,56 @@ def template_list(request, code):
     province = province_for(request.user, code)
     templates = selectors.templates_by_kind(province.code)
     kinds = selectors.all_kinds()
+    own_wordings = selectors.own_wording_kinds(province.code)
     context = {
         "province": province,
-        "rows": [(kind, templates.get(kind.id)) for kind in kinds],
+        "rows": [(kind, templates.get(kind.id), kind.id in own_wordings) for kind in kinds],
         "can_manage": may_manage_province(request.user, province.code),
     }
     return render(request, "committees/template_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_wording_edit(request, code, kind):
+    """The legal basis and the duties the province's orders of a kind print; the default until it saves."""
+    province = province_for(request.user, code)
+    committee_kind = selectors.kind_for(kind)
+    can_manage = may_manage_province(request.user, province.code)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    own = selectors.own_wording(province.code, committee_kind)
+    if request.method == "POST" and "reset" in request.POST:
+        services.order_wording_reset(user=request.user, province=province, kind=committee_kind)
+        messages.success(request, _("กลับไปใช้ข้อความค่าเริ่มต้นของระบบแล้ว"))
+        return redirect("committees:order_wording", code=province.code, kind=kind)
+    wording = selectors.wording_for(province.code, committee_kind)
+    initial = {name: getattr(wording, name) for name in ("purpose", "clause", "regulation", "guideline")}
+    initial.update(duties="\n".join(wording.duties), version=own.version if own else 0)
+    form = None
+    if can_manage:
+        form = OrderWordingForm(request.POST if request.method == "POST" else None, initial=initial)
+        if form.is_bound and form.is_valid():
+            try:
+                services.order_wording_save(
+                    user=request.user, province=province, kind=committee_kind, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except ConcurrentEditError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("บันทึกข้อความในคำสั่งแล้ว"))
+                return redirect("committees:order_wording", code=province.code, kind=kind)
+    context = {
+        "province": province,
+        "kind": committee_kind,
+        "own": own,
+        "preview": wording_preview(committee_kind, wording),
+        "form": form,
+        "can_manage": can_manage,
+    }
+    return render(request, "committees/order_wording.html", context)
 
 
 @login_required

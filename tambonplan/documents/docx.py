@@ -33,6 +33,7 @@ PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7
 MARGINS_CM = {"top": 2.5, "bottom": 2.0, "left": 3.0, "right": 2.0}
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - MARGINS_CM["left"] - MARGINS_CM["right"]
 FIRST_LINE_INDENT_CM = 2.5
+EMBLEM_TOP_CM = 1.5
 
 # Children of w:rPr that python-docx has no property for, with the children that must follow them.
 _RPR_ORDER = (
@@ -201,9 +202,14 @@ def official_document() -> Document:
 
 
 def add_emblem(document: Document, height_cm: float = LETTER_HEIGHT_CM) -> Paragraph:
-    """The emblem (ครุฑ) centred at the head of the document: 3 cm tall on หนังสือภายนอก and คำสั่ง."""
+    """The emblem (ครุฑ) centred at the head of the document: 3 cm tall on หนังสือภายนอก and คำสั่ง, its top
+    1.5 cm from the page's edge as in the PDF. It sits in the first page's header (the header distance is
+    1.5 cm), so the text starts under it; an inline picture in the body would start at the 2.5 cm margin and
+    push the whole page's text about 1 cm down (a one-page order onto two pages)."""
     data, _media_type = emblem_image()
-    paragraph = document.add_paragraph()
+    section = document.sections[0]
+    section.header_distance = Cm(EMBLEM_TOP_CM)
+    paragraph = section.first_page_header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_before = Cm(0)
     paragraph.add_run().add_picture(BytesIO(data), height=Cm(height_cm))

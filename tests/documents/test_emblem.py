@@ -9,6 +9,7 @@ import tempfile
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from docx.oxml.ns import qn
 from PIL import Image
 
 from tambonplan.committees.documents import order_docx, order_pdf
@@ -16,7 +17,7 @@ from tambonplan.directives.documents import circular_docx, circular_pdf
 from tambonplan.documents.emblem import DEFAULT_EMBLEM
 from tambonplan.documents.models import OfficialEmblem
 from tests.committees.test_documents import order  # noqa: F401 (fixture)
-from tests.directives.test_documents import BASE, circular  # noqa: F401 (fixture)
+from tests.directives.test_documents import circular  # noqa: F401 (fixture)
 
 CM_PER_INCH = 2.54
 
@@ -45,12 +46,15 @@ def png(height: int, colour: str = "black") -> bytes:
 
 
 def docx_pictures(content: bytes) -> list[tuple[int, bytes]]:
-    """Each inline picture of the Word file: its height in EMU and the image's bytes."""
+    """Each inline picture of the Word file, those of the first page's header (the emblem) first: its height
+    in EMU and the image's bytes."""
     document = docx.Document(io.BytesIO(content))
+    header = document.sections[0].first_page_header
     pictures = []
-    for shape in document.inline_shapes:
-        relation = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
-        pictures.append((shape.height, document.part.related_parts[relation].blob))
+    for part, element in ((header.part, header._element), (document.part, document.element.body)):
+        for inline in element.iter(qn("wp:inline")):
+            relation = inline.graphic.graphicData.pic.blipFill.blip.embed
+            pictures.append((inline.extent.cy, part.related_parts[relation].blob))
     return pictures
 
 
@@ -61,7 +65,7 @@ def default_size() -> tuple[int, int]:
 @pytest.mark.django_db
 def test_circular_and_order_pdfs_carry_the_emblem_3_cm_tall(circular, order):  # noqa: F811
     width, height = default_size()
-    for content in (circular_pdf(circular, base_url=BASE), order_pdf(order)):
+    for content in (circular_pdf(circular), order_pdf(order)):
         emblems = [
             image for image in pdf_images(content) if (image["width"], image["height"]) == (width, height)
         ]
@@ -71,7 +75,7 @@ def test_circular_and_order_pdfs_carry_the_emblem_3_cm_tall(circular, order):  #
 
 @pytest.mark.django_db
 def test_circular_and_order_word_files_carry_the_emblem_3_cm_tall(circular, order):  # noqa: F811
-    for content in (circular_docx(circular, base_url=BASE), order_docx(order)):
+    for content in (circular_docx(circular), order_docx(order)):
         (height_emu, blob), *_rest = docx_pictures(content)
         assert blob == DEFAULT_EMBLEM.read_bytes()
         assert height_emu == docx.shared.Cm(3.0)
@@ -86,7 +90,7 @@ def test_an_uploaded_emblem_replaces_the_default_in_every_document(admin_client,
     )
     assert response.status_code == 302, response.content.decode()[:2000]
 
-    for content in (circular_pdf(circular, base_url=BASE), order_pdf(order)):
+    for content in (circular_pdf(circular), order_pdf(order)):
         sizes = {(image["width"], image["height"]) for image in pdf_images(content)}
         assert (570, 600) in sizes and default_size() not in sizes
     (_height, blob), *_rest = docx_pictures(order_docx(order))
