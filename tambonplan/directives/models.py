@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import District, Province
 from tambonplan.core.history import HistoryChannel
+from tambonplan.documents.letter import Secrecy, Urgency
 from tambonplan.thai.dates import BANGKOK
 
 DEFAULT_CLOSING = "จึงเรียนมาเพื่อพิจารณาดำเนินการ"
@@ -36,15 +37,22 @@ class Circular(models.Model):
     office_address = models.TextField(_("ที่ตั้ง (บรรทัดละหนึ่งรายการ)"), blank=True)
     number = models.CharField(_("ที่"), max_length=50, help_text=_("เช่น อบ ๐๐๑๙/ว ๕๓๑"))
     issued_on = models.DateField(_("ลงวันที่"))
+    urgency = models.CharField(_("ชั้นความเร็ว"), max_length=12, choices=Urgency.choices, blank=True)
+    secrecy = models.CharField(_("ชั้นความลับ"), max_length=12, choices=Secrecy.choices, blank=True)
     subject = models.CharField(_("เรื่อง"), max_length=400)
     addressees = models.CharField(_("เรียน"), max_length=200, help_text=_("เช่น นายอำเภอ ทุกอำเภอ"))
+    reference = models.TextField(_("อ้างถึง (บรรทัดละหนึ่งรายการ)"), blank=True)
     districts = models.ManyToManyField(District, related_name="circulars", verbose_name=_("อำเภอที่ได้รับหนังสือ"))
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
     body = models.TextField(_("ข้อความ (ย่อหน้าคั่นด้วยบรรทัดว่าง)"), blank=True)
     closing = models.CharField(_("ข้อความปิด"), max_length=200, default=DEFAULT_CLOSING)
     signer_name = models.CharField(_("ชื่อผู้ลงนาม"), max_length=150, blank=True)
     signer_position = models.TextField(_("ตำแหน่งผู้ลงนาม (บรรทัดละหนึ่งรายการ)"), blank=True)
-    contact = models.TextField(_("ส่วนราชการเจ้าของเรื่องและโทรศัพท์ (บรรทัดละหนึ่งรายการ)"), blank=True)
+    contact = models.TextField(_("ส่วนราชการเจ้าของเรื่อง (บรรทัดละหนึ่งรายการ)"), blank=True)
+    contact_phone = models.CharField(_("โทร."), max_length=50, blank=True)
+    contact_fax = models.CharField(_("โทรสาร"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("ไปรษณีย์อิเล็กทรอนิกส์"), blank=True)
+    copy_to = models.TextField(_("สำเนาส่ง (บรรทัดละหนึ่งรายการ)"), blank=True)
     report_due = models.DateField(_("กำหนดส่งรายงาน"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -148,6 +156,8 @@ class Enclosure(models.Model):
     file = models.FileField(_("ไฟล์"), upload_to=enclosure_path)
     original_name = models.CharField(_("ชื่อไฟล์เดิม"), max_length=255, blank=True)
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    # The QR code's link, opened without an account (directives/public_links.py); renewed to revoke it.
+    public_token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
     history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
@@ -189,6 +199,7 @@ class DownloadLog(models.Model):
 
     enclosure = models.ForeignKey(Enclosure, on_delete=models.CASCADE, related_name="downloads")
     district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    via_public_link = models.BooleanField(_("ผ่านลิงก์สาธารณะ"), default=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 

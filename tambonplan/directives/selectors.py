@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tambonplan.accounts.scope import NATION, PROVINCE, scope_of
 from tambonplan.areas.models import District
-from tambonplan.directives.access import district_code_of, require_view_circular
+from tambonplan.directives.access import district_code_of, own_district_code, require_view_circular
 from tambonplan.directives.models import Acknowledgement, Circular, DownloadLog, Enclosure
 
 
@@ -55,6 +55,8 @@ class Receipt:
     enclosures: list[Enclosure]
     rows: list[DistrictRow]
     province_downloads: list[int]
+    # Through the public link (QR code) without a district: not signed in, or no addressed district's officer.
+    public_downloads: list[int]
 
     @property
     def acknowledged(self) -> int:
@@ -68,12 +70,17 @@ def receipt_of(circular: Circular) -> Receipt:
     enclosures = list(circular.enclosures.all())
     acks = {a.district_id: a for a in circular.acknowledgements.select_related("user")}
     counts: dict[tuple[str | None, int], int] = {}
+    public: dict[int, int] = {}
     for row in (
         DownloadLog.objects.filter(enclosure__circular=circular)
-        .values("district_id", "enclosure_id")
+        .values("district_id", "via_public_link", "enclosure_id")
         .annotate(n=Count("id"))
     ):
-        counts[(row["district_id"], row["enclosure_id"])] = row["n"]
+        if row["district_id"] is None and row["via_public_link"]:
+            public[row["enclosure_id"]] = public.get(row["enclosure_id"], 0) + row["n"]
+        else:
+            key = (row["district_id"], row["enclosure_id"])
+            counts[key] = counts.get(key, 0) + row["n"]
     rows = [
         DistrictRow(
             district=district,
@@ -83,7 +90,13 @@ def receipt_of(circular: Circular) -> Receipt:
         for district in circular.districts.order_by("code")
     ]
     province_downloads = [counts.get((None, e.pk), 0) for e in enclosures]
-    return Receipt(enclosures=enclosures, rows=rows, province_downloads=province_downloads)
+    public_downloads = [public.get(e.pk, 0) for e in enclosures]
+    return Receipt(
+        enclosures=enclosures,
+        rows=rows,
+        province_downloads=province_downloads,
+        public_downloads=public_downloads,
+    )
 
 
 def download_count(enclosure: Enclosure, *, district_code: str | None = None) -> int:
@@ -99,3 +112,18 @@ def circulars_list(user, *, area: str | None = None, fiscal_year: int | None = N
     if fiscal_year is not None:
         circulars = circulars.filter(fiscal_year=fiscal_year)
     return circulars.order_by("-issued_on", "-id")
+
+
+def circulars_to_acknowledge(user, *, fiscal_year: int) -> list[Circular]:
+    """The year's circulars addressed to the user's district that it has not acknowledged yet, for an officer
+    who may acknowledge them (``access.may_acknowledge``: a district officer); report due date first."""
+    code = own_district_code(user)
+    if code is None or not user.can_edit:
+        return []
+    circulars = (
+        circulars_for(user)
+        .filter(fiscal_year=fiscal_year)
+        .exclude(acknowledgements__district_id=code)
+        .order_by(F("report_due").asc(nulls_last=True), "issued_on", "id")
+    )
+    return list(circulars)

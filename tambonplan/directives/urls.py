@@ -22,4 +22,11 @@ urlpatterns = [
     path("<int:pk>/enclosures/<int:enclosure_pk>/delete/", views.enclosure_delete, name="enclosure_delete"),
     path("enclosures/<str:token>/", views.enclosure_page, name="enclosure"),
     path("enclosures/<str:token>/file/", views.enclosure_file, name="enclosure_file"),
+    path(
+        "<int:pk>/enclosures/<int:enclosure_pk>/public-link/",
+        views.enclosure_public_link_renew,
+        name="enclosure_public_link_renew",
+    ),
+    # Public: the file a printed QR code leads to, without an account (public_links.py).
+    path("public/<str:token>/", views.enclosure_public, name="enclosure_public"),
 ]

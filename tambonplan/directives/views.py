@@ -1,13 +1,20 @@
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tambonplan.areas.models import District, Province
-from tambonplan.directives import selectors, services
+from tambonplan.core.errors import error_page
+from tambonplan.core.http import client_ip
+from tambonplan.core.site_url import SiteUrlNotPublic, is_public_site_url, not_public_message
+from tambonplan.directives import public_links, selectors, services
 from tambonplan.directives.access import (
     is_province_user,
     may_acknowledge,
@@ -20,6 +27,8 @@ from tambonplan.directives.forms import CircularForm, EnclosureForm, Instruction
 from tambonplan.directives.models import DEFAULT_CLOSING
 from tambonplan.documents.responses import CONTENT_TYPES, file_response, thai_document
 from tambonplan.thai.dates import current_fiscal_year
+
+logger = logging.getLogger(__name__)
 
 
 def _changeable_provinces(user):
@@ -129,10 +138,15 @@ def circular_acknowledge(request, pk):
 @thai_document
 def circular_document(request, pk, kind):
     circular = selectors.circular_for(request.user, pk)
-    base_url = request.build_absolute_uri("/")
     render_document = circular_pdf if kind == "pdf" else circular_docx
     filename = f"หนังสือ {circular.number}"
-    return file_response(render_document(circular, base_url=base_url), filename, kind)
+    try:
+        content = render_document(circular)
+    except SiteUrlNotPublic as refusal:
+        logger.warning("circular %s not rendered: SITE_URL %r is not public", circular.pk, refusal.site_url)
+        heading = _("ยังดาวน์โหลดหนังสือที่มีคิวอาร์โค้ดไม่ได้")
+        return error_page(request, 503, heading, not_public_message())
+    return file_response(content, filename, kind)
 
 
 @login_required
@@ -201,14 +215,27 @@ def enclosure_delete(request, pk, enclosure_pk):
 
 @login_required
 def enclosure_page(request, token):
-    """The page a QR code leads to: what the enclosure is, and its download button."""
+    """The enclosure's page: what it is, its download button, and its public link (the QR code's)."""
     enclosure = selectors.enclosure_by_token(request.user, token)
-    return render(
-        request, "directives/enclosure_page.html", {"enclosure": enclosure, "circular": enclosure.circular}
-    )
+    context = {
+        "enclosure": enclosure,
+        "circular": enclosure.circular,
+        "public_url": public_links.public_url(enclosure),
+        "public_ready": settings.DEBUG or is_public_site_url(settings.SITE_URL),
+        "issued": public_links.is_issued(enclosure.circular),
+        "can_change": may_change_circular(request.user, enclosure.circular),
+    }
+    return render(request, "directives/enclosure_page.html", context)
 
 
-IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+@login_required
+@require_POST
+def enclosure_public_link_renew(request, pk, enclosure_pk):
+    circular = selectors.circular_for(request.user, pk)
+    enclosure = get_object_or_404(circular.enclosures, pk=enclosure_pk)
+    public_links.public_link_renew(user=request.user, enclosure=enclosure)
+    messages.success(request, _("ออกลิงก์ใหม่แล้ว ลิงก์และคิวอาร์โค้ดเดิมใช้ไม่ได้อีก ดาวน์โหลดหนังสือใหม่เพื่อพิมพ์คิวอาร์โค้ดใหม่"))
+    return redirect("directives:enclosure", token=enclosure.token)
 
 
 @login_required
@@ -218,6 +245,39 @@ def enclosure_file(request, token):
     if not enclosure.file:
         raise Http404
     services.download_record(user=request.user, enclosure=enclosure)
+    return _enclosure_file_response(enclosure)
+
+
+@never_cache
+@require_safe
+def enclosure_public(request, token):
+    """The file a printed QR code leads to, without an account (public_links); a wrong link is a 404 that
+    says nothing of why."""
+    address = client_ip(request)
+    if public_links.rate_limited(address):
+        heading = _("เปิดลิงก์เอกสารถี่เกินไป")
+        return error_page(request, 429, heading, _("กรุณารอ 10 นาทีแล้วสแกนคิวอาร์โค้ดหรือเปิดลิงก์อีกครั้ง"))
+    enclosure = public_links.public_enclosure(token)
+    if enclosure is None:
+        public_links.count_miss(address)
+        heading = _("ไม่พบเอกสาร")
+        explanation = _(
+            "ลิงก์หรือคิวอาร์โค้ดนี้ใช้ไม่ได้ อาจพิมพ์ผิด ถูกยกเลิกแล้ว หรือเอกสารยังไม่เผยแพร่ "
+            "โปรดใช้หนังสือฉบับล่าสุด หรือสอบถามส่วนราชการเจ้าของหนังสือ"
+        )
+        return error_page(request, 404, heading, explanation)
+    public_links.count_download(address)
+    if request.method == "GET":
+        public_links.public_download_record(user=request.user, enclosure=enclosure)
+    response = _enclosure_file_response(enclosure)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
+
+
+def _enclosure_file_response(enclosure) -> FileResponse:
     kind = enclosure.extension
     content_type = CONTENT_TYPES.get(kind) or IMAGE_TYPES.get(kind, "application/octet-stream")
     filename = f"สิ่งที่ส่งมาด้วย {enclosure.number} {enclosure.title}"[:120]

@@ -172,6 +172,12 @@ class Reporter:
     position: str = ""
     phone: str = ""
     date: datetime.date | None = None
+    title: str = ""  # นาย, นาง, นางสาว ...
+
+    @property
+    def full_name(self) -> str:
+        """ "นางสาวพิมพ์ใจ ศรีสุข": the title joined to the name, as Thai documents write it."""
+        return f"{self.title.strip()}{self.name.strip()}"
 
 
 @dataclass
@@ -190,6 +196,7 @@ class ReportContent:
     problems: list[Item]
     suggestions: list[Item]
     reporter: Reporter
+    circular_issued_on: date | None = None  # None in versions submitted before it was recorded
 
     @property
     def figures(self) -> dict[str, Figure]:
@@ -430,8 +437,13 @@ def live_content(user, report: DistrictReport) -> ReportContent:
         problems=[i for i in items if i.kind == ItemKind.PROBLEM],
         suggestions=[i for i in items if i.kind == ItemKind.SUGGESTION],
         reporter=Reporter(
-            report.reporter_name, report.reporter_position, report.reporter_phone, report.report_date
+            report.reporter_name,
+            report.reporter_position,
+            report.reporter_phone,
+            report.report_date,
+            report.reporter_title,
         ),
+        circular_issued_on=report.circular.issued_on,
     )
 
 
@@ -519,12 +531,17 @@ def from_json(data: dict) -> ReportContent:
         **{
             **{k: data[k] for k in ReportContent.__dataclass_fields__ if k in data},
             "report_due": _date(data["report_due"]),
+            "circular_issued_on": _date(data.get("circular_issued_on")),
             "sections": sections,
             "tambons": lines,
             "problems": [Item(**i) for i in data["problems"]],
             "suggestions": [Item(**i) for i in data["suggestions"]],
             "reporter": Reporter(
-                reporter["name"], reporter["position"], reporter["phone"], _date(reporter["date"])
+                reporter["name"],
+                reporter["position"],
+                reporter["phone"],
+                _date(reporter["date"]),
+                reporter.get("title", ""),
             ),
         }
     )

@@ -8,11 +8,13 @@ from django.db import transaction
 
 from tambonplan.accounts.models import Role, User
 from tambonplan.directives.demo import NUMBER, UBON_CODE
-from tambonplan.directives.models import Circular
+from tambonplan.directives.models import Circular, ReportTopic
 from tambonplan.directives.services import acknowledge
 from tambonplan.reports import services
+from tambonplan.reports.content import computed_figures
 from tambonplan.reports.models import DistrictReport, ResultStatus
 from tambonplan.thai.dates import BANGKOK
+from tambonplan.thai.digits import to_thai_digits
 
 PROBLEMS = {
     "3401": [
@@ -92,8 +94,73 @@ def _at(circular: Circular, days: int) -> datetime:
     return datetime.combine(circular.report_due + timedelta(days=days), time(10, 30), tzinfo=BANGKOK)
 
 
+def _number(value) -> str:
+    return f"{int(value):,}"
+
+
+def _result(topic: str, f: dict) -> tuple[str, str]:
+    """The district's result for an instruction of the topic, as its officer writes it from the report's own
+    figures: a status that says what the figures show, and a narrative quoting them."""
+    n = {key: _number(value) for key, value in f.items()}
+    if topic == ReportTopic.TRAINING:
+        if not f["orientation_events"]:
+            return ResultStatus.NOT_STARTED, ""
+        return ResultStatus.DONE, (
+            "จัดอบรมสร้างความรู้ความเข้าใจกระบวนการจัดทำแผนพัฒนาตำบลแก่เจ้าหน้าที่พัฒนาชุมชน ผู้นำกลุ่มองค์กร "
+            f"และเครือข่าย {n['orientation_events']} ครั้ง ผู้เข้าร่วม {n['orientation_participants']} คน"
+        )
+    if topic == ReportTopic.PLANS:
+        if not f["plans"]:
+            return ResultStatus.NOT_STARTED, ""
+        text = (
+            f"ตำบลจัดทำแผนพัฒนาตำบล {n['plans']} จาก {n['tambons']} ตำบล "
+            f"ดำเนินการครบทุกขั้นตอนแล้ว {n['plans_done']} ตำบล"
+        )
+        if f["overdue_tambons"]:
+            text += f" มีขั้นตอนที่เลยกำหนด {n['overdue_tambons']} ตำบล อยู่ระหว่างติดตามเร่งรัด"
+        done = f["plans_done"] == f["tambons"]
+        return (ResultStatus.DONE if done else ResultStatus.IN_PROGRESS), text
+    if topic == ReportTopic.COMMITTEES:
+        if not f["committees_expected"]:
+            return ResultStatus.NOT_STARTED, ""
+        text = (
+            f"คำสั่งแต่งตั้ง ก.บ.ต. และ ศอช. เป็นปัจจุบัน {n['committees_current']} จาก {n['committees_expected']} คณะ"
+        )
+        if f["committees_needs_review"]:
+            text += f" ต้องทบทวน {n['committees_needs_review']} คณะ"
+        if f["committees_missing"]:
+            text += f" ยังไม่มีคำสั่ง {n['committees_missing']} คณะ"
+        done = f["committees_current"] == f["committees_expected"]
+        return (ResultStatus.DONE if done else ResultStatus.IN_PROGRESS), text
+    if topic == ReportTopic.SOCHO:
+        if not (f["socho_steps"] or f["workshop_socho"]):
+            return ResultStatus.NOT_STARTED, ""
+        return ResultStatus.DONE, (
+            f"ศอช. มีส่วนร่วมในขั้นตอนการจัดทำแผนพัฒนาตำบล {n['socho_steps']} ขั้นตอน "
+            f"และเข้าร่วมเวทีจัดทำแผน {n['workshop_socho']} คน"
+        )
+    if topic == ReportTopic.WORKSHOPS:
+        if not f["workshop_tambons"]:
+            return ResultStatus.NOT_STARTED, ""
+        text = (
+            f"จัดประชุมเชิงปฏิบัติการจัดทำแผนพัฒนาตำบลแล้ว {n['workshop_tambons']} ตำบล "
+            f"รวม {n['workshops']} ครั้ง ผู้เข้าร่วม {n['workshop_participants']} คน"
+        )
+        done = f["workshop_tambons"] >= f["plans"]
+        return (ResultStatus.DONE if done else ResultStatus.IN_PROGRESS), text
+    if topic == ReportTopic.PARTNERS:
+        if not f["funded_projects"]:
+            return ResultStatus.NOT_STARTED, ""
+        return ResultStatus.DONE, (
+            f"ภาคีการพัฒนา {n['partners']} ภาคี ร่วมสนับสนุนโครงการตามแผนพัฒนาตำบล {n['funded_projects']} โครงการ "
+            f"งบประมาณที่ได้รับการสนับสนุนแล้ว {n['secured_amount']} บาท จากที่ต้องการ {n['need_amount']} บาท"
+        )
+    return ResultStatus.DONE, "รายงานผลการดำเนินงาน ปัญหาอุปสรรค และข้อเสนอแนะ ตามแบบรายงานฉบับนี้"
+
+
 def _fill(user: User, report: DistrictReport) -> None:
-    results = {i.pk: (ResultStatus.DONE, "") for i in report.circular.instructions.all()}
+    figures = computed_figures(user, report)[0]
+    results = {i.pk: _result(i.topic, figures) for i in report.circular.instructions.all()}
     services.save_draft(
         user=user,
         report=report,
@@ -101,6 +168,7 @@ def _fill(user: User, report: DistrictReport) -> None:
         results=results,
         figures={},
         reporter={
+            "reporter_title": "นาย",
             "reporter_name": user.get_full_name(),
             "reporter_position": user.position or "พัฒนาการอำเภอ",
             "reporter_phone": "045-" + report.district_id + "00",
@@ -122,6 +190,50 @@ def _suggest(user: User, report: DistrictReport) -> None:
         )
 
 
+def _cover_letter(user: User, report: DistrictReport, sent_on, serial: int) -> None:
+    """The district's cover letter, numbered and dated the day it sent the report, signed by its CD officer
+    for the district chief."""
+    report.refresh_from_db()
+    district = report.district.name_th
+    services.report_letter_save(
+        user=user,
+        report=report,
+        version=0,
+        number=to_thai_digits(f"อบ 0023.{serial}/{410 + serial * 3}"),
+        issued_on=sent_on,
+        office_name=f"ที่ว่าการอำเภอ{district}",
+        signer_name=f"นาย{user.get_full_name()}",
+        signer_position=f"พัฒนาการอำเภอ{district} ปฏิบัติราชการแทน\nนายอำเภอ{district}",
+        contact=f"สำนักงานพัฒนาชุมชนอำเภอ{district}",
+        phone=report.reporter_phone,
+    )
+
+
+def _consolidation_record(province: User, circular: Circular) -> None:
+    """The province's sign-off of its consolidated report and its cover letter to the Department."""
+    services.consolidation_record_save(
+        user=province,
+        circular=circular,
+        version=0,
+        prepared_on=circular.report_due + timedelta(days=10),
+        preparer_name=f"นางสาว{province.get_full_name()}",
+        preparer_position=province.position or "นักวิชาการพัฒนาชุมชน",
+        approver_name=circular.signer_name,
+        approver_position="พัฒนาการจังหวัดอุบลราชธานี",
+        number="อบ ๐๐๑๙/๒๑๔๕",
+        issued_on=circular.report_due + timedelta(days=12),
+        office_name=circular.office_name,
+        office_address=circular.office_address,
+        signer_name=circular.signer_name,
+        signer_position=circular.signer_position,
+        contact="สำนักงานพัฒนาชุมชนจังหวัด\nกลุ่มงานยุทธศาสตร์การพัฒนาชุมชน",
+        phone="๐ ๔๕๓๔ ๕๖๒๘",
+        fax="๐ ๔๕๓๔ ๕๖๒๘",
+        reference_number="มท ๐๔๑๐.๒/ว ๓๒๑",
+        reference_date=circular.issued_on - timedelta(days=30),
+    )
+
+
 @transaction.atomic
 def seed_reports() -> int:
     """The district reports to the demo circular, once; how many were created."""
@@ -139,6 +251,7 @@ def seed_reports() -> int:
         if demo.outcome != "returned_then_accepted":
             _suggest(user, report)
         services.submit(user=user, report=report, now=_at(circular, demo.submitted_days))
+        _cover_letter(user, report, _at(circular, demo.submitted_days).date(), DEMO_REPORTS.index(demo) + 1)
         if province is None or demo.outcome == "submitted":
             continue
         reviewed = _at(circular, demo.submitted_days + 1)
@@ -158,4 +271,6 @@ def seed_reports() -> int:
             services.accept(user=province, report=report, now=_at(circular, demo.submitted_days + 3))
         else:
             services.accept(user=province, report=report, now=reviewed)
+    if province is not None:
+        _consolidation_record(province, circular)
     return len(DEMO_REPORTS)

@@ -13,10 +13,20 @@ from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from tambonplan.directives.models import lines_of
 from tambonplan.documents import docx as word
+from tambonplan.documents.emblem import emblem_data_uri
+from tambonplan.documents.letter import (
+    LetterContent,
+    LetterEnclosure,
+    Urgency,
+    contact_lines,
+    signer_name_line,
+)
 from tambonplan.documents.pdf import render_pdf
 from tambonplan.documents.xlsx import Sheet, build_xlsx
 from tambonplan.reports.content import BAHT, FIGURES, PERSON, UNIT_LABELS, Figure, ReportContent, TambonLine
+from tambonplan.reports.models import ConsolidationRecord, DistrictReport, LetterFields, ReportLetter
 from tambonplan.reports.selectors import DISTRICT_COLUMNS, Consolidation, DistrictItem
 from tambonplan.reports.themes import Theme
 from tambonplan.thai.dates import be_date_long, be_date_short
@@ -88,8 +98,8 @@ class ReportDocument:
 
     title: str
     area_line: str  # "อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี"
-    circular_line: str  # "ตามหนังสือจังหวัด ที่ อบ ๐๐๑๙/ว ๕๓๑ เรื่อง ..."
-    status_line: str
+    circular_line: str  # "ตามหนังสือจังหวัดอุบลราชธานี ที่ อบ ๐๐๑๙/ว ๕๓๑ ลงวันที่ ... เรื่อง ..."
+    version_note: str  # "ฉบับส่งครั้งที่ ๒ วันที่ ๑๐ มีนาคม ๒๕๖๖", in the page's margin; "" for a draft
     sections: list[SectionBlock]
     class_headers: list[str]
     tambon_rows: list[list[str]]
@@ -97,6 +107,22 @@ class ReportDocument:
     problems: list[str]  # "๑. [งบประมาณ] ..."
     suggestions: list[str]  # "๑. [ด้าน] ... (เสนอต่อ จังหวัด)"
     reporter_lines: list[str]
+
+
+def circular_citation(province_name: str, number: str, issued_on) -> str:
+    """ "หนังสือจังหวัดอุบลราชธานี ที่ อบ ๐๐๑๙/ว ๕๓๑ ลงวันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖", as a letter cites another."""
+    text = _("หนังสือจังหวัด%(province)s ที่ %(number)s") % {"province": province_name, "number": number}
+    if issued_on is not None:
+        text += " " + _("ลงวันที่ %(date)s") % {"date": be_date_long(issued_on, thai_digits=True)}
+    return th(text)
+
+
+def version_note(number: int, submitted_at) -> str:
+    """The margin note of a submitted version: "ฉบับส่งครั้งที่ ๒ วันที่ ๑๐ มีนาคม ๒๕๖๖"."""
+    return th(
+        _("ฉบับส่งครั้งที่ %(number)s วันที่ %(date)s")
+        % {"number": number, "date": be_date_long(submitted_at, thai_digits=True)}
+    )
 
 
 def report_title(fiscal_year: int) -> str:
@@ -172,14 +198,15 @@ def reporter_lines(content: ReportContent) -> list[str]:
     day = be_date_long(reporter.date, thai_digits=True) if reporter.date else DOTS
     return [
         _("ลงชื่อ %(dots)s ผู้รายงาน") % {"dots": SIGN_DOTS},
-        th(f"({reporter.name or DOTS})"),
+        th(f"({reporter.full_name or DOTS})"),
         th(_("ตำแหน่ง %(position)s") % {"position": reporter.position or DOTS}),
         th(_("โทร %(phone)s") % {"phone": reporter.phone or DOTS}),
         _("วันที่ %(date)s") % {"date": day},
     ]
 
 
-def report_document(content: ReportContent, *, status_line: str) -> ReportDocument:
+def report_document(content: ReportContent, *, version_note: str = "") -> ReportDocument:
+    citation = circular_citation(content.province_name, content.circular_number, content.circular_issued_on)
     return ReportDocument(
         title=report_title(content.fiscal_year),
         area_line=th(
@@ -187,10 +214,10 @@ def report_document(content: ReportContent, *, status_line: str) -> ReportDocume
             % {"district": content.district_name, "province": content.province_name}
         ),
         circular_line=th(
-            _("ตามหนังสือจังหวัด ที่ %(number)s เรื่อง %(subject)s")
-            % {"number": content.circular_number, "subject": content.circular_subject}
+            _("ตาม%(citation)s เรื่อง %(subject)s")
+            % {"citation": citation, "subject": content.circular_subject}
         ),
-        status_line=th(status_line),
+        version_note=version_note,
         sections=_section_blocks(content),
         class_headers=[th(header) for header in content.class_headers],
         tambon_rows=[_tambon_row(line, total=False) for line in content.tambons],
@@ -201,10 +228,10 @@ def report_document(content: ReportContent, *, status_line: str) -> ReportDocume
     )
 
 
-def report_pdf(content: ReportContent, *, status_line: str, draft: bool) -> bytes:
+def report_pdf(content: ReportContent, *, version_note: str = "", draft: bool) -> bytes:
     """The district report as a Thai official report: A4, Sarabun, Thai digits, the per-tambon table on a
-    landscape page; a draft has the "ร่าง" watermark."""
-    document = report_document(content, status_line=status_line)
+    landscape page; a draft has the "ร่าง" watermark, a submitted version its number in the margin."""
+    document = report_document(content, version_note=version_note)
     return render_pdf("reports/report_document.html", {"r": document, "draft": draft})
 
 
@@ -244,6 +271,15 @@ def _table(document, headers: Sequence[str], rows, widths, *, alignments=None, s
     return table
 
 
+def _margin_note(document, text: str) -> None:
+    """A small note at the foot of every page, right-aligned (the version a print is of)."""
+    section = document.sections[0]
+    for footer in (section.first_page_footer, section.footer):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = RIGHT
+        word.add_run(paragraph, text, size_pt=SMALL_FONT_PT)
+
+
 def _items(document, lines: list[str], empty: str) -> None:
     for line in lines or [empty]:
         paragraph = word.add_body_paragraph(document, line, indent_first_line=False)
@@ -274,16 +310,16 @@ def _tambon_widths(classes: int) -> list[float]:
     return [max(WIDE_TEXT_WIDTH_CM - sum(fixed), 2.5), *fixed]
 
 
-def report_docx(content: ReportContent, *, status_line: str) -> bytes:
+def report_docx(content: ReportContent, *, version_note: str = "") -> bytes:
     """The district report as an editable Word document with the same text as the PDF."""
-    r = report_document(content, status_line=status_line)
+    r = report_document(content, version_note=version_note)
     document = word.official_document()
     document.core_properties.title = r.title
+    if r.version_note:
+        _margin_note(document, r.version_note)
     word.add_heading_center(document, r.title)
     word.add_heading_center(document, r.area_line)
     word.add_heading_center(document, r.circular_line, bold=False)
-    if r.status_line:
-        word.add_heading_center(document, r.status_line, bold=False)
     word.add_rule_center(document)
 
     _heading(document, th(_("๑. ผลการดำเนินงานตามข้อสั่งการ")), space_before=0)
@@ -439,7 +475,7 @@ def report_xlsx(content: ReportContent) -> bytes:
                 [_("หนังสือจังหวัดที่"), content.circular_number],
                 [_("เรื่อง"), content.circular_subject],
                 [_("ปีงบประมาณ"), content.fiscal_year],
-                [_("ชื่อผู้รายงาน"), reporter.name],
+                [_("ชื่อผู้รายงาน"), reporter.full_name],
                 [_("ตำแหน่ง"), reporter.position],
                 [_("โทร"), reporter.phone],
                 [_("วันที่รายงาน"), reporter.date],
@@ -467,6 +503,7 @@ class ConsolidationDocument:
 
     title: str
     circular_line: str
+    date_line: str  # "ณ วันที่ ๒๐ พฤษภาคม ๒๕๖๖"; "" until the province enters it
     rates: list[tuple[str, str]]
     coverage: str  # "รวมเฉพาะรายงานที่จังหวัดรับแล้ว ๓ อำเภอ จาก ๒๕ อำเภอ"
     totals: list[tuple[str, str]]
@@ -476,13 +513,21 @@ class ConsolidationDocument:
     problem_themes: list[ThemeBlock]
     suggestion_themes: list[ThemeBlock]
     department_suggestions: list[str]
+    signers: list[list[str]]  # the preparer's and the approver's blocks
+
+
+def consolidation_subject(fiscal_year: int) -> str:
+    return th(
+        _("รายงานผลการขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล ประจำปีงบประมาณ พ.ศ. %(year)s")
+        % {"year": fiscal_year}
+    )
 
 
 def consolidation_title(consolidation: Consolidation) -> str:
     circular = consolidation.circular
     return th(
-        _("รายงานผลการขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล ประจำปีงบประมาณ พ.ศ. %(year)s จังหวัด%(province)s")
-        % {"year": circular.fiscal_year, "province": circular.province.name_th}
+        _("%(subject)s จังหวัด%(province)s")
+        % {"subject": consolidation_subject(circular.fiscal_year), "province": circular.province.name_th}
     )
 
 
@@ -512,8 +557,22 @@ def figure_header(key: str) -> str:
     return f"{label} ({UNIT_LABELS[unit]})" if unit == BAHT else str(label)
 
 
-def consolidation_document(consolidation: Consolidation) -> ConsolidationDocument:
+def _signer_block(role: str, name: str, position: str) -> list[str]:
+    return [
+        _("ลงชื่อ %(dots)s %(role)s") % {"dots": SIGN_DOTS, "role": role},
+        th(f"({name or DOTS})"),
+        th(_("ตำแหน่ง %(position)s") % {"position": position or DOTS}),
+    ]
+
+
+def consolidation_document(
+    consolidation: Consolidation, record: ConsolidationRecord | None = None
+) -> ConsolidationDocument:
+    """The consolidated report's text; `record` (its date, preparer and approver) leaves dotted lines to be
+    filled by hand where it is missing."""
     circular, rates = consolidation.circular, consolidation.rates
+    record = record or ConsolidationRecord(circular=circular)
+    citation = circular_citation(circular.province.name_th, circular.number, circular.issued_on)
     columns = [FIGURES[key][2] == BAHT for key in DISTRICT_COLUMNS]  # money or count, per column
     rows = [
         [
@@ -527,9 +586,11 @@ def consolidation_document(consolidation: Consolidation) -> ConsolidationDocumen
     return ConsolidationDocument(
         title=consolidation_title(consolidation),
         circular_line=th(
-            _("ตามหนังสือจังหวัด ที่ %(number)s เรื่อง %(subject)s")
-            % {"number": circular.number, "subject": circular.subject}
+            _("ตาม%(citation)s เรื่อง %(subject)s") % {"citation": citation, "subject": circular.subject}
         ),
+        date_line=_("ณ วันที่ %(date)s") % {"date": be_date_long(record.prepared_on, thai_digits=True)}
+        if record.prepared_on
+        else "",
         rates=[(label, number_text(value)) for _key, label, value in rates.figures],
         coverage=th(
             _("รวมเฉพาะรายงานที่จังหวัดรับแล้ว %(accepted)s อำเภอ จาก %(expected)s อำเภอ")
@@ -553,13 +614,18 @@ def consolidation_document(consolidation: Consolidation) -> ConsolidationDocumen
             th(f"{n}. ") + district_item_text(entry)
             for n, entry in enumerate(consolidation.department_suggestions, start=1)
         ],
+        signers=[
+            _signer_block(_("ผู้จัดทำรายงาน"), record.preparer_name, record.preparer_position),
+            _signer_block(_("ผู้รับรองรายงาน"), record.approver_name, record.approver_position),
+        ],
     )
 
 
-def consolidation_pdf(consolidation: Consolidation) -> bytes:
+def consolidation_pdf(consolidation: Consolidation, record: ConsolidationRecord | None = None) -> bytes:
     """The province's consolidated report for the Department: A4, Sarabun, Thai digits, the district table
-    on a landscape page."""
-    return render_pdf("reports/consolidation_document.html", {"c": consolidation_document(consolidation)})
+    on a landscape page, the preparer and the approver at its end."""
+    document = consolidation_document(consolidation, record)
+    return render_pdf("reports/consolidation_document.html", {"c": document})
 
 
 def _themes_docx(document, themes: list[ThemeBlock]) -> None:
@@ -575,13 +641,15 @@ def _themes_docx(document, themes: list[ThemeBlock]) -> None:
             paragraph.paragraph_format.first_line_indent = Cm(-0.5)
 
 
-def consolidation_docx(consolidation: Consolidation) -> bytes:
+def consolidation_docx(consolidation: Consolidation, record: ConsolidationRecord | None = None) -> bytes:
     """The consolidated report as an editable Word document with the same text as the PDF."""
-    c = consolidation_document(consolidation)
+    c = consolidation_document(consolidation, record)
     document = word.official_document()
     document.core_properties.title = c.title
     word.add_heading_center(document, c.title)
     word.add_heading_center(document, c.circular_line, bold=False)
+    if c.date_line:
+        word.add_heading_center(document, c.date_line, bold=False)
     word.add_rule_center(document)
 
     _heading(document, th(_("๑. การรายงานของอำเภอ")), space_before=0)
@@ -614,6 +682,14 @@ def consolidation_docx(consolidation: Consolidation) -> bytes:
     _themes_docx(document, c.suggestion_themes)
     _heading(document, th(_("๖. ข้อเสนอแนะต่อกรมการพัฒนาชุมชน")))
     _items(document, c.department_suggestions, _("ไม่มี"))
+    _plain(document, "").paragraph_format.space_before = Pt(12)
+    signers = word.add_table(document, None, [("", "")], (word.TEXT_WIDTH_CM / 2,) * 2, borders=False)
+    for cell, block in zip(signers.rows[0].cells, c.signers, strict=True):
+        for index, line in enumerate(block):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.alignment = CENTER
+            paragraph.paragraph_format.keep_with_next = True
+            word.add_run(paragraph, line)
     return word.docx_bytes(document)
 
 
@@ -674,3 +750,106 @@ def consolidation_xlsx(consolidation: Consolidation) -> bytes:
         ),
     ]
     return build_xlsx(sheets)
+
+
+# ---------------------------------------------------------------- the cover letters (หนังสือนำส่ง)
+
+
+def _letter(letter: LetterFields, **parts) -> LetterContent:
+    """A cover letter: what the office entered (number, date, office, signer, contact), with the parts its
+    report gives; a number or date not entered yet is a dotted line, to be written by hand."""
+    return LetterContent(
+        number_line=th(_("ที่ %(number)s") % {"number": letter.number or DOTS}),
+        office_lines=[th(line) for line in [letter.office_name, *lines_of(letter.office_address)] if line],
+        date_line=be_date_long(letter.issued_on, thai_digits=True) if letter.issued_on else DOTS,
+        closing=_("จึงเรียนมาเพื่อโปรดทราบ"),
+        signer_name=signer_name_line(letter.signer_name),
+        signer_lines=[th(line) for line in lines_of(letter.signer_position)],
+        contact_lines=contact_lines(
+            lines_of(letter.contact), phone=letter.phone, fax=letter.fax, email=letter.email
+        ),
+        copies=[th(line) for line in lines_of(letter.copy_to)],
+        urgency=str(Urgency(letter.urgency).label) if letter.urgency else "",
+        **parts,
+    )
+
+
+def report_letter_content(report: DistrictReport, letter: ReportLetter) -> LetterContent:
+    """The district's letter to the governor that sends its report, citing the circular that asked for it."""
+    circular, district = report.circular, report.district
+    province = district.province.name_th
+    due = ""
+    if circular.report_due:
+        due = " " + _("ภายในวันที่ %(date)s") % {"date": be_date_long(circular.report_due, thai_digits=True)}
+    return _letter(
+        letter,
+        subject=th(_("รายงานผลการดำเนินงานตาม%(subject)s") % {"subject": circular.subject}),
+        addressee=th(_("ผู้ว่าราชการจังหวัด%(province)s") % {"province": province}),
+        references=[circular_citation(province, circular.number, circular.issued_on)],
+        enclosures=[
+            LetterEnclosure("", th(_("%(title)s จำนวน ๑ ชุด") % {"title": report_title(circular.fiscal_year)}))
+        ],
+        paragraphs=[
+            th(
+                _(
+                    "ตามหนังสือที่อ้างถึง จังหวัด%(province)sแจ้ง%(subject)s และขอให้อำเภอรายงานผลการดำเนินงาน "
+                    "ปัญหา/อุปสรรค และข้อเสนอแนะให้จังหวัดทราบ%(due)s ความละเอียดแจ้งแล้ว นั้น"
+                )
+                % {"province": province, "subject": circular.subject, "due": due}
+            ),
+            th(
+                _(
+                    "อำเภอ%(district)sได้ดำเนินการตามหนังสือดังกล่าวแล้ว จึงขอรายงานผลการดำเนินงาน ปัญหา/อุปสรรค "
+                    "และข้อเสนอแนะ รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย"
+                )
+                % {"district": district.name_th}
+            ),
+        ],
+    )
+
+
+def consolidation_letter_content(consolidation: Consolidation, record: ConsolidationRecord) -> LetterContent:
+    """The province's letter to the Director-General that sends its consolidated report, citing the
+    Department's letter (if entered) and the province's circular to its districts."""
+    circular = consolidation.circular
+    province = circular.province.name_th
+    subject = consolidation_subject(circular.fiscal_year)
+    references, paragraphs = [], []
+    if record.reference_number and record.reference_date:
+        references.append(
+            th(
+                _("หนังสือกรมการพัฒนาชุมชน ที่ %(number)s ลงวันที่ %(date)s")
+                % {"number": record.reference_number, "date": be_date_long(record.reference_date)}
+            )
+        )
+        asked = _("ตามหนังสือที่อ้างถึง กรมการพัฒนาชุมชนขอให้จังหวัด%(subject)s ความละเอียดแจ้งแล้ว นั้น")
+        paragraphs.append(th(asked % {"subject": subject}))
+    paragraphs.append(
+        th(
+            _(
+                "จังหวัด%(province)sได้แจ้งให้อำเภอดำเนินการตาม%(citation)s และได้รวบรวมผลการดำเนินงานของอำเภอ"
+                "ที่จังหวัดรับรายงานแล้ว %(accepted)s อำเภอ จากทั้งหมด %(expected)s อำเภอ เรียบร้อยแล้ว "
+                "จึงขอรายงานผลการดำเนินงาน ปัญหา/อุปสรรค และข้อเสนอแนะ รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย"
+            )
+            % {
+                "province": province,
+                "citation": circular_citation(province, circular.number, circular.issued_on),
+                "accepted": len(consolidation.rows),
+                "expected": consolidation.rates.expected,
+            }
+        )
+    )
+    return _letter(
+        record,
+        subject=subject,
+        addressee=_("อธิบดีกรมการพัฒนาชุมชน"),
+        references=references,
+        enclosures=[
+            LetterEnclosure("", th(_("%(title)s จำนวน ๑ ชุด") % {"title": consolidation_title(consolidation)}))
+        ],
+        paragraphs=paragraphs,
+    )
+
+
+def letter_pdf(letter: LetterContent) -> bytes:
+    return render_pdf("reports/cover_letter_document.html", {"letter": letter, "emblem": emblem_data_uri()})

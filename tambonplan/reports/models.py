@@ -2,6 +2,7 @@
 review, and the reminders sent about it."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import District
 from tambonplan.core.history import HistoryChannel
 from tambonplan.directives.models import Circular, Instruction
+from tambonplan.documents.letter import Urgency
 
 
 class ReportState(models.TextChoices):
@@ -32,6 +34,7 @@ class DistrictReport(models.Model):
     state = models.CharField(
         _("สถานะ"), max_length=12, choices=ReportState.choices, default=ReportState.DRAFT
     )
+    reporter_title = models.CharField(_("คำนำหน้าชื่อ"), max_length=50, blank=True)
     reporter_name = models.CharField(_("ชื่อผู้รายงาน"), max_length=150, blank=True)
     reporter_position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
     reporter_phone = models.CharField(_("โทรศัพท์"), max_length=50, blank=True)
@@ -59,6 +62,73 @@ class DistrictReport(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
+
+
+class LetterFields(models.Model):
+    """What an office fills in on a cover letter (หนังสือนำส่ง), a หนังสือภายนอก: its number and date, the
+    office that sends it, the signer, and the contact block at its foot. The rest of the letter (เรื่อง,
+    เรียน, อ้างถึง, the text) comes from the report it sends."""
+
+    number = models.CharField(_("ที่"), max_length=60)
+    issued_on = models.DateField(_("ลงวันที่"))
+    urgency = models.CharField(_("ชั้นความเร็ว"), max_length=12, choices=Urgency.choices, blank=True)
+    office_name = models.CharField(_("ส่วนราชการเจ้าของหนังสือ"), max_length=200)
+    office_address = models.TextField(_("ที่ตั้ง (บรรทัดละหนึ่งรายการ)"), blank=True)
+    signer_name = models.CharField(_("ชื่อผู้ลงนาม"), max_length=150)
+    signer_position = models.TextField(_("ตำแหน่งผู้ลงนาม (บรรทัดละหนึ่งรายการ)"))
+    contact = models.TextField(_("ส่วนราชการเจ้าของเรื่อง (บรรทัดละหนึ่งรายการ)"), blank=True)
+    phone = models.CharField(_("โทร."), max_length=50, blank=True)
+    fax = models.CharField(_("โทรสาร"), max_length=50, blank=True)
+    email = models.EmailField(_("ไปรษณีย์อิเล็กทรอนิกส์"), blank=True)
+    copy_to = models.TextField(_("สำเนาส่ง (บรรทัดละหนึ่งรายการ)"), blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReportLetter(LetterFields):
+    """The district's cover letter that sends its report to the province (หนังสือนำส่งรายงาน)."""
+
+    report = models.OneToOneField(DistrictReport, on_delete=models.CASCADE, related_name="letter")
+    history = HistoricalRecords(bases=[HistoryChannel])
+
+    class Meta:
+        verbose_name = _("หนังสือนำส่งรายงานของอำเภอ")
+        verbose_name_plural = _("หนังสือนำส่งรายงานของอำเภอ")
+
+    def __str__(self):
+        return f"{self.number} {self.report}"
+
+
+class ConsolidationRecord(LetterFields):
+    """What the province records of its consolidated report to a circular: its date, who prepared it and who
+    approved it, and the cover letter that sends it to the Department (with the Department's letter it
+    answers, if any)."""
+
+    circular = models.OneToOneField(Circular, on_delete=models.CASCADE, related_name="consolidation_record")
+    prepared_on = models.DateField(_("วันที่จัดทำรายงาน"))
+    preparer_name = models.CharField(_("ชื่อผู้จัดทำรายงาน"), max_length=150)
+    preparer_position = models.CharField(_("ตำแหน่งผู้จัดทำรายงาน"), max_length=200)
+    approver_name = models.CharField(_("ชื่อผู้รับรองรายงาน"), max_length=150)
+    approver_position = models.CharField(_("ตำแหน่งผู้รับรองรายงาน"), max_length=200)
+    reference_number = models.CharField(_("หนังสือกรมการพัฒนาชุมชนที่อ้างถึง ที่"), max_length=60, blank=True)
+    reference_date = models.DateField(_("หนังสือกรมการพัฒนาชุมชนที่อ้างถึง ลงวันที่"), null=True, blank=True)
+    history = HistoricalRecords(bases=[HistoryChannel])
+
+    class Meta:
+        verbose_name = _("ข้อมูลรายงานสรุปของจังหวัด")
+        verbose_name_plural = _("ข้อมูลรายงานสรุปของจังหวัด")
+
+    def __str__(self):
+        return f"{self.circular.number} {self.number}"
+
+    def clean(self):
+        if bool(self.reference_number.strip()) != bool(self.reference_date):
+            message = _("หนังสือกรมการพัฒนาชุมชนที่อ้างถึงต้องมีทั้งเลขที่และวันที่ หรือเว้นว่างทั้งสองช่อง")
+            field = "reference_date" if self.reference_number.strip() else "reference_number"
+            raise ValidationError({field: message})
 
 
 class ResultStatus(models.TextChoices):

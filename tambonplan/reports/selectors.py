@@ -1,7 +1,7 @@
 """Every read of district reports, scoped: one report and its versions, the reporting rates of a circular, the
 province's consolidation of the accepted reports, and the lists each role starts from."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -23,7 +23,15 @@ from tambonplan.reports.content import (
     from_json,
     live_content,
 )
-from tambonplan.reports.models import AddressedTo, DistrictReport, Reminder, ReportState, ReportVersion
+from tambonplan.reports.models import (
+    AddressedTo,
+    ConsolidationRecord,
+    DistrictReport,
+    Reminder,
+    ReportLetter,
+    ReportState,
+    ReportVersion,
+)
 from tambonplan.reports.themes import Theme, themes_of
 
 
@@ -58,12 +66,56 @@ def latest_version(report: DistrictReport) -> ReportVersion | None:
 
 
 def content_of(user, report: DistrictReport) -> ReportContent:
-    """What the report says now: the draft built live while it may be edited, else the last version."""
+    """What the report says now: the draft built live while it may be edited, else the last version (with
+    the circular's date where the version predates its recording)."""
     if not report.is_editable:
         version = latest_version(report)
         if version is not None:
-            return for_display(from_json(version.content))
+            content = from_json(version.content)
+            if content.circular_issued_on is None:
+                content = replace(content, circular_issued_on=report.circular.issued_on)
+            return for_display(content)
     return for_display(live_content(user, report))
+
+
+# ---------------------------------------------------------------- cover letters
+
+
+def report_letter_of(report: DistrictReport) -> ReportLetter:
+    """The district's cover letter to the province; before it is written, one with what the system knows
+    (the district office, its chief as signer, the reporter's telephone) and no number or date."""
+    letter = ReportLetter.objects.filter(report=report).first()
+    if letter is not None:
+        return letter
+    name = report.district.name_th
+    return ReportLetter(
+        report=report,
+        office_name=f"ที่ว่าการอำเภอ{name}",
+        signer_position=f"นายอำเภอ{name}",
+        contact=f"สำนักงานพัฒนาชุมชนอำเภอ{name}",
+        phone=report.reporter_phone,
+    )
+
+
+def consolidation_record_of(circular: Circular) -> ConsolidationRecord:
+    """The province's record of its consolidated report; before it is entered, one with the circular's
+    office, signer and contact for the cover letter, and no number or dates."""
+    record = ConsolidationRecord.objects.filter(circular=circular).first()
+    if record is not None:
+        return record
+    return ConsolidationRecord(
+        circular=circular,
+        office_name=circular.office_name,
+        office_address=circular.office_address,
+        signer_name=circular.signer_name,
+        signer_position=circular.signer_position,
+        contact=circular.contact,
+        phone=circular.contact_phone,
+        fax=circular.contact_fax,
+        email=circular.contact_email,
+        approver_name=circular.signer_name,
+        approver_position=f"พัฒนาการจังหวัด{circular.province.name_th}",
+    )
 
 
 # ---------------------------------------------------------------- reporting rates

@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.directives.access import may_change_circular
 from tambonplan.directives.models import Circular
 from tambonplan.reports import content as report_content
 from tambonplan.reports.access import may_write_report, require_review_report, require_write_report
 from tambonplan.reports.models import (
     AddressedTo,
+    ConsolidationRecord,
     DistrictReport,
     FigureOverride,
     InstructionResult,
@@ -23,6 +25,7 @@ from tambonplan.reports.models import (
     ItemKind,
     ReportEvent,
     ReportItem,
+    ReportLetter,
     ReportState,
     ReportVersion,
     ResultStatus,
@@ -137,7 +140,7 @@ def save_draft(
             )
     if errors:
         raise ValidationError(errors)
-    for name in ("reporter_name", "reporter_position", "reporter_phone", "report_date"):
+    for name in ("reporter_title", "reporter_name", "reporter_position", "reporter_phone", "report_date"):
         if name in reporter:
             setattr(report, name, reporter[name] if reporter[name] is not None else "")
     if report.report_date == "":
@@ -296,8 +299,77 @@ def _draft_from(report: DistrictReport, version: ReportVersion) -> None:
             text=item.text,
             addressed_to=item.addressed_to,
         )
+    report.reporter_title = content.reporter.title
     report.reporter_name = content.reporter.name
     report.reporter_position = content.reporter.position
     report.reporter_phone = content.reporter.phone
     report.report_date = content.reporter.date
     report.save()
+
+
+# ---------------------------------------------------------------- cover letters, the consolidation's sign-off
+
+LETTER_FIELDS = (
+    "number",
+    "issued_on",
+    "urgency",
+    "office_name",
+    "office_address",
+    "signer_name",
+    "signer_position",
+    "contact",
+    "phone",
+    "fax",
+    "email",
+    "copy_to",
+)
+CONSOLIDATION_FIELDS = (
+    *LETTER_FIELDS,
+    "prepared_on",
+    "preparer_name",
+    "preparer_position",
+    "approver_name",
+    "approver_position",
+    "reference_number",
+    "reference_date",
+)
+
+
+def _save_versioned(record, names: tuple[str, ...], fields: dict, version: int):
+    """Set the fields, check them all, and save the record if nobody saved it since `version` was read."""
+    if record.version != version:
+        raise ConcurrentEditError
+    for name in names:
+        if name in fields:
+            setattr(record, name, fields[name])
+    record.version += 1
+    record.full_clean()
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:  # someone else created it at the same moment
+        raise ConcurrentEditError from None
+    return record
+
+
+@transaction.atomic
+def report_letter_save(*, user, report: DistrictReport, version: int, **fields) -> ReportLetter:
+    """The district's cover letter to the province: written by the district's officers, in any state of
+    the report (the letter is numbered when it is sent)."""
+    require_write_report(user, report)
+    letter = ReportLetter.objects.select_for_update().filter(report=report).first() or ReportLetter(
+        report=report
+    )
+    return _save_versioned(letter, LETTER_FIELDS, fields, version)
+
+
+@transaction.atomic
+def consolidation_record_save(*, user, circular: Circular, version: int, **fields) -> ConsolidationRecord:
+    """The consolidated report's date, preparer and approver, and the province's cover letter to the
+    Department: entered by the province's officers who may change the circular."""
+    if not may_change_circular(user, circular):
+        raise PermissionDenied
+    record = ConsolidationRecord.objects.select_for_update().filter(circular=circular).first()
+    return _save_versioned(
+        record or ConsolidationRecord(circular=circular), CONSOLIDATION_FIELDS, fields, version
+    )

@@ -26,6 +26,21 @@ urlpatterns = [
         {"kind": "xlsx"},
         name="consolidation_xlsx",
     ),
+    path(
+        "circular/<int:pk>/consolidated/record/", views.consolidation_record_edit, name="consolidation_record"
+    ),
+    path(
+        "circular/<int:pk>/consolidated-letter.pdf",
+        views.consolidation_letter,
+        {"kind": "pdf"},
+        name="consolidation_letter_pdf",
+    ),
+    path(
+        "circular/<int:pk>/consolidated-letter.docx",
+        views.consolidation_letter,
+        {"kind": "docx"},
+        name="consolidation_letter_docx",
+    ),
     path("circular/<int:pk>/district/<str:district_code>/", views.district_report, name="district"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/edit/", views.report_edit, name="edit"),
@@ -39,4 +54,7 @@ urlpatterns = [
     path("<int:pk>/report.pdf", views.report_document, {"kind": "pdf"}, name="pdf"),
     path("<int:pk>/report.docx", views.report_document, {"kind": "docx"}, name="docx"),
     path("<int:pk>/report.xlsx", views.report_document, {"kind": "xlsx"}, name="xlsx"),
+    path("<int:pk>/letter/", views.report_letter_edit, name="letter_edit"),
+    path("<int:pk>/letter.pdf", views.report_letter, {"kind": "pdf"}, name="letter_pdf"),
+    path("<int:pk>/letter.docx", views.report_letter, {"kind": "docx"}, name="letter_docx"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.directives.access import is_province_user, may_change_circular
 from tambonplan.directives.selectors import circular_for
+from tambonplan.documents.letter import letter_docx
 from tambonplan.documents.responses import file_response, thai_document
 from tambonplan.reports import documents, reminders, selectors, services
 from tambonplan.reports.access import (
@@ -21,9 +22,17 @@ from tambonplan.reports.access import (
 )
 from tambonplan.reports.content import for_display, from_json
 from tambonplan.reports.diff import changes_between
-from tambonplan.reports.forms import CommentForm, DraftForm, ItemForm
+from tambonplan.reports.forms import (
+    REPORTER_FIELDS,
+    TITLES,
+    CommentForm,
+    ConsolidationRecordForm,
+    DraftForm,
+    ItemForm,
+    LetterForm,
+)
 from tambonplan.reports.models import ItemKind
-from tambonplan.thai.dates import be_datetime
+from tambonplan.thai.dates import bangkok_today
 from tambonplan.thai.digits import parse_int
 
 
@@ -71,27 +80,88 @@ def remind(request, pk):
 @login_required
 def consolidation(request, pk):
     circular = _province_circular(request, pk)
-    return render(
-        request,
-        "reports/consolidation.html",
-        {"circular": circular, "consolidation": selectors.consolidation_of(circular)},
-    )
-
-
-CONSOLIDATION_DOCUMENTS = {
-    "pdf": documents.consolidation_pdf,
-    "docx": documents.consolidation_docx,
-    "xlsx": documents.consolidation_xlsx,
-}
+    context = {
+        "circular": circular,
+        "consolidation": selectors.consolidation_of(circular),
+        "record": selectors.consolidation_record_of(circular),
+        "can_change": may_change_circular(request.user, circular),
+    }
+    return render(request, "reports/consolidation.html", context)
 
 
 @login_required
 @thai_document
 def consolidation_document(request, pk, kind):
     circular = _province_circular(request, pk)
-    content = CONSOLIDATION_DOCUMENTS[kind](selectors.consolidation_of(circular))
+    consolidated = selectors.consolidation_of(circular)
+    if kind == "xlsx":
+        content = documents.consolidation_xlsx(consolidated)
+    else:
+        record = selectors.consolidation_record_of(circular)
+        render_document = documents.consolidation_pdf if kind == "pdf" else documents.consolidation_docx
+        content = render_document(consolidated, record)
     return file_response(
         content, _("รายงานสรุปจังหวัด %(province)s") % {"province": circular.province.name_th}, kind
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's refusal on the form: at the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _letter_initial(letter) -> dict:
+    return {name: getattr(letter, name) for name in ("version", *services.LETTER_FIELDS)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consolidation_record_edit(request, pk):
+    """The consolidated report's date, preparer and approver, and the cover letter to the Department."""
+    circular = _province_circular(request, pk)
+    if not may_change_circular(request.user, circular):
+        raise PermissionDenied
+    record = selectors.consolidation_record_of(circular)
+    initial = {name: getattr(record, name) for name in ("version", *services.CONSOLIDATION_FIELDS)}
+    if record.pk is None:
+        initial["preparer_name"] = request.user.get_full_name()
+        initial["preparer_position"] = request.user.position
+    form = ConsolidationRecordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consolidation_record_save(
+                user=request.user,
+                circular=circular,
+                version=form.cleaned_data["version"],
+                **form.letter_fields(),
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกข้อมูลรายงานสรุปและหนังสือนำส่งแล้ว"))
+            return redirect("reports:consolidation", pk=circular.pk)
+    return render(request, "reports/consolidation_record_form.html", {"circular": circular, "form": form})
+
+
+@login_required
+@thai_document
+def consolidation_letter(request, pk, kind):
+    """The province's cover letter that sends the consolidated report to the Department."""
+    circular = _province_circular(request, pk)
+    letter = documents.consolidation_letter_content(
+        selectors.consolidation_of(circular), selectors.consolidation_record_of(circular)
+    )
+    content = documents.letter_pdf(letter) if kind == "pdf" else letter_docx(letter)
+    return file_response(
+        content, _("หนังสือนำส่งรายงานสรุป จังหวัด%(province)s") % {"province": circular.province.name_th}, kind
     )
 
 
@@ -153,6 +223,8 @@ def _report_context(request, report):
         "events": selectors.events_of(report),
         "can_write": can_write,
         "can_review": may_review_report(request.user, report),
+        "can_write_letter": may_write_report(request.user, report.district_id),
+        "letter": selectors.report_letter_of(report),
         "problems_missing": services.submission_problems(content) if can_write else [],
         "item_lists": _item_lists(content, with_forms=can_write),
         "comment_form": CommentForm(),
@@ -175,13 +247,7 @@ def report_edit(request, pk):
         messages.error(request, _("รายงานที่ส่งแล้วแก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับให้แก้ไข"))
         return redirect("reports:detail", pk=report.pk)
     content = selectors.content_of(request.user, report)
-    initial = {
-        "revision": report.revision,
-        "reporter_name": report.reporter_name,
-        "reporter_position": report.reporter_position,
-        "reporter_phone": report.reporter_phone,
-        "report_date": report.report_date,
-    }
+    initial = {name: getattr(report, name) for name in ("revision", *REPORTER_FIELDS)}
     form = DraftForm(request.POST or None, content=content, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,7 +268,46 @@ def report_edit(request, pk):
         else:
             messages.success(request, _("บันทึกร่างรายงานแล้ว"))
             return redirect("reports:detail", pk=report.pk)
-    return render(request, "reports/report_form.html", {"report": report, "form": form, "content": content})
+    context = {"report": report, "form": form, "content": content, "titles": TITLES}
+    return render(request, "reports/report_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_letter_edit(request, pk):
+    """The district's cover letter to the province: its number, date, signer and contact block."""
+    report = selectors.report_for(request.user, pk)
+    require_write_report(request.user, report)
+    letter = selectors.report_letter_of(report)
+    initial = _letter_initial(letter)
+    if letter.pk is None:
+        initial["issued_on"] = bangkok_today()
+    form = LetterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_letter_save(
+                user=request.user, report=report, version=form.cleaned_data["version"], **form.letter_fields()
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("บันทึกหนังสือนำส่งรายงานแล้ว"))
+            return redirect(reverse("reports:detail", args=[report.pk]) + "#cover-letter")
+    return render(request, "reports/report_letter_form.html", {"report": report, "form": form})
+
+
+@login_required
+@thai_document
+def report_letter(request, pk, kind):
+    """The district's cover letter that sends its report to the province, as PDF or DOCX."""
+    report = selectors.report_for(request.user, pk)
+    letter = documents.report_letter_content(report, selectors.report_letter_of(report))
+    content = documents.letter_pdf(letter) if kind == "pdf" else letter_docx(letter)
+    return file_response(
+        content, _("หนังสือนำส่งรายงาน อำเภอ%(district)s") % {"district": report.district.name_th}, kind
+    )
 
 
 @login_required
@@ -319,30 +424,19 @@ def version_detail(request, pk, number):
     return render(request, "reports/version_detail.html", context)
 
 
-def _status_line(report, version) -> str:
-    if version is None:
-        return _("ร่าง ยังไม่ได้ส่ง")
-    timing = _("ทันกำหนด") if version.on_time else _("หลังกำหนด")
-    return _("ส่งครั้งที่ %(n)s เมื่อ %(at)s (%(timing)s) สถานะ: %(state)s") % {
-        "n": version.number,
-        "at": be_datetime(version.submitted_at),
-        "timing": timing,
-        "state": report.get_state_display(),
-    }
-
-
 @login_required
 @thai_document
 def report_document(request, pk, kind):
-    """The report as it stands (the draft while it is edited, else the last version) as PDF, DOCX or XLSX."""
+    """The report as it stands (the draft while it is edited, else the last version) as PDF, DOCX or XLSX;
+    a version's number and date go in the margin, not in the title."""
     report = selectors.report_for(request.user, pk)
     content = selectors.content_of(request.user, report)
     version = None if report.is_editable else selectors.latest_version(report)
-    status = _status_line(report, version)
+    note = documents.version_note(version.number, version.submitted_at) if version else ""
     if kind == "pdf":
-        data = documents.report_pdf(content, status_line=status, draft=version is None)
+        data = documents.report_pdf(content, version_note=note, draft=version is None)
     elif kind == "docx":
-        data = documents.report_docx(content, status_line=status)
+        data = documents.report_docx(content, version_note=note)
     else:
         data = documents.report_xlsx(content)
     return file_response(data, _("รายงานผล อำเภอ%(district)s") % {"district": report.district.name_th}, kind)

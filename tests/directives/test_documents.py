@@ -7,8 +7,6 @@ from tambonplan.directives.documents import circular_content, circular_docx, cir
 from tambonplan.directives.models import Circular
 from tests.document_text import docx_text, pdf_text, squeeze
 
-BASE = "https://tambonplan.example/"
-
 
 @pytest.fixture
 def circular(db) -> Circular:
@@ -22,7 +20,7 @@ def first_words(text: str) -> str:
 
 @pytest.mark.django_db
 def test_pdf_text(circular, tmp_path):
-    content = circular_pdf(circular, base_url=BASE)
+    content = circular_pdf(circular)
     text = pdf_text(content)
     assert squeeze("ที่ อบ ๐๐๑๙/ว ๕๓๑") in text
     assert squeeze(circular.subject) in text
@@ -38,7 +36,7 @@ def test_pdf_text(circular, tmp_path):
 
 @pytest.mark.django_db
 def test_docx_text(circular):
-    text = docx_text(circular_docx(circular, base_url=BASE))
+    text = docx_text(circular_docx(circular))
     assert squeeze("ที่ อบ ๐๐๑๙/ว ๕๓๑") in text
     assert squeeze(circular.subject) in text
     for instruction, _due, _section in INSTRUCTIONS:
@@ -48,10 +46,11 @@ def test_docx_text(circular):
 
 
 @pytest.mark.django_db
-def test_qr_codes_lead_to_enclosure_pages(circular):
-    content = circular_content(circular, base_url=BASE)
-    tokens = list(circular.enclosures.values_list("token", flat=True))
-    assert [e.url for e in content.enclosures] == [f"{BASE}directives/enclosures/{t}/" for t in tokens]
+def test_qr_codes_hold_the_public_links_on_site_url(circular):
+    content = circular_content(circular)
+    tokens = list(circular.enclosures.values_list("public_token", flat=True))
+    site = "https://tambonplan.example"  # SITE_URL (tests/conftest.py), not the base the request came in on
+    assert [e.url for e in content.enclosures] == [f"{site}/directives/public/{t}/" for t in tokens]
     assert all(e.qr_png.startswith(b"\x89PNG") for e in content.enclosures)
     assert content.qr_caption == "คิวอาร์โค้ด สิ่งที่ส่งมาด้วย ๑-๓"
 
@@ -60,4 +59,4 @@ def test_qr_codes_lead_to_enclosure_pages(circular):
 def test_number_typed_in_arabic_digits_renders_in_thai(circular):
     circular.number = "อบ 0019/ว 531"
     circular.save()
-    assert "ที่อบ๐๐๑๙/ว๕๓๑" in pdf_text(circular_pdf(circular, base_url=BASE))
+    assert "ที่อบ๐๐๑๙/ว๕๓๑" in pdf_text(circular_pdf(circular))

@@ -6,6 +6,7 @@ import io
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import docx
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -22,7 +23,7 @@ from tambonplan.reports.documents import (
     report_pdf,
     report_xlsx,
 )
-from tambonplan.reports.models import DistrictReport, ReportState, ReportVersion
+from tambonplan.reports.models import ConsolidationRecord, DistrictReport, ReportState, ReportVersion
 from tambonplan.reports.selectors import (
     DISTRICT_COLUMNS,
     ConsolidatedRow,
@@ -34,9 +35,9 @@ from tambonplan.reports.selectors import (
 )
 from tambonplan.reports.themes import Theme
 from tambonplan.thai.digits import to_thai_digits
-from tests.document_text import docx_text, pdf_text, squeeze
+from tests.document_text import docx_text, pdf_text, pdf_text_as_copied, squeeze
 
-STATUS = "ส่งครั้งที่ ๒ เมื่อ ๑๐ มีนาคม ๒๕๖๖ (ทันกำหนด)"
+NOTE = "ฉบับส่งครั้งที่ ๒ วันที่ ๑๐ มีนาคม ๒๕๖๖"
 SUBJECT = "การขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
 PROBLEMS = (
     "ผู้นำชุมชนบางส่วนยังไม่เข้าใจขั้นตอนการจัดทำแผนพัฒนาตำบลตามแนวทางใหม่",
@@ -47,6 +48,7 @@ SUGGESTIONS = (
     "ขอให้กรมการพัฒนาชุมชนจัดสรรงบประมาณสนับสนุนเวทีประชาคมระดับตำบล",
 )
 REPORTER = "นางสาวพิมพ์ใจ ศรีสุข"
+TITLE = "แบบรายงานผลการขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
 
 
 def sheet_rows(content: bytes, title: str) -> list[tuple]:
@@ -141,7 +143,10 @@ def district_content(
             Item("suggestion", "knowledge", SUGGESTIONS[0], "province"),
             Item("suggestion", "budget", SUGGESTIONS[1], "department"),
         ],
-        reporter=Reporter(REPORTER, "พัฒนาการอำเภอเมืองอุบลราชธานี", "๐๔๕-๒๔๔๕๒๑", date(2023, 3, 10)),
+        reporter=Reporter(
+            "พิมพ์ใจ ศรีสุข", "พัฒนาการอำเภอเมืองอุบลราชธานี", "๐๔๕-๒๔๔๕๒๑", date(2023, 3, 10), "นางสาว"
+        ),
+        circular_issued_on=date(2023, 2, 14),
     )
 
 
@@ -154,12 +159,12 @@ def content() -> ReportContent:
 
 
 def test_report_pdf_text(content):
-    text = pdf_text(report_pdf(content, status_line=STATUS, draft=False))
+    text = pdf_text(report_pdf(content, version_note=NOTE, draft=False))
     for words in (
-        "แบบรายงานผลการขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+        TITLE,
         "อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี",
-        "ตามหนังสือจังหวัด ที่ อบ ๐๐๑๙/ว ๕๓๑",
-        STATUS,
+        "ตามหนังสือจังหวัดอุบลราชธานี ที่ อบ ๐๐๑๙/ว ๕๓๑ ลงวันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖ เรื่อง " + SUBJECT,
+        NOTE,
         "ผลการดำเนินงานตามข้อสั่งการ",
         "ข้อ ๑ ให้อำเภอขับเคลื่อนการจัดทำแผนพัฒนาตำบลให้ครบทุกตำบล",
         "ผลการดำเนินงาน: ดำเนินการแล้ว",
@@ -190,21 +195,23 @@ def test_report_pdf_text(content):
 
 
 def test_report_pdf_pages_and_draft_watermark(content):
-    final = PdfReader(io.BytesIO(report_pdf(content, status_line=STATUS, draft=False)))
-    draft = PdfReader(io.BytesIO(report_pdf(content, status_line=STATUS, draft=True)))
+    final = PdfReader(io.BytesIO(report_pdf(content, version_note=NOTE, draft=False)))
+    draft = PdfReader(io.BytesIO(report_pdf(content, version_note=NOTE, draft=True)))
     # The tambon table is on a landscape page of its own; the others are portrait.
     shapes = [page.mediabox.width > page.mediabox.height for page in final.pages]
     assert True in shapes and shapes[0] is False and shapes[-1] is False
-    assert "ร่าง" in squeeze(draft.pages[0].extract_text())
-    assert "ร่าง" not in squeeze(final.pages[0].extract_text())
+    # The draft's "ร่าง" watermark is drawn behind the text (outlines, not text): the page draws more and
+    # reads the same.
+    assert len(draft.pages[0].get_contents().get_data()) > len(final.pages[0].get_contents().get_data())
+    assert squeeze(draft.pages[0].extract_text()) == squeeze(final.pages[0].extract_text())
 
 
 def test_report_docx_text(content):
-    text = docx_text(report_docx(content, status_line=STATUS))
+    text = docx_text(report_docx(content, version_note=NOTE))
     for words in (
-        "แบบรายงานผลการขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+        TITLE,
         "อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี",
-        STATUS,
+        "ตามหนังสือจังหวัดอุบลราชธานี ที่ อบ ๐๐๑๙/ว ๕๓๑ ลงวันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖",
         "๑,๒๓๔,๕๖๗ บาท",
         "๑๐*",
         "แก้จากที่ระบบคำนวณได้ ๑๑",
@@ -216,6 +223,10 @@ def test_report_docx_text(content):
         f"({REPORTER})",
     ):
         assert squeeze(words) in text, words
+    # The version's note is in the footer of every page, not under the title.
+    section = docx.Document(io.BytesIO(report_docx(content, version_note=NOTE))).sections[0]
+    assert [section.first_page_footer.paragraphs[0].text, section.footer.paragraphs[0].text] == [NOTE, NOTE]
+    assert squeeze(NOTE) not in text
 
 
 def test_report_xlsx_numbers_are_numbers(content):
@@ -370,5 +381,58 @@ def test_consolidation_xlsx(consolidation):
 
 def test_arabic_digits_typed_by_the_district_print_in_thai(content):
     content.problems[0].text = "เวทีประชาคม 3 ตำบลเลื่อนออกไป"
-    text = pdf_text(report_pdf(content, status_line=STATUS, draft=False))
+    text = pdf_text(report_pdf(content, version_note=NOTE, draft=False))
     assert squeeze(to_thai_digits("เวทีประชาคม 3 ตำบลเลื่อนออกไป")) in text
+
+
+def test_report_title_is_the_title_only_and_the_version_is_a_margin_note(content):
+    pages = pdf_text_as_copied(report_pdf(content, version_note=NOTE, draft=False)).split("\f")[:-1]
+    first = squeeze(pages[0])
+    # The document opens with its title, the district and the circular it answers: no app status in between.
+    assert first.startswith(squeeze(TITLE + "อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี ตามหนังสือจังหวัดอุบลราชธานี"))
+    assert "สถานะ" not in first
+    # Which submission the print is of, at the foot of every page (landscape too), after its content.
+    for page in pages:
+        assert squeeze(page).endswith(squeeze(NOTE)) or squeeze(NOTE) in squeeze(page)[-60:], page[-200:]
+
+
+def test_reporter_signs_with_title_and_name(content):
+    text = pdf_text(report_pdf(content, draft=False))
+    assert squeeze("ลงชื่อ") in text and squeeze(f"({REPORTER})") in text
+    assert squeeze(REPORTER) in docx_text(report_docx(content))
+
+
+def test_consolidation_carries_its_date_preparer_and_approver(consolidation):
+    record = ConsolidationRecord(
+        circular=consolidation.circular,
+        prepared_on=date(2023, 5, 25),
+        preparer_name="นางสาวสมศรี ใจดี",
+        preparer_position="นักวิชาการพัฒนาชุมชนชำนาญการ",
+        approver_name="นายพิสตา ประดา",
+        approver_position="พัฒนาการจังหวัดอุบลราชธานี",
+    )
+    expected = [
+        "รายงานผลการขับเคลื่อนการจัดทำและประสานแผนพัฒนาตำบล ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ จังหวัดอุบลราชธานี",
+        "ตามหนังสือจังหวัดอุบลราชธานี ที่ อบ ๐๐๑๙/ว ๕๓๑ ลงวันที่ ๑๔ กุมภาพันธ์ ๒๕๖๖ เรื่อง " + SUBJECT,
+        "ณ วันที่ ๒๕ พฤษภาคม ๒๕๖๖",
+    ]
+    signers = [
+        "ผู้จัดทำรายงาน",
+        "(นางสาวสมศรี ใจดี)",
+        "ตำแหน่ง นักวิชาการพัฒนาชุมชนชำนาญการ",
+        "ผู้รับรองรายงาน",
+        "(นายพิสตา ประดา)",
+        "ตำแหน่ง พัฒนาการจังหวัดอุบลราชธานี",
+    ]
+    pdf = pdf_text(consolidation_pdf(consolidation, record))
+    assert pdf.startswith(squeeze("".join(expected)))
+    word = docx_text(consolidation_docx(consolidation, record))
+    for words in expected + signers:
+        assert squeeze(words) in pdf, words
+        assert squeeze(words) in word, words
+
+
+def test_consolidation_without_its_record_leaves_lines_to_fill_by_hand(consolidation):
+    text = pdf_text(consolidation_pdf(consolidation))
+    assert squeeze("ณ วันที่") not in text
+    assert text.count(squeeze("ตำแหน่ง ................................")) == 2
