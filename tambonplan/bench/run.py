@@ -286,6 +286,9 @@ def run(*, repeat: int = 15, import_rows: int = 10_000, write=None) -> list[Resu
         .first()
     )
     pages = [
+        ("Home of the Department", department, reverse("home")),
+        ("Home of a province officer", province, reverse("home")),
+        ("Home of a district officer", district, reverse("home")),
         ("National overview (Department)", department, reverse("planning:index")),
         (
             "Province overview: plan progress by district",

@@ -19,7 +19,7 @@ def _back_url(request) -> str:
     return ""
 
 
-def _error_page(request, status: int, heading: str, explanation: str):
+def error_page(request, status: int, heading: str, explanation: str):
     context = {
         "status": status,
         "heading": heading,
@@ -30,7 +30,7 @@ def _error_page(request, status: int, heading: str, explanation: str):
 
 
 def page_not_found(request, exception=None):
-    return _error_page(
+    return error_page(
         request,
         404,
         _("ไม่พบหน้าที่ต้องการ"),
@@ -39,7 +39,7 @@ def page_not_found(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    return _error_page(
+    return error_page(
         request,
         403,
         _("ท่านไม่มีสิทธิ์ทำรายการนี้"),
@@ -51,7 +51,7 @@ def permission_denied(request, exception=None):
 
 
 def csrf_failure(request, reason=""):
-    return _error_page(
+    return error_page(
         request,
         403,
         _("ส่งแบบฟอร์มไม่สำเร็จ"),

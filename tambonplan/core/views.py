@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from tambonplan.accounts.scope import partner_of
-from tambonplan.areas.selectors import home_summary
+from tambonplan.core.cockpit import cockpit_for
 from tambonplan.core.fiscal_years import SESSION_KEY, fiscal_year_choices
 from tambonplan.thai.digits import parse_int
 
@@ -30,7 +30,8 @@ def healthz(request):
 def home(request):
     if partner_of(request.user) is not None:
         return redirect("partners:portal")
-    return render(request, "core/home.html", {"summary": home_summary(request.user)})
+    cockpit = cockpit_for(request.user, fiscal_year=request.fiscal_year)
+    return render(request, "core/home.html", {"cockpit": cockpit, "summary": cockpit.summary})
 
 
 @require_POST

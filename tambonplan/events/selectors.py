@@ -439,3 +439,17 @@ def attendees_of(event: Event) -> QuerySet[Attendee]:
     """The event's named attendees, in the order they were added, with what ``Attendee.is_socho`` reads
     (the caller has checked that the user may view the event)."""
     return event.attendees.select_related("member__order__committee__kind").order_by("created_at", "id")
+
+
+# ------------------------------------------------------------------ for the home page
+
+
+def events_without_attendance(user, *, fiscal_year: int, area_code: str | None = None) -> list[Event]:
+    """The year's events the user may change (at or below its own area: ``Scope.covers``) that have started
+    and have no attendee and no count recorded, earliest first; only those of one area when ``area_code`` is
+    given (a province's own events). One query."""
+    events = Event.objects.in_scope(user).filter(fiscal_year=fiscal_year, starts_at__lte=timezone.now())
+    if area_code is not None:
+        events = events.filter(area_code=area_code)
+    events = with_participants(events.select_related("province", "district", "tambon", "village"))
+    return list(events.filter(named=0, counted=0).order_by("starts_at", "id"))

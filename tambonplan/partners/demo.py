@@ -1,8 +1,10 @@
-"""Demo partners for Ubon Ratchathani: every type of partner with its areas and focus, commitments in every
-status on the current year's demo projects, and milestones with progress on some of them."""
+"""Demo partners for Ubon Ratchathani: every type of partner with its areas and focus; in FY2566, the year
+of the demo circular, commitments on the projects of every district's plans, most delivered by mid-2023 with
+their milestones done; in the current year, commitments in every status on the demo projects, and milestones
+with progress on some of them."""
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -21,6 +23,7 @@ from tambonplan.partners.models import (
 )
 from tambonplan.partners.names import name_key
 from tambonplan.partners.selectors import abbreviations_for
+from tambonplan.planning.demo import PAST_YEAR
 from tambonplan.planning.models import NeedCategory, Project
 from tambonplan.thai.dates import current_fiscal_year
 
@@ -119,6 +122,16 @@ IN_KIND = (
     (CommitmentKind.EQUIPMENT, "รถขุดพร้อมพนักงานขับ 3 วัน"),
 )
 MILESTONES = (("สำรวจและออกแบบ", 10), ("จัดซื้อจัดจ้าง", 20), ("ดำเนินการ", 50), ("ตรวจรับและส่งมอบ", 20))
+# FY2566's commitments were proposed when the plans were forwarded, from late March 2023.
+PAST_YEAR_PROPOSED_FROM = date(2023, 3, 20)
+PAST_YEAR_STATUSES = (
+    CommitmentStatus.DELIVERED,
+    CommitmentStatus.DELIVERED,
+    CommitmentStatus.DELIVERED,
+    CommitmentStatus.APPROVED,
+    CommitmentStatus.PLEDGED,
+    CommitmentStatus.CANCELLED,
+)
 STATUS_PATH = [
     CommitmentStatus.PROPOSED,
     CommitmentStatus.PLEDGED,
@@ -162,48 +175,89 @@ def _stamp(commitment: Commitment, status: str, start, rng: random.Random, today
     commitment.status = status
 
 
-@transaction.atomic
-def seed_partners(seed: int = 2569) -> int:
-    """Partners, commitments and milestones for Ubon; nothing when the province already has partners."""
-    if Partner.objects.filter(province_id=UBON).exists():
-        return 0
-    rng = random.Random(seed)
-    today = timezone.localdate()
-    year = current_fiscal_year()
-    categories = {c.name_th: c for c in NeedCategory.objects.all()}
-    partners = _partners(categories)
-    projects = list(
+def _commitment(project: Project, partner: Partner, year: int, rng: random.Random) -> Commitment:
+    """An unsaved commitment of the partner to the project for the year: money or in kind."""
+    budget = next((b.amount for b in project.budgets.all() if b.fiscal_year == year), Decimal(0))
+    commitment = Commitment(project=project, partner=partner, fiscal_year=year)
+    if rng.random() < 0.7 or not budget:
+        commitment.kind = CommitmentKind.BUDGET
+        share = Decimal(rng.choice((25, 40, 50, 60, 80, 100))) / 100
+        commitment.amount = ((budget or Decimal(20_000)) * share).quantize(Decimal(1))
+    else:
+        commitment.kind, commitment.in_kind_description = rng.choice(IN_KIND)
+        commitment.estimated_value = (budget * Decimal("0.2")).quantize(Decimal(1))
+    return commitment
+
+
+def _projects(year: int) -> list[Project]:
+    return list(
         Project.objects.filter(plan__fiscal_year=year, plan__tambon__district__province_id=UBON)
         .select_related("plan")
         .prefetch_related("budgets")
         .order_by("plan__tambon_id", "priority", "id")
     )
+
+
+def _partner_for(project: Project, partners: list[Partner], areas: dict, rng: random.Random) -> Partner:
+    """A partner working in the project's tambon, else any partner of the province."""
+    local = [p for p in partners if any(project.plan.tambon_id.startswith(code) for code in areas[p.pk])]
+    return rng.choice(local or partners)
+
+
+def _past_year(partners: list[Partner], areas: dict, rng: random.Random, today) -> None:
+    """FY2566: six to ten projects of each district supported, the first one delivered; the delivered ones'
+    milestones done between approval and delivery."""
+    by_district: dict[str, list[Project]] = {}
+    for project in _projects(PAST_YEAR):
+        by_district.setdefault(project.plan.tambon_id[:4], []).append(project)
+    commitments = []
+    for _district, projects in sorted(by_district.items()):
+        chosen = rng.sample(projects, k=min(len(projects), rng.randint(6, 10)))
+        for index, project in enumerate(chosen):
+            commitment = _commitment(project, _partner_for(project, partners, areas, rng), PAST_YEAR, rng)
+            status = CommitmentStatus.DELIVERED if index == 0 else rng.choice(PAST_YEAR_STATUSES)
+            start = PAST_YEAR_PROPOSED_FROM + timedelta(days=rng.randint(0, 20))
+            _stamp(commitment, status, start, rng, today)
+            commitments.append(commitment)
+    Commitment.objects.bulk_create(commitments)
+    milestones = []
+    for commitment in commitments:
+        if commitment.status != CommitmentStatus.DELIVERED:
+            continue
+        start, span = commitment.approved_on, (commitment.delivered_on - commitment.approved_on).days
+        for order, (name, weight) in enumerate(MILESTONES, start=1):
+            day = start + timedelta(days=span * order // len(MILESTONES))
+            milestones.append(
+                Milestone(
+                    project=commitment.project,
+                    name=name,
+                    weight=weight,
+                    due_on=day,
+                    done_on=day,
+                    sort_order=order,
+                )
+            )
+    Milestone.objects.bulk_create(milestones)
+
+
+def _current_year(partners: list[Partner], areas: dict, rng: random.Random, today) -> None:
+    """This year: commitments in every status on projects of Mueang and Warin and a sample elsewhere, and
+    milestones under way on the approved and delivered ones."""
+    year = current_fiscal_year()
+    projects = _projects(year)
     statuses = [*STATUS_PATH, CommitmentStatus.CANCELLED]
     commitments = []
     # Mueang and Warin first, so the demo district pages are full; then a sample elsewhere.
     near = [p for p in projects if p.plan.tambon_id[:4] in ("3401", "3415")]
     far = [p for p in projects if p.plan.tambon_id[:4] not in ("3401", "3415")]
     chosen = rng.sample(near, k=min(len(near), 60)) + rng.sample(far, k=min(len(far), 60))
-    areas: dict[int, list[str]] = {}
-    for area in PartnerArea.objects.filter(partner__in=partners):
-        areas.setdefault(area.partner_id, []).append(area.area_code)
     for index, project in enumerate(chosen):
-        budget = next((b.amount for b in project.budgets.all() if b.fiscal_year == year), Decimal(0))
-        local = [p for p in partners if any(project.plan.tambon_id.startswith(code) for code in areas[p.pk])]
-        partner = rng.choice(local or partners)
+        commitment = _commitment(project, _partner_for(project, partners, areas, rng), year, rng)
         status = (
             statuses[index % len(statuses)]
             if index < 10
             else rng.choice(statuses + [CommitmentStatus.APPROVED])
         )
-        commitment = Commitment(project=project, partner=partner, fiscal_year=year)
-        if rng.random() < 0.7 or not budget:
-            commitment.kind = CommitmentKind.BUDGET
-            share = Decimal(rng.choice((25, 40, 50, 60, 80, 100))) / 100
-            commitment.amount = ((budget or Decimal(20_000)) * share).quantize(Decimal(1))
-        else:
-            commitment.kind, commitment.in_kind_description = rng.choice(IN_KIND)
-            commitment.estimated_value = (budget * Decimal("0.2")).quantize(Decimal(1))
         _stamp(commitment, status, today - timedelta(days=rng.randint(60, 150)), rng, today)
         commitments.append(commitment)
     Commitment.objects.bulk_create(commitments)
@@ -228,4 +282,20 @@ def seed_partners(seed: int = 2569) -> int:
             ProgressOverride.objects.create(
                 project=commitment.project, percent=70, reason="ผู้รับจ้างรายงานผลงานจริงเกินงวดที่ตรวจรับ"
             )
+
+
+@transaction.atomic
+def seed_partners(seed: int = 2569) -> int:
+    """Partners, commitments and milestones for Ubon; nothing when the province already has partners."""
+    if Partner.objects.filter(province_id=UBON).exists():
+        return 0
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    categories = {c.name_th: c for c in NeedCategory.objects.all()}
+    partners = _partners(categories)
+    areas: dict[int, list[str]] = {}
+    for area in PartnerArea.objects.filter(partner__in=partners):
+        areas.setdefault(area.partner_id, []).append(area.area_code)
+    _past_year(partners, areas, rng, today)
+    _current_year(partners, areas, rng, today)
     return len(partners)

@@ -452,3 +452,19 @@ def partner_areas(partner: Partner) -> list[dict]:
     codes = list(partner.areas.order_by("area_code").values_list("area_code", flat=True))
     names = area_names(codes)
     return [{"code": code, "name": str(names[code])} for code in codes]
+
+
+# Not approved yet, and not cancelled: the moves still ahead of them lead to an approval.
+AWAITING_APPROVAL = (CommitmentStatus.PROPOSED, CommitmentStatus.PLEDGED)
+
+
+def commitments_awaiting_approval(user, *, fiscal_year: int) -> list[Commitment]:
+    """The year's commitments to projects in the user's scope that are proposed or pledged but not approved,
+    oldest first (by the date proposed, then pledged); one query."""
+    commitments = (
+        Commitment.objects.in_scope(user)
+        .filter(fiscal_year=fiscal_year, status__in=AWAITING_APPROVAL)
+        .select_related("partner", "project__plan__tambon")
+    )
+    first_asked = (F("proposed_on").asc(nulls_last=True), F("pledged_on").asc(nulls_last=True), "id")
+    return list(commitments.order_by(*first_asked))

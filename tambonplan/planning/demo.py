@@ -1,8 +1,9 @@
-"""Demo plans for Ubon Ratchathani, FY2566 and the current fiscal year: plans in every stage, realistic needs
-and projects, forwarding with outcomes."""
+"""Demo plans for Ubon Ratchathani: FY2566, the year of the demo circular (อบ ๐๐๑๙/ว ๕๓๑ of 14 February 2023),
+finished on the province's timetable for that year, and the current fiscal year in various stages. Realistic
+needs and projects, each project in the villages (หมู่ที่) it serves, forwarding with outcomes."""
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -20,6 +21,7 @@ from tambonplan.planning.models import (
     ProjectBudget,
     ProjectClass,
     ProjectStatus,
+    StepDefinition,
     StepStatus,
     TambonPlan,
     TargetKind,
@@ -28,6 +30,19 @@ from tambonplan.planning.services import step_definitions_ensure
 from tambonplan.thai.dates import current_fiscal_year
 
 UBON_CODE = "34"
+HUA_RUEA = "340104"
+PAST_YEAR = 2566
+# The province's timetable for FY2566, set after its circular of 14 February 2023: the workshops in March, the
+# ก.บ.ต.'s approval and the forwarding in April, the district reports by 15 May (in the order of the steps).
+PAST_YEAR_DUE_DATES = (
+    date(2023, 1, 31),
+    date(2023, 3, 31),
+    date(2023, 4, 10),
+    date(2023, 4, 20),
+    date(2023, 4, 30),
+    date(2023, 9, 15),
+    date(2023, 5, 15),
+)
 NEEDS = (
     ("ด้านโครงสร้างพื้นฐาน", "ถนนภายในหมู่บ้านชำรุด เป็นหลุมเป็นบ่อ การสัญจรลำบากในฤดูฝน"),
     ("ด้านโครงสร้างพื้นฐาน", "ระบบประปาหมู่บ้านไม่เพียงพอในฤดูแล้ง"),
@@ -115,22 +130,62 @@ PROJECTS = (
 )
 
 
-def _plan_for(tambon: Tambon, fiscal_year: int, stage: float, rng: random.Random, today) -> int:
-    """One plan: steps done up to its stage, needs and projects, forwarding for the support projects."""
+def _weekday(day: date) -> date:
+    """The day, or the Friday before when it falls on a weekend."""
+    return day - timedelta(days=max(0, day.weekday() - 4))
+
+
+def _done_dates(definitions: list[StepDefinition], count: int, today: date, rng: random.Random) -> list[date]:
+    """When the first ``count`` steps were done: on a working day up to 20 days before each due date, in the
+    order of their due dates, before today (steps due later were done in the last days, days apart)."""
+    done = definitions[:count]
+    order = sorted(range(count), key=lambda index: (done[index].due_date or today, index))
+    dates = [today] * count
+    previous = None
+    for rank, index in enumerate(order):
+        latest = today - timedelta(days=4 * (count - rank) - rng.randint(0, 2))
+        due = done[index].due_date or today
+        day = _weekday(min(due - timedelta(days=rng.randint(0, 20)), latest))
+        dates[index] = previous = max(day, previous) if previous else day
+    return dates
+
+
+def _project_villages(needs: list[Need], villages: list, rng: random.Random) -> list:
+    """The villages a project serves: those of the needs it answers, else one to three of the tambon's, now
+    and then all of them."""
+    served = {need.village for need in needs if need.village is not None}
+    if served:
+        return sorted(served, key=lambda village: village.moo)
+    if len(villages) > 1 and rng.random() < 0.15:
+        return villages
+    chosen = rng.sample(villages, k=min(len(villages), rng.randint(1, 3)))
+    return sorted(chosen, key=lambda village: village.moo)
+
+
+def _plan_for(
+    tambon: Tambon,
+    fiscal_year: int,
+    definitions: list[StepDefinition],
+    stage: float,
+    rng: random.Random,
+    today: date,
+) -> int:
+    """One plan: steps done up to its stage, needs and projects in their villages, forwarding for the support
+    projects. A past year's projects have an outcome: carried out or not, forwarding answered."""
+    finished = fiscal_year < current_fiscal_year()
     plan = TambonPlan.objects.create(
         tambon=tambon,
         fiscal_year=fiscal_year,
         population=rng.randint(3_000, 12_000),
         households=rng.randint(800, 3_500),
     )
-    definitions = step_definitions_ensure(province_code=UBON_CODE, fiscal_year=fiscal_year)
     done_steps = round(stage * len(definitions))
+    done_dates = _done_dates(definitions, done_steps, today, rng)
     steps = []
     for index, definition in enumerate(definitions):
         step = PlanStep(plan=plan, definition=definition)
         if index < done_steps:
-            due = definition.due_date or today
-            step.status, step.done_on = StepStatus.DONE, min(due - timedelta(days=rng.randint(0, 20)), today)
+            step.status, step.done_on = StepStatus.DONE, done_dates[index]
             step.socho_took_part = rng.random() < 0.8
         elif index == done_steps and stage > 0:
             step.status = StepStatus.IN_PROGRESS
@@ -141,7 +196,7 @@ def _plan_for(tambon: Tambon, fiscal_year: int, stage: float, rng: random.Random
         plan.save(update_fields=["approved_on"])
     if stage == 0:
         return 0
-    villages = list(tambon.villages.all())
+    villages = list(tambon.villages.order_by("moo"))
     categories = {c.name_th: c for c in NeedCategory.objects.all()}
     needs = []
     for category, description in rng.sample(NEEDS, k=rng.randint(4, 8)):
@@ -183,25 +238,29 @@ def _plan_for(tambon: Tambon, fiscal_year: int, stage: float, rng: random.Random
                 high,
             )
         )
+    project_needs, project_villages = [], []
     for project, _low, _high in projects:
-        wanted = PROJECT_CATEGORIES[project.name]
-        project.needs.set([need for need in needs if need.category.name_th == wanted])
+        answered = [need for need in needs if need.category.name_th == PROJECT_CATEGORIES[project.name]]
+        project_needs += [Project.needs.through(project=project, need=need) for need in answered]
+        if villages:
+            project_villages += [
+                Project.villages.through(project=project, village=village)
+                for village in _project_villages(answered, villages, rng)
+            ]
+    Project.needs.through.objects.bulk_create(project_needs)
+    Project.villages.through.objects.bulk_create(project_villages)
+    outcomes = [ForwardOutcome.ACCEPTED, ForwardOutcome.FUNDED, ForwardOutcome.REJECTED, ForwardOutcome.DONE]
+    if not finished:
+        outcomes.insert(0, ForwardOutcome.PENDING)
     budgets, forwardings = [], []
     for project, low, high in projects:
         amount = Decimal(rng.randrange(low, high + 1, 1000)) if high else Decimal(0)
         if amount:
             budgets.append(ProjectBudget(project=project, fiscal_year=fiscal_year, amount=amount))
+        status = None
         if project.project_class.code == "support" and stage >= 0.6:
             sent = min(today, plan.approved_on + timedelta(days=10)) if plan.approved_on else today
-            outcome = rng.choice(
-                [
-                    ForwardOutcome.PENDING,
-                    ForwardOutcome.ACCEPTED,
-                    ForwardOutcome.FUNDED,
-                    ForwardOutcome.REJECTED,
-                    ForwardOutcome.DONE,
-                ]
-            )
+            outcome = rng.choice(outcomes)
             forwardings.append(
                 Forwarding(
                     project=project,
@@ -225,17 +284,32 @@ def _plan_for(tambon: Tambon, fiscal_year: int, stage: float, rng: random.Random
                 ForwardOutcome.FUNDED: ProjectStatus.FUNDED,
                 ForwardOutcome.DONE: ProjectStatus.DONE,
             }.get(outcome)
-            if status:
-                project.status = status
-                project.save(update_fields=["status"])
+        elif finished and project.project_class.code != "support":
+            status = ProjectStatus.DONE if rng.random() < 0.8 else ProjectStatus.NOT_DONE
+        if status:
+            project.status = status
+            project.save(update_fields=["status"])
     ProjectBudget.objects.bulk_create(budgets)
     Forwarding.objects.bulk_create(forwardings)
     return len(projects)
 
 
+def _definitions(fiscal_year: int) -> list[StepDefinition]:
+    """The province's steps for the year; FY2566's on the province's timetable of that year."""
+    definitions = sorted(
+        step_definitions_ensure(province_code=UBON_CODE, fiscal_year=fiscal_year), key=lambda d: d.sort_order
+    )
+    if fiscal_year == PAST_YEAR:
+        for definition, due in zip(definitions, PAST_YEAR_DUE_DATES, strict=False):
+            definition.due_date = due
+        StepDefinition.objects.bulk_update(definitions, ["due_date"])
+    return definitions
+
+
 @transaction.atomic
 def seed_plans(seed: int = 2566) -> int:
-    """Plans for most Ubon tambons in FY2566 (finished) and the current year (in various stages)."""
+    """Plans for most Ubon tambons in FY2566 (most finished) and the current year (in various stages; Hua
+    Ruea's workshop, the demo's check-in, is under way); how many plans were made."""
     if TambonPlan.objects.filter(tambon__district__province_id=UBON_CODE).exists():
         return 0
     rng = random.Random(seed)
@@ -243,12 +317,16 @@ def seed_plans(seed: int = 2566) -> int:
     tambons = list(Tambon.objects.active().filter(district__province_id=UBON_CODE).select_related("district"))
     made = 0
     for fiscal_year, stages in (
-        (2566, (1.0, 1.0, 0.86)),
+        (PAST_YEAR, (1.0, 1.0, 1.0, 0.86)),
         (current_fiscal_year(), (0.0, 0.15, 0.3, 0.45, 0.6)),
     ):
+        definitions = _definitions(fiscal_year)
         for tambon in tambons:
-            if rng.random() < 0.1:
+            if rng.random() < 0.1 and tambon.code != HUA_RUEA:
                 continue
-            _plan_for(tambon, fiscal_year, rng.choice(stages), rng, today)
+            stage = rng.choice(stages)
+            if tambon.code == HUA_RUEA and fiscal_year != PAST_YEAR:
+                stage = 1 / len(definitions)  # the villages' plans reviewed, the workshop under way
+            _plan_for(tambon, fiscal_year, definitions, stage, rng, today)
             made += 1
     return made

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
@@ -19,6 +19,7 @@ from tambonplan.planning.models import (
     PlanStep,
     Project,
     ProjectClass,
+    ProjectStatus,
     StepDefinition,
     StepEvidence,
     StepStatus,
@@ -475,3 +476,35 @@ def projects_list(user, *, area=None, fiscal_year=None, status=None, project_cla
     if plan_id is not None:
         projects = projects.filter(plan_id=plan_id)
     return projects.order_by("plan_id", by_priority(), "id")
+
+
+# ---------------------------------------------------------------- what is left to do (the home page)
+
+
+def steps_due(user, *, fiscal_year: int, until: date) -> list[PlanStep]:
+    """The steps of the year's plans in the user's scope that are not done and due by ``until`` (overdue ones
+    included: ``PlanStep.is_overdue``), earliest due first; one query."""
+    steps = (
+        PlanStep.objects.in_scope(user)
+        .filter(plan__fiscal_year=fiscal_year, definition__due_date__lte=until)
+        .exclude(status=StepStatus.DONE)
+        .select_related("definition", "plan__tambon")
+    )
+    return list(steps.order_by("definition__due_date", "definition__sort_order", "plan__tambon_id"))
+
+
+def projects_to_forward(user, *, fiscal_year: int) -> list[Project]:
+    """Projects of the year's plans in the user's scope that ask for support (their class needs a target), in
+    a plan the ก.บ.ต. has approved, still proposed and never forwarded; by tambon and priority; one query."""
+    projects = (
+        Project.objects.in_scope(user)
+        .filter(
+            plan__fiscal_year=fiscal_year,
+            plan__approved_on__isnull=False,
+            project_class__needs_target=True,
+            status=ProjectStatus.PROPOSED,
+            forwardings__isnull=True,
+        )
+        .select_related("plan__tambon")
+    )
+    return list(projects.order_by("plan__tambon_id", by_priority(), "id"))

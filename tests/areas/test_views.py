@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -335,8 +334,8 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["home", "district"])
-def test_page_queries_do_not_grow_with_the_number_of_tambons(db, django_assert_max_num_queries, page):
+def test_district_page_queries_do_not_grow_with_the_number_of_tambons(db, django_assert_max_num_queries):
+    """(The home page's own query count: tests/core/test_home_queries.py.)"""
     small, large = "3424", "3411"  # Don Mot Daeng has 4 tambons, Trakan Phuet Phon 23
     assert Tambon.objects.active().filter(district_id=small).count() == 4
     assert Tambon.objects.active().filter(district_id=large).count() == 23
@@ -345,7 +344,7 @@ def test_page_queries_do_not_grow_with_the_number_of_tambons(db, django_assert_m
         add_villages(code)
         client = Client()
         client.force_login(make_user(f"district_{code}", Role.DISTRICT, district=code))
-        url = "/" if page == "home" else f"/areas/district/{code}/"
+        url = f"/areas/district/{code}/"
         with django_assert_max_num_queries(6):
             response = client.get(url)
         text = response.content.decode()

@@ -18,8 +18,9 @@ def test_every_benchmark_runs_and_is_reported(settings):
     results = run(repeat=1, import_rows=30, write=lines.append)
 
     names = [r.name for r in results]
-    assert len(results) == 15 and len(lines) == 15
+    assert len(results) == 18 and len(lines) == 18
     assert any(name.startswith("National overview") for name in names)
+    assert sum(name.startswith("Home of") for name in names) == 3
     assert any(name.startswith("Import of 30 projects") for name in names)
     for result in results:
         assert result.times_ms and result.floor_ms and result.floor > 0
@@ -29,7 +30,7 @@ def test_every_benchmark_runs_and_is_reported(settings):
     assert all(r.queries > 0 for r in results if r.kind == "page")
 
     markdown = results_markdown(results, load=["- errors: 0"])
-    assert markdown.count("\n| ") == 1 + 15
+    assert markdown.count("\n| ") == 1 + 18
     assert "## Load" in markdown and "Machine:" in markdown
 
 

@@ -171,7 +171,9 @@ def test_edit_through_the_form(personas, mueang_event):
         end_time=data["end_time"].strftime("%H:%M"),
         minutes="ที่ประชุมเห็นชอบร่างแผน",
     )
-    data.pop("end_date", None)
+    # An event that runs past midnight (the factory starts it an hour ago) keeps its end date.
+    if data.get("end_date"):
+        data["end_date"] = data["end_date"].strftime("%d/%m/") + str(data["end_date"].year + 543)
     response = client.post(f"/events/{mueang_event.pk}/edit/", data)
     assert response.status_code == 302
     mueang_event.refresh_from_db()

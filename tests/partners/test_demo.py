@@ -1,5 +1,5 @@
-"""The demo partners of Ubon: every type, commitments in every status on current-year projects, some
-progress; made once."""
+"""The demo partners of Ubon: every type, commitments in every status on current-year projects and on the
+FY2566 projects, some progress; made once."""
 
 from django.urls import reverse
 
@@ -31,7 +31,12 @@ def test_seed_partners_makes_every_type_and_status_once(personas):
     assert all(p.name_key == name_key(p.name, abbreviations) for p in Partner.objects.all())
     assert all(p.areas.exists() and p.focus_categories.exists() for p in Partner.objects.all())
     assert set(Commitment.objects.values_list("status", flat=True)) == set(CommitmentStatus.values)
-    assert set(Commitment.objects.values_list("fiscal_year", flat=True)) == {current_fiscal_year()}
+    # FY2566, the year of the demo circular, and this year
+    assert set(Commitment.objects.values_list("fiscal_year", flat=True)) == {2566, current_fiscal_year()}
+    assert all(
+        c.fiscal_year == c.project.plan.fiscal_year
+        for c in Commitment.objects.select_related("project__plan")
+    )
     assert Commitment.objects.filter(project__plan__tambon__district_id="3401").exists()
     for c in Commitment.objects.all():
         assert c.partner.province_id == c.project.plan.tambon_id[:2]

@@ -14,7 +14,10 @@ from tambonplan.reports.demo import seed_reports
 
 
 class Command(AuditedCommand):
-    help = "Build demo data for Ubon Ratchathani and print the demo logins (development only)."
+    help = (
+        "Build demo data for Ubon Ratchathani (FY2566, the year of its circular, with the district reports"
+        " to it; the current fiscal year under way) and print the demo logins (development only)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="run even when DEBUG is off")
