@@ -153,7 +153,8 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     for name in ("village", "village_edit", "village_delete"):
         a[f"areas:{name}"] = {"code": village.code}
     colleague = make_user(f"colleague{suffix}", Role.TAMBON, district=district, tambons=[tambon])
-    a["accounts:user_edit"] = {"pk": colleague.pk}
+    a["accounts:user_edit"] = a["accounts:user_password_link"] = {"pk": colleague.pk}
+    a["accounts:password_reset_confirm"] = {"uidb64": "MA", "token": "not-a-token"}
 
     # Planning: a plan with its steps, evidence, a need, a project and a forwarding.
     pf.set_due_dates(province=province)
@@ -231,7 +232,7 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     slot = TemplateSlot.objects.create(template=template, position=Position.objects.first())
     for name in ("province", "province_export", "review_deadline", "templates"):
         a[f"committees:{name}"] = {"code": province}
-    a["committees:template_edit"] = {"code": province, "kind": "kbt"}
+    a["committees:template_edit"] = a["committees:order_wording"] = {"code": province, "kind": "kbt"}
     a["committees:template_slot_delete"] = {"pk": slot.pk}
     a["committees:district"] = a["committees:district_export"] = {"code": district}
     for name in ("committee", "committee_review", "order_start"):
@@ -291,6 +292,8 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     doomed = Enclosure.objects.create(circular=circular, number=2, title="ลบได้", file=_file("doomed.pdf"))
     a["directives:enclosure_delete"] = {"pk": circular.pk, "enclosure_pk": doomed.pk}
     a["directives:enclosure"] = a["directives:enclosure_file"] = {"token": enclosure.token}
+    a["directives:enclosure_public"] = {"token": enclosure.public_token}
+    a["directives:enclosure_public_link_renew"] = {"pk": circular.pk, "enclosure_pk": enclosure.pk}
 
     # Reports: the district's report to that circular, submitted once (version 1), with an item.
     report = report_services.start_report(user=officer, circular=circular, district_code=district)
@@ -306,6 +309,10 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     for name in ("rates", "remind", "consolidation", "consolidation_pdf", "consolidation_docx"):
         a[f"reports:{name}"] = {"pk": circular.pk}
     a["reports:consolidation_xlsx"] = {"pk": circular.pk}
+    for name in ("consolidation_record", "consolidation_letter_pdf", "consolidation_letter_docx"):
+        a[f"reports:{name}"] = {"pk": circular.pk}
+    for name in ("letter_edit", "letter_pdf", "letter_docx"):
+        a[f"reports:{name}"] = {"pk": report.pk}
     a["reports:district"] = {"pk": circular.pk, "district_code": district}
     for name in ("detail", "edit", "submit", "return", "accept", "reopen", "pdf", "docx", "xlsx"):
         a[f"reports:{name}"] = {"pk": report.pk}

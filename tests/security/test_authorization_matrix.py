@@ -145,6 +145,14 @@ POLICY: dict[str, Rule] = {
     "accounts:user_edit": form(
         who(CHANGE_MUEANG, viewer=REFUSED, department=REFUSED, tambon=REFUSED, partner=REFUSED)
     ),
+    "accounts:user_password_link": action(
+        who(CHANGE_MUEANG, viewer=REFUSED, department=REFUSED, tambon=REFUSED, partner=REFUSED)
+    ),
+    # Forgotten password: public; the link's token is the permission (here a wrong one: the Thai refusal).
+    "accounts:password_reset": form(EVERYONE),
+    "accounts:password_reset_done": view(EVERYONE),
+    "accounts:password_reset_confirm": form(EVERYONE),
+    "accounts:password_reset_complete": view(EVERYONE),
     # Areas.
     "areas:provinces": view(SIGNED_IN),
     "areas:province": view(SEE_UBON),
@@ -281,6 +289,8 @@ POLICY: dict[str, Rule] = {
     "directives:enclosure_delete": action(MANAGE_CIRCULAR),
     "directives:enclosure": view(SEE_MUEANG),
     "directives:enclosure_file": view(SEE_MUEANG),
+    "directives:enclosure_public_link_renew": action(MANAGE_CIRCULAR),
+    "directives:enclosure_public": view(EVERYONE),  # public: the printed QR code's link is the permission
     # The API (below): reads; its writes are in API_WRITES.
     "api:api-root": view(dict.fromkeys(PERSONAS, HIDDEN)),  # no page of its own: see /api/v1/docs
     "api:openapi-json": view(EVERYONE),
@@ -350,6 +360,14 @@ POLICY: dict[str, Rule] = {
     "reports:pdf": view(SEE_REPORT),
     "reports:docx": view(SEE_REPORT),
     "reports:xlsx": view(SEE_REPORT),
+    # The cover letters: the district's written by its officers, read like its report; the province's
+    # (with the consolidation's date, preparer and approver) entered by those who may change the circular.
+    "reports:letter_edit": form(WRITE_REPORT),
+    "reports:letter_pdf": view(SEE_REPORT),
+    "reports:letter_docx": view(SEE_REPORT),
+    "reports:consolidation_record": form(who(PROVINCE_PAGES, viewer=REFUSED, department=REFUSED)),
+    "reports:consolidation_letter_pdf": view(PROVINCE_PAGES),
+    "reports:consolidation_letter_docx": view(PROVINCE_PAGES),
     # Open data.
     "opendata:index": view(EVERYONE),
     "opendata:provinces": view(EVERYONE),
@@ -506,7 +524,9 @@ FOREIGN = ((TAMBON, "warin"), (DISTRICT, "warin"), (PROVINCE, "sisaket"), (VIEWE
 
 def _foreign_cases():
     for pattern in PATTERNS:
-        if pattern.name.startswith("admin:") or "<" not in pattern.route or pattern.name == "checkin":
+        # The token is the permission: no area.
+        public_links = ("checkin", "directives:enclosure_public", "accounts:password_reset_confirm")
+        if pattern.name.startswith("admin:") or "<" not in pattern.route or pattern.name in public_links:
             continue
         rule = POLICY[pattern.name]
         for method, expected in (("GET", rule.get), ("POST", rule.post)):
