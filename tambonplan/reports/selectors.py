@@ -27,6 +27,7 @@ from tambonplan.reports.models import (
     AddressedTo,
     ConsolidationRecord,
     DistrictReport,
+    ItemCategory,
     Reminder,
     ReportLetter,
     ReportState,
@@ -355,9 +356,23 @@ def consolidation_of(circular: Circular) -> Consolidation:
         totals=[Total(key, value) for key, value in sums.items()],
         problems=problems,
         suggestions=suggestions,
-        problem_themes=themes_of(problems, text=lambda i: i.text),
-        suggestion_themes=themes_of(suggestions, text=lambda i: i.text),
+        problem_themes=themes_by_category(problems),
+        suggestion_themes=themes_by_category(suggestions),
     )
+
+
+def themes_by_category(items: list[DistrictItem]) -> list[Theme]:
+    """The items under the category each district chose for them (in the form's order), and grouped by
+    theme within it: "งบประมาณ: <theme>", then the category's items that share no theme under the category's
+    own name. Only the items filed under "อื่น ๆ" that share no theme are the consolidation's "อื่น ๆ"."""
+    themes = []
+    for category in ItemCategory:
+        chosen = [item for item in items if item.item.category == category]
+        for theme in themes_of(chosen, text=lambda i: i.text):
+            label = str(category.label) if theme.is_other else f"{category.label}: {theme.label}"
+            is_other = theme.is_other and category == ItemCategory.OTHER
+            themes.append(replace(theme, label=label, is_other=is_other))
+    return themes
 
 
 # ---------------------------------------------------------------- where each role starts

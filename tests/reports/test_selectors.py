@@ -113,10 +113,28 @@ def test_consolidation_sums_only_the_accepted_reports(personas):
     for index in range(len(result.columns)):
         assert result.column_totals[index] == sum(cells[index] for _row, cells in result.district_rows)
     assert len(result.problems) == 3
-    (budget,) = [t for t in result.problem_themes if "งบประมาณ" in t.label]
-    assert budget.count == 2
+    # All three were filed under งบประมาณ: the two that share a theme, then the one that does not.
+    assert [(t.label, t.count) for t in result.problem_themes] == [("งบประมาณ: งบประมาณ", 2), ("งบประมาณ", 1)]
+    budget = result.problem_themes[0]
     assert {item.district_name for item in budget.items} == {"เมืองอุบลราชธานี", "วารินชำราบ"}
     assert [s.text for s in result.department_suggestions] == ["ควรจัดสรรงบประมาณเพิ่ม"]
+
+
+def test_the_category_a_district_chose_comes_first(personas):
+    circular = f.circular(districts=[MUEANG, WARIN])
+    report = f.filled_report(personas.district_officer, circular, MUEANG)
+    ReportItem.objects.create(report=report, kind="problem", category="budget", text="จัดเวทีได้ไม่ครบทุกหมู่บ้าน")
+    ReportItem.objects.create(report=report, kind="problem", category="other", text="ฝนตกหนักช่วงจัดเวที")
+    services.submit(user=personas.district_officer, report=report)
+    services.accept(user=personas.province_officer, report=report)
+
+    themes = consolidation_of(circular).problem_themes
+
+    # The district filed it under งบประมาณ though its words name no budget: it is listed there, not in อื่น ๆ.
+    assert [(t.label, [i.text for i in t.items], t.is_other) for t in themes] == [
+        ("งบประมาณ", ["จัดเวทีได้ไม่ครบทุกหมู่บ้าน"], False),
+        ("อื่น ๆ", ["ฝนตกหนักช่วงจัดเวที"], True),
+    ]
 
 
 def test_an_empty_consolidation(personas):

@@ -80,6 +80,10 @@ def test_the_whole_round_trip(personas, mailoutbox, django_capture_on_commit_cal
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "กรุณาระบุวันที่จัดเวทีให้ครบ" in page
     assert "งบประมาณไม่เพียงพอต่อการจัดเวที" in page  # the new draft starts from the last version
+    # One district has not sent, the other was returned: the reminder names both, and says so.
+    rates_page = province.get(reverse("reports:rates", args=[circular.pk])).content.decode()
+    assert 'data-figure="missing">1<' in rates_page and 'data-figure="returned">1<' in rates_page
+    assert "เตือนอำเภอที่ยังไม่ส่งหรือต้องส่งใหม่ (2)" in rates_page
 
     client.post(reverse("reports:item_add", args=[report.pk, "problem"]),
                 {"problem-category": "time", "problem-text": "ระยะเวลาจัดเวทีตรงกับฤดูทำนา"})  # fmt: skip
