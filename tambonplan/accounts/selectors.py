@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404
 
-from tambonplan.accounts.models import User
+from tambonplan.accounts.models import Role, User
 from tambonplan.areas.models import District, Province, Tambon
 
 
@@ -24,3 +24,14 @@ def assignable_areas(actor: User) -> dict:
 def backup_codes_left(user) -> int:
     """How many of the user's two-factor backup codes are still unused."""
     return user.backup_codes.filter(used_at__isnull=True).count()
+
+
+def district_officer_emails(district_codes) -> list[str]:
+    """The e-mail addresses of the active district officers of these districts, sorted, without duplicates
+    (whom a circular and a report reminder are sent to)."""
+    emails = (
+        User.objects.filter(role=Role.DISTRICT, is_active=True, district_id__in=list(district_codes))
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    return sorted({email.strip() for email in emails if email and email.strip()})

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from tambonplan.accounts.models import Role, User
 from tambonplan.areas.demo import NAME_ENDINGS, NAME_PARTS
@@ -996,6 +997,7 @@ class Generator:
             due = issued + timedelta(days=rng.randint(75, 105))
             thai_year = localize_digits(str(year), thai_digits=True)
             circular = Circular(
+                issued_at=timezone.now(),
                 province=province,
                 office_name=f"ศาลากลางจังหวัด{province.name_th}",
                 number=localize_digits(f"{province.code} 0019/ว {rng.randint(100, 999)}", thai_digits=True),

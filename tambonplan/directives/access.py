@@ -1,5 +1,6 @@
 """Who may see, change and acknowledge a circular: the issuing province's officers change it, the addressed
-districts' officers see and acknowledge it; everyone else gets a 404."""
+districts' officers see and acknowledge it once it is issued (a draft is the province's alone); everyone else
+gets a 404."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -30,7 +31,7 @@ def may_view_circular(user, circular: Circular) -> bool:
     if is_province_user(user, circular.province_id):
         return True
     code = district_code_of(user)
-    return code is not None and circular.districts.filter(code=code).exists()
+    return code is not None and circular.is_issued and circular.districts.filter(code=code).exists()
 
 
 def may_change_circular(user, circular_or_province_code) -> bool:
@@ -43,6 +44,7 @@ def may_acknowledge(user, circular: Circular) -> bool:
     return (
         user.can_edit
         and scope.level == DISTRICT
+        and circular.is_issued
         and circular.districts.filter(code=scope.district_code).exists()
     )
 

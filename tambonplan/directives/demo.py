@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from tambonplan.areas.models import District
 from tambonplan.directives.models import DEFAULT_TOPICS, Circular, Enclosure, Instruction
@@ -103,6 +104,7 @@ def seed_circulars() -> int:
     if Circular.objects.filter(province_id=UBON_CODE, number=NUMBER).exists():
         return 0
     circular = Circular.objects.create(
+        issued_at=timezone.now(),
         province_id=UBON_CODE,
         office_name="ศาลากลางจังหวัดอุบลราชธานี",
         office_address="ถนนแจ้งสนิท อบ ๓๕๐๐๐",

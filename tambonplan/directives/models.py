@@ -58,6 +58,12 @@ class Circular(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A draft until the province issues it: only then do the addressed districts see it (and its public links
+    # open). Who issued it and when are kept.
+    issued_at = models.DateTimeField(_("ออกหนังสือเมื่อ"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
@@ -70,6 +76,10 @@ class Circular(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.subject}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_at is not None
 
     @property
     def area_code(self) -> str:

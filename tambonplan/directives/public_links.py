@@ -6,11 +6,12 @@ stored with the enclosure rather than a signature, so printed codes outlive a SE
 enclosure's link can be revoked alone: renewing it ("ออกลิงก์ใหม่") draws a new token, the printed code stops
 working and the circular printed again carries the new one.
 
-The link answers only once the circular is issued: its date (ลงวันที่) has come, in Thailand. An unknown,
-revoked or not yet issued link answers the same 404, so a guess learns nothing. Downloads through the link
-are counted like the others (``DownloadLog``, marked ``via_public_link``): for the district of a signed-in
-user who may see the circular, else for no district. Requests are limited per client address: wrong links
-(a token cannot be found by trying) and downloads (one address cannot drain the server).
+The link answers only once the province has issued the circular and its date (ลงวันที่) has come, in
+Thailand. An unknown, revoked or not yet issued link answers the same 404, so a guess learns nothing.
+Downloads through the link are counted like the others (``DownloadLog``, marked ``via_public_link``): for
+the district of a signed-in user who may see the circular, else for no district. Requests are limited per
+client address: wrong links (a token cannot be found by trying) and downloads (one address cannot drain
+the server).
 """
 
 import re
@@ -49,8 +50,8 @@ def qr_url(enclosure: Enclosure) -> str:
 
 
 def is_issued(circular: Circular, today: date | None = None) -> bool:
-    """A circular is issued (public) from its date on, in Thailand."""
-    return circular.issued_on <= (today or bangkok_today())
+    """A circular is public once the province has issued it and its date (ลงวันที่) has come, in Thailand."""
+    return circular.is_issued and circular.issued_on <= (today or bangkok_today())
 
 
 def public_enclosure(token: str) -> Enclosure | None:

@@ -21,7 +21,7 @@ def circulars_for(user):
     code = district_code_of(user)
     if code is None:
         return queryset.none()
-    return queryset.filter(districts__code=code).distinct()
+    return queryset.filter(districts__code=code, issued_at__isnull=False).distinct()
 
 
 def circular_for(user, pk: int) -> Circular:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.circular_create, name="create"),
     path("<int:pk>/", views.circular_detail, name="detail"),
     path("<int:pk>/edit/", views.circular_edit, name="edit"),
+    path("<int:pk>/issue/", views.circular_issue, name="issue"),
     path("<int:pk>/acknowledge/", views.circular_acknowledge, name="acknowledge"),
     path("<int:pk>/circular.pdf", views.circular_document, {"kind": "pdf"}, name="pdf"),
     path("<int:pk>/circular.docx", views.circular_document, {"kind": "docx"}, name="docx"),

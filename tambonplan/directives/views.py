@@ -127,6 +127,19 @@ def circular_detail(request, pk):
 
 @login_required
 @require_POST
+def circular_issue(request, pk):
+    circular = selectors.circular_for(request.user, pk)
+    try:
+        services.circular_issue(user=request.user, circular=circular)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("ออกหนังสือแล้ว อำเภอที่ได้รับหนังสือเห็นหนังสือนี้และได้รับอีเมลแจ้ง"))
+    return redirect("directives:detail", pk=circular.pk)
+
+
+@login_required
+@require_POST
 def circular_acknowledge(request, pk):
     circular = selectors.circular_for(request.user, pk)
     services.acknowledge(user=request.user, circular=circular)

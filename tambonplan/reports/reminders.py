@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tambonplan.accounts.models import Role, User
 from tambonplan.accounts.scope import may_manage_province
+from tambonplan.accounts.selectors import district_officer_emails
 from tambonplan.core.site_url import absolute_url
 from tambonplan.directives.models import Circular
 from tambonplan.reports.models import EDITABLE_STATES, DistrictReport, Reminder, ReminderKind
@@ -178,16 +178,6 @@ def report_link(circular: Circular, district_code: str) -> str:
     return absolute_url(reverse("reports:district", args=[circular.pk, district_code]))
 
 
-def recipients_of(district_code: str) -> list[str]:
-    """The email addresses of the district's active district officers, sorted and without duplicates."""
-    emails = (
-        User.objects.filter(role=Role.DISTRICT, is_active=True, district_id=district_code)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    return sorted({email.strip() for email in emails if email and email.strip()})
-
-
 def _status_text(reminder: Reminder, today: date) -> str:
     due = reminder.circular.report_due
     if reminder.kind == ReminderKind.MANUAL:
@@ -235,7 +225,7 @@ def send_reminder(reminder_id: int, *, today: date | None = None) -> int:
         if reminder is None or reminder.sent_at is not None:
             return 0
         recipients = (
-            recipients_of(reminder.district_id)
+            district_officer_emails([reminder.district_id])
             if still_owes(reminder.circular_id, reminder.district_id)
             else []
         )

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tambonplan.accounts.models import Role
 from tambonplan.areas.models import District, Province, Tambon
@@ -107,6 +108,7 @@ def test_the_departments_home_does_not_grow_with_the_provinces(db):
     def provinces_report(chosen):
         for province in chosen:
             circular = Circular.objects.create(
+                issued_at=timezone.now(),
                 province=province,
                 office_name="ศาลากลางจังหวัด",
                 number=f"{province.code}/ว 1",

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tambonplan.directives import services
 from tambonplan.directives.demo import seed_circulars
 from tambonplan.directives.models import Acknowledgement, Circular, DownloadLog
 from tambonplan.directives.selectors import receipt_of
@@ -51,6 +52,8 @@ def test_created_circular_addressed_to_chosen_districts(personas):
     client.post(reverse("directives:create"), {**FORM, "districts": ["3401"]})
     circular = Circular.objects.get(number="อบ ๐๐๑๙/ว ๑๐๐")
     assert list(circular.districts.values_list("code", flat=True)) == ["3401"]
+    services.instruction_save(user=personas.province_officer, circular=circular, number=1, text="จัดอบรม")
+    services.circular_issue(user=personas.province_officer, circular=circular)
     assert personas.client_for(personas.district_officer).get(circular_url(circular)).status_code == 200
     assert personas.client_for(personas.other_district_officer).get(circular_url(circular)).status_code == 404
 

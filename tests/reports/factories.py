@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, time
 
+from django.utils import timezone
+
 from tambonplan.areas.models import District
 from tambonplan.directives.models import DEFAULT_TOPICS, Circular, Instruction
 from tambonplan.reports import services
@@ -14,6 +16,7 @@ DUE = date(2026, 12, 15)
 
 def circular(*, due: date | None = DUE, districts=(MUEANG, WARIN), year: int | None = None) -> Circular:
     made = Circular.objects.create(
+        issued_at=timezone.now(),
         province_id=UBON,
         office_name="ศาลากลางจังหวัดอุบลราชธานี",
         number="อบ ๐๐๑๙/ว ๕๓๑",

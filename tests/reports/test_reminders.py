@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tambonplan.accounts.models import Role, User
 from tambonplan.areas.models import District
@@ -43,6 +44,7 @@ def officers(personas):
 
 def make_circular(number="อบ ๐๐๑๙/ว ๕๓๑", due=DUE) -> Circular:
     circular = Circular.objects.create(
+        issued_at=timezone.now(),
         province_id="34",
         office_name="สำนักงานพัฒนาชุมชนจังหวัดอุบลราชธานี",
         number=number,

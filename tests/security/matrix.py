@@ -11,6 +11,7 @@ from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from tambonplan.accounts.models import Role, User
 from tambonplan.api import services as api_services
@@ -270,6 +271,7 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
 
     # Directives: the province's circular to the district, with instructions and an enclosure.
     circular = Circular.objects.create(
+        issued_at=timezone.now(),
         province_id=province,
         office_name="ศาลากลางจังหวัด",
         number=f"ว {suffix or 1}",

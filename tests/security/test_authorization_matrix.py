@@ -279,6 +279,7 @@ POLICY: dict[str, Rule] = {
     "directives:create": form(who(MANAGE_UBON, outsider=OK, partner=REFUSED)),
     "directives:detail": view(SEE_MUEANG),
     "directives:edit": form(MANAGE_CIRCULAR),
+    "directives:issue": action(MANAGE_CIRCULAR),
     "directives:acknowledge": action(who(CHANGE_MUEANG, province=REFUSED)),
     "directives:pdf": view(SEE_MUEANG),
     "directives:docx": view(SEE_MUEANG),
