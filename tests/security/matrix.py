@@ -286,7 +286,7 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     enclosure = Enclosure.objects.create(
         circular=circular, number=1, title="แบบรายงาน", file=_file("form.pdf")
     )
-    for name in ("detail", "edit", "acknowledge", "pdf", "docx", "instruction_add", "enclosure_add"):
+    for name in ("detail", "edit", "issue", "acknowledge", "pdf", "docx", "instruction_add", "enclosure_add"):
         a[f"directives:{name}"] = {"pk": circular.pk}
     a["directives:instruction_edit"] = {"pk": circular.pk, "instruction_pk": instruction.pk}
     a["directives:instruction_delete"] = {"pk": circular.pk, "instruction_pk": instruction.pk}
