@@ -363,13 +363,20 @@ def consolidation_of(circular: Circular) -> Consolidation:
 
 def themes_by_category(items: list[DistrictItem]) -> list[Theme]:
     """The items under the category each district chose for them (in the form's order), and grouped by
-    theme within it: "งบประมาณ: <theme>", then the category's items that share no theme under the category's
-    own name. Only the items filed under "อื่น ๆ" that share no theme are the consolidation's "อื่น ๆ"."""
+    theme within it: "งบประมาณ: <theme>" (the category alone when the theme only repeats it), then the
+    category's items that share no theme ("งบประมาณ: อื่น ๆ", or "งบประมาณ" when nothing else is under it).
+    Only the items filed under "อื่น ๆ" that share no theme are the consolidation's "อื่น ๆ"."""
     themes = []
     for category in ItemCategory:
-        chosen = [item for item in items if item.item.category == category]
-        for theme in themes_of(chosen, text=lambda i: i.text):
-            label = str(category.label) if theme.is_other else f"{category.label}: {theme.label}"
+        name = str(category.label)
+        found = themes_of([item for item in items if item.item.category == category], text=lambda i: i.text)
+        for theme in found:
+            if category == ItemCategory.OTHER:
+                label = theme.label
+            elif theme.is_other:
+                label = name if len(found) == 1 else f"{name}: {theme.label}"
+            else:
+                label = name if theme.label in name else f"{name}: {theme.label}"
             is_other = theme.is_other and category == ItemCategory.OTHER
             themes.append(replace(theme, label=label, is_other=is_other))
     return themes

@@ -114,7 +114,7 @@ def test_consolidation_sums_only_the_accepted_reports(personas):
         assert result.column_totals[index] == sum(cells[index] for _row, cells in result.district_rows)
     assert len(result.problems) == 3
     # All three were filed under งบประมาณ: the two that share a theme, then the one that does not.
-    assert [(t.label, t.count) for t in result.problem_themes] == [("งบประมาณ: งบประมาณ", 2), ("งบประมาณ", 1)]
+    assert [(t.label, t.count) for t in result.problem_themes] == [("งบประมาณ", 2), ("งบประมาณ: อื่น ๆ", 1)]
     budget = result.problem_themes[0]
     assert {item.district_name for item in budget.items} == {"เมืองอุบลราชธานี", "วารินชำราบ"}
     assert [s.text for s in result.department_suggestions] == ["ควรจัดสรรงบประมาณเพิ่ม"]
