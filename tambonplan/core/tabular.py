@@ -425,7 +425,7 @@ def _xlsx_records(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZIP_READ_ERRORS:  # incl. NotImplementedError: a ZIP version zipfile cannot read
         raise _corrupt_excel() from None
     with archive:
         names = {info.filename for info in infos}

@@ -457,6 +457,17 @@ def test_read_table_survives_corrupted_xlsx_bytes(position, garbage):
         assert error.errors[0].message
 
 
+def test_a_zip_naming_a_version_zipfile_cannot_read_is_reported():
+    """Found by the fuzzer above: a central directory entry needing ZIP version 6.4 (zipfile raises
+    NotImplementedError while opening) is a damaged file to the user, not a server error."""
+    data = bytearray(_valid_xlsx())
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6] = 64  # "version needed to extract"
+    with pytest.raises(TabularError) as error:
+        read_table(bytes(data), columns=READER_COLUMNS)
+    assert error.value.errors[0].message
+
+
 @settings(max_examples=60, deadline=None, database=None)
 @given(data=st.binary(max_size=400))
 def test_read_table_survives_arbitrary_bytes(data):
