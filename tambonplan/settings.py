@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "tambonplan.events",
     "tambonplan.planning",
     "tambonplan.partners",
+    "tambonplan.localgov",
+    "tambonplan.funding",
     "tambonplan.directives",
     "tambonplan.reports",
     "tambonplan.opendata",
