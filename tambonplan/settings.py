@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tambonplan.partners",
     "tambonplan.localgov",
     "tambonplan.funding",
+    "tambonplan.villageplans",
     "tambonplan.directives",
     "tambonplan.reports",
     "tambonplan.opendata",

@@ -12,6 +12,19 @@ from tambonplan.core.history import HistoryChannel
 from tambonplan.thai.language import LocalizedName
 
 
+class StepKind(models.TextChoices):
+    """What a step is, so each fact of the plan (reviewed, approved on, forwarded on) comes from one step."""
+
+    VILLAGE_FORUMS = "village_forums", _("ทบทวนแผนหมู่บ้าน/เวทีประชาคม")
+    WORKSHOP = "workshop", _("ประชุมเชิงปฏิบัติการจัดทำแผนพัฒนาตำบล")
+    APPROVAL = "approval", _("ก.บ.ต. ให้ความเห็นชอบ")
+    SEND_LOCAL = "send_local", _("ส่งแผนให้ อปท.")
+    SEND_DISTRICT = "send_district", _("ส่งแผนให้อำเภอ (ก.บ.อ.)")
+    COORDINATE = "coordinate", _("ประสานภาคีและบูรณาการงบประมาณ")
+    FOLLOW_UP = "follow_up", _("ติดตามผล")
+    OTHER = "other", _("อื่น ๆ")
+
+
 class StepDefinition(LocalizedName, models.Model):
     """One step of a province's plan process for a fiscal year, with the due date the province set. The
     default steps carry an English name; a step the province adds or renames has none (shown as entered)."""
@@ -22,6 +35,7 @@ class StepDefinition(LocalizedName, models.Model):
     name_th = models.CharField(_("ขั้นตอน"), max_length=200)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=200, blank=True)
     due_date = models.DateField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
+    kind = models.CharField(_("ชนิดของขั้นตอน"), max_length=16, choices=StepKind.choices, default=StepKind.OTHER)
     history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()
@@ -34,7 +48,12 @@ class StepDefinition(LocalizedName, models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["province", "fiscal_year", "sort_order"], name="step_unique_order"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["province", "fiscal_year", "kind"],
+                condition=~models.Q(kind="other"),
+                name="step_one_per_kind",
+            ),
         ]
 
     def __str__(self):
@@ -304,6 +323,15 @@ class Project(models.Model):
     needs = models.ManyToManyField(
         Need, blank=True, related_name="projects", verbose_name=_("ปัญหา/ความต้องการที่ตอบ")
     )
+    # The project of an earlier year's plan this one carries forward (kept or revised at the carry-over).
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("ยกมาจากโครงการปีก่อน"),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(bases=[HistoryChannel], excluded_fields=["version"])
 
@@ -365,6 +393,18 @@ class Forwarding(models.Model):
     sent_on = models.DateField(_("วันที่ส่ง"))
     target_kind = models.CharField(_("ส่งถึง"), max_length=20, choices=TargetKind.choices)
     target_name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    # The registered local government when the target is one (target_name then repeats its full name).
+    local_government = models.ForeignKey(
+        "localgov.LocalGovernment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwardings",
+        verbose_name=_("องค์กรปกครองส่วนท้องถิ่น"),
+    )
+    # The recipient's own headings the project is listed under in its plan (ยุทธศาสตร์, แผนงาน).
+    recipient_strategy = models.CharField(_("ยุทธศาสตร์ของผู้รับ"), max_length=300, blank=True)
+    recipient_programme = models.CharField(_("แผนงานของผู้รับ"), max_length=300, blank=True)
     letter_number = models.CharField(_("เลขที่หนังสือ"), max_length=50, blank=True)
     outcome = models.CharField(
         _("ผล"), max_length=12, choices=ForwardOutcome.choices, default=ForwardOutcome.PENDING
@@ -386,3 +426,50 @@ class Forwarding(models.Model):
     @property
     def area_code(self) -> str:
         return self.project.plan.tambon_id
+
+
+class CarryOverDecision(models.TextChoices):
+    KEEP = "keep", _("ยกไปตามเดิม")
+    REVISE = "revise", _("ยกไปโดยปรับปรุง")
+    DROP = "drop", _("ไม่ยกไป")
+
+
+class CarryOver(models.Model):
+    """The review of an earlier year's unfunded or unfinished project when a new year's plan opens: kept
+    (a new project in the new plan, `Project.carried_from` pointing back), revised, or dropped with a
+    reason."""
+
+    plan = models.ForeignKey(TambonPlan, on_delete=models.CASCADE, related_name="carry_overs")
+    previous = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="carry_over_reviews")
+    decision = models.CharField(_("การพิจารณา"), max_length=8, choices=CarryOverDecision.choices)
+    reason = models.CharField(_("เหตุผล"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(bases=[HistoryChannel])
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {
+        "province": "plan__tambon__district__province_id",
+        "district": "plan__tambon__district_id",
+        "tambon": "plan__tambon_id",
+    }
+
+    class Meta:
+        ordering = ["plan", "id"]
+        verbose_name = _("การพิจารณาโครงการยกมา")
+        verbose_name_plural = _("การพิจารณาโครงการยกมา")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "previous"], name="carry_over_once"),
+            models.CheckConstraint(
+                condition=~models.Q(decision="drop") | ~models.Q(reason=""), name="carry_over_drop_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.previous} → {self.get_decision_display()}"
+
+    @property
+    def area_code(self) -> str:
+        return self.plan.tambon_id
