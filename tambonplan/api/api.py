@@ -6,7 +6,16 @@ from ninja.throttling import AuthRateThrottle
 
 from tambonplan.api import errors
 from tambonplan.api.auth import SignedInSession, TokenAuth
-from tambonplan.api.endpoints import areas, committees, directives, events, partners, planning, reports
+from tambonplan.api.endpoints import (
+    areas,
+    committees,
+    directives,
+    events,
+    funding,
+    partners,
+    planning,
+    reports,
+)
 
 DESCRIPTION = """
 API ของ TambonPlan สำหรับระบบอื่นของภาครัฐ นักวิเคราะห์ และสคริปต์ของสำนักงาน
@@ -37,6 +46,7 @@ api.add_router("/areas", areas.router)
 api.add_router("", committees.router)
 api.add_router("", events.router)
 api.add_router("", partners.router)
+api.add_router("", funding.router)
 api.add_router("", planning.router)
 api.add_router("", directives.router)
 api.add_router("", reports.router)

@@ -60,6 +60,8 @@ from tambonplan.events.models import (
     person_key,
 )
 from tambonplan.events.models import name_key as attendee_name_key
+from tambonplan.funding.ledger import entries_for_commitments
+from tambonplan.funding.models import ForwardingAnswer, FundingEntry
 from tambonplan.partners.demo import IN_KIND, MILESTONES, STATUS_PATH
 from tambonplan.partners.integration import SECURED
 from tambonplan.partners.models import (
@@ -341,6 +343,8 @@ class Generator:
             (Milestone, Q(**{project: codes})),
             (ProgressOverride, Q(**{project: codes})),
             (CoordinationRecord, Q(partner__province_id__in=codes) | Q(**{project: codes})),
+            (FundingEntry, Q(partner__province_id__in=codes) | Q(**{project: codes})),
+            (ForwardingAnswer, Q(**{"forwarding__" + project: codes})),
             (Commitment, Q(partner__province_id__in=codes) | Q(**{project: codes})),
             (PartnerArea, Q(partner__province_id__in=codes)),
             (Partner.focus_categories.through, Q(partner__province_id__in=codes)),
@@ -598,6 +602,7 @@ class Generator:
             )
             work.append((plan, rng, stage, tambon))
         steps, needs, projects = [], [], []
+        approved = {}  # tambon code → its approval step's done date (the plan's approval date)
         for plan, rng, stage, _tambon in work:
             done = round(stage * len(definitions))
             for index, definition in enumerate(definitions):
@@ -611,7 +616,7 @@ class Generator:
                     step.note = "อยู่ระหว่างดำเนินการ"
                 steps.append(step)
             if done >= 3:
-                plan.approved_on = steps[-len(definitions) + 2].done_on
+                approved[plan.tambon_id] = steps[-len(definitions) + 2].done_on
                 plan.approval_note = "ที่ประชุม ก.บ.ต. มีมติเห็นชอบ"
         self.create(TambonPlan, [w[0] for w in work])
         for step in steps:
@@ -668,9 +673,8 @@ class Generator:
                         )
                 forwarding = None
                 if class_code == "support" and stage >= 0.6 and rng.random() < 0.8:
-                    sent = (plan.approved_on or fiscal_year_start(year) + timedelta(days=180)) + timedelta(
-                        days=10
-                    )
+                    approved_on = approved.get(plan.tambon_id)
+                    sent = (approved_on or fiscal_year_start(year) + timedelta(days=180)) + timedelta(days=10)
                     outcome = rng.choice(OUTCOMES)
                     rejected = outcome == ForwardOutcome.REJECTED
                     forwarding = Forwarding(
@@ -977,7 +981,7 @@ class Generator:
                                 sort_order=order,
                             )
                         )
-        self.create(Commitment, commitments)
+        self.create(FundingEntry, entries_for_commitments(self.create(Commitment, commitments)))
         self.create(Milestone, milestones)
 
     # ------------------------------------------------------------ circulars

@@ -167,3 +167,43 @@ class FundingEntry(models.Model):
     @property
     def area_code(self) -> str:
         return self.project.plan.tambon_id
+
+
+class FundingWindow(models.Model):
+    """How many fiscal years after a plan's year its projects' money is compared with their need, for one
+    province: the integration of plan year Y counts budgets and secured money of fiscal years Y..Y+years;
+    later money is shown apart. Without a row, `DEFAULT_WINDOW_YEARS`."""
+
+    province = models.OneToOneField(
+        "areas.Province", on_delete=models.CASCADE, related_name="funding_window", verbose_name=_("จังหวัด")
+    )
+    years = models.PositiveSmallIntegerField(
+        _("จำนวนปีหลังปีของแผนที่นำมาเทียบ"), choices=[(1, _("1 ปี")), (2, _("2 ปี"))], default=1
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(bases=[HistoryChannel])
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = {"province": "province_id"}
+
+    class Meta:
+        verbose_name = _("ช่วงปีที่เทียบงบประมาณ")
+        verbose_name_plural = _("ช่วงปีที่เทียบงบประมาณ")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(years__gte=1, years__lte=2), name="funding_window_years"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.province}: {self.years}"
+
+    @property
+    def area_code(self) -> str:
+        return self.province_id
+
+
+DEFAULT_WINDOW_YEARS = 1

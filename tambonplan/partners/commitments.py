@@ -1,18 +1,23 @@
 """Every write to partner commitments: what a partner brings to a plan project, and its status moves.
 
 Legal moves: proposed → pledged → approved → delivered, and cancelled from any state except delivered.
-Each move stamps its date. A pledge is never dated before its proposal. An approval that takes the
-project's approved total for the year past its need goes through, with a warning (``over_need_warning``).
+Each move stamps its date; every write brings the commitment's ledger entry in line in the same
+transaction (`funding.ledger.record_commitment`). A pledge is never dated before its proposal. An approval
+that takes the project's secured total for the year (every source, from the ledger) past its need goes
+through, with a warning (``over_need_warning``).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tambonplan.accounts.scope import require_change
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.uploads import checked_upload
+from tambonplan.funding.ledger import record_commitment
+from tambonplan.funding.models import EntryStatus, FundingEntry
 from tambonplan.partners.models import Commitment, CommitmentKind, CommitmentStatus, Partner
 from tambonplan.planning.models import ProjectBudget
 from tambonplan.thai.dates import be_date_long
@@ -66,6 +71,18 @@ def _clean_fields(
     return {"amount": None, "in_kind_description": description, "estimated_value": estimated_value}
 
 
+def _check_year(project, fiscal_year: int, field: str = "fiscal_year") -> None:
+    """Money for a plan's project is for the plan's fiscal year or a later one (funding.services: the same
+    rule for answers); the integration counts it under the plan's year."""
+    if fiscal_year < project.plan.fiscal_year:
+        raise ValidationError(
+            {
+                field: _("ปีงบประมาณ %(year)s อยู่ก่อนปีของแผน (%(plan)s) ซึ่งเป็นไปไม่ได้")
+                % {"year": fiscal_year, "plan": project.plan.fiscal_year}
+            }
+        )
+
+
 def _check_dates(*, proposed_on, pledged_on, field: str) -> None:
     """A commitment is pledged on or after the day it was proposed."""
     if proposed_on and pledged_on and pledged_on < proposed_on:
@@ -78,24 +95,19 @@ def _check_dates(*, proposed_on, pledged_on, field: str) -> None:
 
 
 def over_need_warning(commitment: Commitment) -> str:
-    """The warning to give when the commitment's project has more approved (or delivered) for the
-    commitment's fiscal year than it needs that year; "" when it has not. Same rule as the integration
-    pages: the need is the project's budget for the year (none: 0)."""
+    """The warning to give when the commitment's project has more secured (approved or delivered
+    commitments, money named in answers: the ledger) for the commitment's fiscal year than it needs that
+    year; "" when it has not. The need is the project's budget for the year (none: 0)."""
     need = (
         ProjectBudget.objects.filter(project_id=commitment.project_id, fiscal_year=commitment.fiscal_year)
         .values_list("amount", flat=True)
         .first()
     ) or 0
-    approved = sum(
-        (
-            c.value or 0
-            for c in Commitment.objects.filter(
-                project_id=commitment.project_id,
-                fiscal_year=commitment.fiscal_year,
-                status__in=(S.APPROVED, S.DELIVERED),
-            )
-        ),
-        0,
+    approved = (
+        FundingEntry.objects.filter(
+            project_id=commitment.project_id, fiscal_year=commitment.fiscal_year, status=EntryStatus.SECURED
+        ).aggregate(total=Sum("amount"))["total"]
+        or 0
     )
     if approved <= need:
         return ""
@@ -133,6 +145,7 @@ def commitment_create(
         in_kind_description=in_kind_description,
         estimated_value=estimated_value,
     )
+    _check_year(project, fiscal_year or project.plan.fiscal_year)
     commitment = Commitment(
         project=project,
         partner=partner,
@@ -147,6 +160,7 @@ def commitment_create(
         commitment.document = checked_upload(document)
     commitment.full_clean()
     commitment.save()
+    record_commitment(commitment)
     return commitment
 
 
@@ -178,6 +192,7 @@ def commitment_update(
         in_kind_description=in_kind_description,
         estimated_value=estimated_value,
     )
+    _check_year(locked.project, fiscal_year)
     for name, value in values.items():
         setattr(locked, name, value)
     locked.partner, locked.kind, locked.fiscal_year = partner, kind, fiscal_year
@@ -191,6 +206,7 @@ def commitment_update(
     locked.version += 1
     locked.full_clean()
     locked.save()
+    record_commitment(locked)
     return locked
 
 
@@ -213,4 +229,5 @@ def commitment_transition(*, user, commitment: Commitment, to_status: str, on_da
     setattr(locked, DATE_FIELD[to_status], on_date)
     locked.version += 1
     locked.save()
+    record_commitment(locked)
     return locked

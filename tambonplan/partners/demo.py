@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from tambonplan.funding.ledger import entries_for_commitments
+from tambonplan.funding.models import FundingEntry
 from tambonplan.partners.models import (
     Commitment,
     CommitmentKind,
@@ -220,6 +222,7 @@ def _past_year(partners: list[Partner], areas: dict, rng: random.Random, today) 
             _stamp(commitment, status, start, rng, today)
             commitments.append(commitment)
     Commitment.objects.bulk_create(commitments)
+    FundingEntry.objects.bulk_create(entries_for_commitments(commitments))
     milestones = []
     for commitment in commitments:
         if commitment.status != CommitmentStatus.DELIVERED:
@@ -261,6 +264,7 @@ def _current_year(partners: list[Partner], areas: dict, rng: random.Random, toda
         _stamp(commitment, status, today - timedelta(days=rng.randint(60, 150)), rng, today)
         commitments.append(commitment)
     Commitment.objects.bulk_create(commitments)
+    FundingEntry.objects.bulk_create(entries_for_commitments(commitments))
     for index, commitment in enumerate(c for c in commitments if c.status in ("approved", "delivered")):
         milestones = []
         done = rng.randint(0, len(MILESTONES))

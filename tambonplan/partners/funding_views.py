@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tambonplan.accounts.scope import may_change
+from tambonplan.accounts.scope import may_change, may_manage_province
 from tambonplan.areas.selectors import district_for, province_for, tambon_for
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
@@ -190,7 +191,13 @@ def _integration(request, level: str, code: str):
 @login_required
 def integration_page(request, code, level: str):
     data = _integration(request, level, code)
-    context = {"data": data, "area": data.area, "level": level, "sources": SOURCES}
+    province_code = data.area.code[:2]
+    window_url = (
+        reverse("funding:window", args=[province_code])
+        if may_manage_province(request.user, province_code)
+        else ""
+    )
+    context = {"data": data, "area": data.area, "level": level, "sources": SOURCES, "window_url": window_url}
     return render(request, f"partners/funding_integration_{level}.html", context)
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tambonplan.funding.ledger import record_commitment
 from tambonplan.partners.models import Commitment, CommitmentKind, Milestone, Partner, PartnerType
 from tests.planning import factories as pf
 
@@ -20,7 +21,7 @@ def partner(name: str = "มูลนิธิเพื่อนเยาวช�
 
 def commitment(project, partner_, *, status="proposed", amount="10000", year=None, estimated=None, **fields):
     kind = CommitmentKind.BUDGET if estimated is None else CommitmentKind.MATERIALS
-    return Commitment.objects.create(
+    made = Commitment.objects.create(
         project=project,
         partner=partner_,
         fiscal_year=year or pf.fiscal_year(),
@@ -31,6 +32,8 @@ def commitment(project, partner_, *, status="proposed", amount="10000", year=Non
         status=status,
         **fields,
     )
+    record_commitment(made)  # as every commitment service does
+    return made
 
 
 def milestone(project, name="ดำเนินการ", weight=0, done_on=None, order=0):

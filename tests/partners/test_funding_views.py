@@ -204,12 +204,14 @@ def test_district_xlsx_equals_the_selector(personas, funded):
     rows = {r[0]: r for r in workbook["รายพื้นที่"].iter_rows(min_row=2, values_only=True)}
     for row in data.rows:
         sheet = rows[row.code]
-        assert [Decimal(str(v or 0)) for v in sheet[3:13]] == [
+        assert [Decimal(str(v or 0)) for v in sheet[3:16]] == [
             row.totals.need,
             row.totals.secured_up_to_need,
             row.totals.gap,
             row.totals.over,
             row.totals.secured,
+            *row.totals.year_cells,  # the plan's year and the next (the default window)
+            row.totals.later,
             *row.totals.source_cells,
             row.totals.pledged,
         ]

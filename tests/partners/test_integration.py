@@ -44,7 +44,7 @@ commitments_st = st.lists(
         st.sampled_from(CommitmentStatus.values),
         st.booleans(),  # money (else in kind)
         st.integers(min_value=0, max_value=500_000),
-        st.booleans(),  # this fiscal year (else the year before)
+        st.sampled_from((0, 1, 2)),  # fiscal year: the plan's, the next (in the window), two after (later)
     ),
     max_size=4,
 )
@@ -53,6 +53,7 @@ projects_st = st.lists(
         {
             "tambon": st.sampled_from(TAMBONS),
             "budget": st.one_of(st.none(), st.integers(min_value=0, max_value=1_000_000)),
+            "next_budget": st.one_of(st.none(), st.integers(min_value=0, max_value=1_000_000)),
             "priority": st.one_of(st.none(), st.integers(min_value=1, max_value=6)),
             "categories": st.lists(st.integers(min_value=0, max_value=3), max_size=2, unique=True),
             "commitments": commitments_st,
@@ -72,23 +73,24 @@ def build(projects, year):
         project = pf.add_project(plan, f"โครงการ {index}", priority=spec["priority"])
         if spec["budget"] is not None:
             ProjectBudget.objects.create(project=project, fiscal_year=year, amount=spec["budget"])
-        ProjectBudget.objects.create(project=project, fiscal_year=year + 1, amount=999)  # another year
+        if spec["next_budget"] is not None:
+            ProjectBudget.objects.create(project=project, fiscal_year=year + 1, amount=spec["next_budget"])
+        ProjectBudget.objects.create(project=project, fiscal_year=year + 2, amount=999)  # after the window
         linked = [categories[i] for i in spec["categories"]]
         for category in linked:
             need = Need.objects.create(plan=plan, category=category, description="ความต้องการ")
             project.needs.add(need)
         rows = []
-        for ptype, status, money, value, this_year in spec["commitments"]:
+        for ptype, status, money, value, offset in spec["commitments"]:
             ff.commitment(
                 project,
                 partners[ptype],
                 status=status,
                 amount=str(value) if money else None,
                 estimated=None if money else str(value),
-                year=year if this_year else year - 1,
+                year=year + offset,
             )
-            if this_year:
-                rows.append((ptype, status, Decimal(value)))
+            rows.append((ptype, status, Decimal(value), offset))
         first = (
             min(linked, key=lambda c: (c.sort_order, c.name_th, c.pk)).name_th if linked else str(NO_CATEGORY)
         )
@@ -97,7 +99,7 @@ def build(projects, year):
                 "pk": project.pk,
                 "tambon": spec["tambon"],
                 "priority": spec["priority"],
-                "need": Decimal(spec["budget"] or 0),
+                "need": Decimal(spec["budget"] or 0) + Decimal(spec["next_budget"] or 0),
                 "category": first,
                 "commitments": rows,
             }
@@ -115,24 +117,31 @@ def naive(projects, key):
             "gap": 0,
             "secured_up_to_need": 0,
             "over": 0,
+            "later": 0,
             "projects": 0,
             **dict.fromkeys(SOURCE_KEYS, 0),
         }
     )
     for p in projects:
-        secured = sum(v for _t, s, v in p["commitments"] if s in SECURED)
+        secured = _secured(p)
         row = out[key(p)]
         row["projects"] += 1
         row["need"] += p["need"]
         row["secured"] += secured
-        row["pledged"] += sum(v for _t, s, v in p["commitments"] if s == "pledged")
+        row["later"] += sum(v for _t, s, v, offset in p["commitments"] if s in SECURED and offset > 1)
+        row["pledged"] += sum(v for _t, s, v, _o in p["commitments"] if s == "pledged")
         row["gap"] += max(p["need"] - secured, 0)
         row["secured_up_to_need"] += min(secured, p["need"])
         row["over"] += max(secured - p["need"], 0)
-        for ptype, status, value in p["commitments"]:
-            if status in SECURED:
+        for ptype, status, value, offset in p["commitments"]:
+            if status in SECURED and offset <= 1:
                 row[GROUP[ptype]] += value
     return out
+
+
+def _secured(p):
+    """Secured within the window (the plan's year and the next: the default window of one year)."""
+    return sum(v for _t, s, v, offset in p["commitments"] if s in SECURED and offset <= 1)
 
 
 def figures(totals):
@@ -143,6 +152,7 @@ def figures(totals):
         "gap": totals.gap,
         "secured_up_to_need": totals.secured_up_to_need,
         "over": totals.over,
+        "later": totals.later,
         "projects": totals.projects,
         **totals.by_source,
     }
@@ -193,26 +203,28 @@ def test_every_total_equals_a_plain_recomputation(personas, projects):
         )
         by_category = naive(made, lambda p: p["category"])
         assert {row.name: figures(row.totals) for row in province.categories} == dict(by_category)
-        # the sources add up to what is secured
+        # the sources and the year columns add up to what is secured
         assert sum(amount for _k, _l, amount in province.sources) == province.total.secured
+        assert province.years == (year, year + 1)
+        assert sum(province.total.year_cells) == province.total.secured
         # unfunded high priority: priority 1-3 and secured below need
         expected = {
             p["pk"]
             for p in made
-            if p["priority"] is not None
-            and p["priority"] <= 3
-            and sum(v for _t, s, v in p["commitments"] if s in SECURED) < p["need"]
+            if p["priority"] is not None and p["priority"] <= 3 and _secured(p) < p["need"]
         }
         assert {p.pk for p in province.unfunded} == expected
         # who gives what where
-        contributions = defaultdict(lambda: [0, 0])
+        contributions = defaultdict(lambda: [0, 0, 0])
         for p in made:
-            for ptype, status, value in p["commitments"]:
+            for ptype, status, value, offset in p["commitments"]:
                 if status in SECURED:
-                    contributions[(f"ภาคี {ptype}", p["tambon"])][0] += value
+                    contributions[(f"ภาคี {ptype}", p["tambon"])][0 if offset <= 1 else 2] += value
                 elif status == "pledged":
                     contributions[(f"ภาคี {ptype}", p["tambon"])][1] += value
-        got = {(c.partner_name, c.tambon_code): [c.secured, c.pledged] for c in province.contributions}
+        got = {
+            (c.partner_name, c.tambon_code): [c.secured, c.pledged, c.later] for c in province.contributions
+        }
         assert got == dict(contributions)
         transaction.set_rollback(True)
 
