@@ -12,6 +12,7 @@ from tambonplan.areas.forms import VillageForm, VillageImportForm
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.tabular import TabularError, build_xlsx_template
+from tambonplan.localgov import selectors as localgov_selectors
 
 
 @login_required
@@ -43,6 +44,7 @@ def tambon_detail(request, code):
     context = {
         "tambon": tambon,
         "villages": selectors.villages_of(request.user, tambon),
+        "local_governments": localgov_selectors.for_tambon(tambon),
         "can_change": may_change(request.user, tambon),
         "audit": audit_trail(tambon),
     }

@@ -22,27 +22,33 @@ from tambonplan.planning.models import (
     ProjectClass,
     ProjectStatus,
     StepDefinition,
+    StepKind,
     StepStatus,
     TambonPlan,
     TargetKind,
 )
-from tambonplan.planning.services import step_definitions_ensure
+from tambonplan.planning.selectors import carry_over_page
+from tambonplan.planning.services import carry_over_decide, step_definitions_ensure
 from tambonplan.thai.dates import current_fiscal_year
 
 UBON_CODE = "34"
 HUA_RUEA = "340104"
 PAST_YEAR = 2566
 # The province's timetable for FY2566, set after its circular of 14 February 2023: the workshops in March, the
-# ก.บ.ต.'s approval and the forwarding in April, the district reports by 15 May (in the order of the steps).
+# ก.บ.ต.'s approval and the sending to the local governments and the district in April, before the district
+# reports of 15 May; the follow-up to mid-September (in the order of the steps).
 PAST_YEAR_DUE_DATES = (
     date(2023, 1, 31),
     date(2023, 3, 31),
     date(2023, 4, 10),
     date(2023, 4, 20),
+    date(2023, 4, 20),
     date(2023, 4, 30),
     date(2023, 9, 15),
-    date(2023, 5, 15),
 )
+# Hua Ruea's plan of this year reviewed the FY2566 plan's unfinished projects: one kept, one dropped.
+CARRY_OVER_DROP_REASON = "ประชาคมหมู่บ้านไม่เสนอซ้ำในปีนี้ ความต้องการของหมู่บ้านเปลี่ยนไปแล้ว"
+CARRY_OVER_REVISE_REASON = "ทำต่อในหมู่บ้านเดิมเป็นระยะที่ 2 แยกจากโครงการชื่อเดียวกันของปีนี้"
 NEEDS = (
     ("ด้านโครงสร้างพื้นฐาน", "ถนนภายในหมู่บ้านชำรุด เป็นหลุมเป็นบ่อ การสัญจรลำบากในฤดูฝน"),
     ("ด้านโครงสร้างพื้นฐาน", "ระบบประปาหมู่บ้านไม่เพียงพอในฤดูแล้ง"),
@@ -191,9 +197,15 @@ def _plan_for(
             step.status = StepStatus.IN_PROGRESS
         steps.append(step)
     PlanStep.objects.bulk_create(steps)
-    if done_steps >= 3:
-        plan.approved_on = steps[2].done_on
-        plan.save(update_fields=["approved_on"])
+    # The plan's approval date is its approval step's done date.
+    approved_on = next(
+        (
+            step.done_on
+            for step in steps
+            if step.definition.kind == StepKind.APPROVAL and step.status == StepStatus.DONE
+        ),
+        None,
+    )
     if stage == 0:
         return 0
     villages = list(tambon.villages.order_by("moo"))
@@ -259,7 +271,7 @@ def _plan_for(
             budgets.append(ProjectBudget(project=project, fiscal_year=fiscal_year, amount=amount))
         status = None
         if project.project_class.code == "support" and stage >= 0.6:
-            sent = min(today, plan.approved_on + timedelta(days=10)) if plan.approved_on else today
+            sent = min(today, approved_on + timedelta(days=10)) if approved_on else today
             outcome = rng.choice(outcomes)
             forwardings.append(
                 Forwarding(
@@ -329,4 +341,42 @@ def seed_plans(seed: int = 2566) -> int:
                 stage = 1 / len(definitions)  # the villages' plans reviewed, the workshop under way
             _plan_for(tambon, fiscal_year, definitions, stage, rng, today)
             made += 1
+    _carry_over()
     return made
+
+
+def _carry_over() -> None:
+    """Hua Ruea's plan of this year reviews the FY2566 plan's projects that were not funded or not finished:
+    the first (in priority order) is carried over (revised as its second phase when this year's plan has a
+    project of the same name), the next dropped with a reason, the rest left to the demo's user. Made through
+    the service, as the tambon officer (the demo's huaruea_tambon) would."""
+    from tambonplan.accounts.models import User
+
+    officer = User.objects.filter(username="huaruea_tambon").first()
+    plan = TambonPlan.objects.filter(tambon_id=HUA_RUEA, fiscal_year=current_fiscal_year()).first()
+    if officer is None or plan is None or plan.fiscal_year == PAST_YEAR:
+        return
+    pending = carry_over_page(officer, plan).pending
+    if pending:
+        carried = pending[0].project
+        if plan.projects.filter(name=carried.name).exists():
+            shift = plan.fiscal_year - PAST_YEAR
+            carry_over_decide(
+                user=officer,
+                plan=plan,
+                previous=carried,
+                decision="revise",
+                name=f"{carried.name} ระยะที่ 2",
+                budgets={b.fiscal_year + shift: b.amount for b in carried.budgets.all()},
+                reason=CARRY_OVER_REVISE_REASON,
+            )
+        else:
+            carry_over_decide(user=officer, plan=plan, previous=carried, decision="keep")
+    if len(pending) > 1:
+        carry_over_decide(
+            user=officer,
+            plan=plan,
+            previous=pending[1].project,
+            decision="drop",
+            reason=CARRY_OVER_DROP_REASON,
+        )

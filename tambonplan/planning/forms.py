@@ -8,6 +8,7 @@ from tambonplan.planning.models import (
     NeedSource,
     ProjectClass,
     ProjectStatus,
+    StepKind,
     StepStatus,
     TargetKind,
 )
@@ -26,7 +27,6 @@ class PlanProfileForm(StyledForm):
     profile_note = forms.CharField(
         label=_("ข้อมูลทั่วไปของตำบล"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    approved_on = ThaiDateField(label=_("วันที่ ก.บ.ต. ให้ความเห็นชอบ"), required=False)
     approval_note = forms.CharField(label=_("มติ/หมายเหตุการเห็นชอบ"), max_length=300, required=False)
     version = ThaiIntegerField(widget=forms.HiddenInput)
 
@@ -58,6 +58,13 @@ class EvidenceForm(StyledForm):
 
 class StepDefinitionForm(StyledForm):
     name_th = forms.CharField(label=_("ขั้นตอน"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("ชนิดของขั้นตอน"),
+        choices=StepKind.choices,
+        initial=StepKind.OTHER,
+        required=False,
+        help_text=_('ระบบอ่านวันที่เห็นชอบแผนและวันที่ส่งแผนจากขั้นตอนตามชนิด ชนิดละหนึ่งขั้นตอนต่อปี (ยกเว้น "อื่น ๆ")'),
+    )
     due_date = ThaiDateField(label=_("กำหนดแล้วเสร็จ"), required=False)
     sort_order = ThaiIntegerField(label=_("ลำดับ"), min_value=1)
 
@@ -162,3 +169,37 @@ class OutcomeForm(StyledForm):
         label=_("ปีของแผน (พ.ศ.)"), min_value=2500, max_value=2700, required=False
     )
     reason = forms.CharField(label=_("เหตุผล/หมายเหตุ"), max_length=300, required=False)
+
+
+class CarryOverDecisionForm(StyledForm):
+    """Keep or drop a project of the previous plan (the reason a drop needs is checked by the service)."""
+
+    decision = forms.ChoiceField(choices=[("keep", "keep"), ("drop", "drop")])
+    reason = forms.CharField(label=_("เหตุผล"), max_length=300, required=False)
+
+
+class CarryOverReviseForm(StyledForm):
+    """A project of the previous plan carried into the new plan with a new name or budget."""
+
+    name = forms.CharField(label=_("ชื่อโครงการ"), max_length=300)
+    reason = forms.CharField(
+        label=_("สิ่งที่ปรับปรุง"), max_length=300, required=False, help_text=_("เช่น ปรับลดงบประมาณตามราคากลางปีนี้")
+    )
+
+    def __init__(self, *args, budget_years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.budget_years = budget_years
+        for year in budget_years:
+            self.fields[f"budget_{year}"] = ThaiDecimalField(
+                label=_("งบประมาณปี %(year)s (บาท)") % {"year": year},
+                min_value=0,
+                max_digits=14,
+                decimal_places=2,
+                required=False,
+            )
+            self.fields[f"budget_{year}"].widget.attrs["class"] = "form-control"
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["budgets"] = {year: data.pop(f"budget_{year}") for year in self.budget_years}
+        return data

@@ -72,7 +72,6 @@ class TambonPlan(models.Model):
     population = models.PositiveIntegerField(_("จำนวนประชากร"), null=True, blank=True)
     households = models.PositiveIntegerField(_("จำนวนครัวเรือน"), null=True, blank=True)
     profile_note = models.TextField(_("ข้อมูลทั่วไปของตำบล"), blank=True)
-    approved_on = models.DateField(_("วันที่ ก.บ.ต. ให้ความเห็นชอบ"), null=True, blank=True)
     approval_note = models.CharField(_("มติ/หมายเหตุการเห็นชอบ"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -102,6 +101,27 @@ class TambonPlan(models.Model):
     @property
     def area_code(self) -> str:
         return self.tambon_id
+
+    @property
+    def approved_on(self):
+        """The day the ก.บ.ต. approved the plan: the done date of its approval step, None while that step is
+        not done (a plan is approved when its approval step is done). Selectors annotate it
+        (`selectors.with_approved_on`, as `approval_done_on`); otherwise it is read once and kept."""
+        if not hasattr(self, "approval_done_on"):
+            self.approval_done_on = (
+                PlanStep.objects.filter(plan=self, definition__kind=StepKind.APPROVAL, status=StepStatus.DONE)
+                .values_list("done_on", flat=True)
+                .first()
+            )
+        return self.approval_done_on
+
+    def forget_approval(self) -> None:
+        """Drop the approval date read or annotated before (after its step changed)."""
+        self.__dict__.pop("approval_done_on", None)
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.forget_approval()
+        super().refresh_from_db(*args, **kwargs)
 
 
 class StepStatus(models.TextChoices):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -13,24 +13,72 @@ from tambonplan.accounts.scope import Scope, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon, Village
 from tambonplan.committees.models import Member
 from tambonplan.events.selectors import workshop_summary_in, workshops_held_by_province_in
+from tambonplan.funding.models import EntryStatus, FundingEntry
 from tambonplan.planning.models import (
+    CarryOver,
+    CarryOverDecision,
     Forwarding,
     Need,
     PlanStep,
     Project,
+    ProjectBudget,
     ProjectClass,
     ProjectStatus,
     StepDefinition,
     StepEvidence,
+    StepKind,
     StepStatus,
     TambonPlan,
     by_priority,
 )
 
+# ---------------------------------------------------------------- facts read from the plan's steps
+
+
+def _step_done_on(kind: str, plan_path: str = "pk") -> Subquery:
+    """The done date of the plan's step of `kind` (None unless that step is done), for an annotation."""
+    steps = PlanStep.objects.filter(plan=OuterRef(plan_path), definition__kind=kind, status=StepStatus.DONE)
+    return Subquery(steps.values("done_on")[:1])
+
+
+def with_approved_on(plans: QuerySet) -> QuerySet:
+    """Plans with their approval date (`TambonPlan.approved_on`: the done date of the approval step) read in
+    the same query."""
+    return plans.annotate(approval_done_on=_step_done_on(StepKind.APPROVAL))
+
+
+def approved_plans() -> Q:
+    """A filter of plans whose ก.บ.ต. approved them: their approval step is done."""
+    return Q(
+        Exists(
+            PlanStep.objects.filter(
+                plan=OuterRef("pk"), definition__kind=StepKind.APPROVAL, status=StepStatus.DONE
+            )
+        )
+    )
+
+
+def step_done_on(plan: TambonPlan, kind: str) -> date | None:
+    """When the plan's step of `kind` (a `StepKind`) was done, None while it is not (or the province's year
+    has no step of that kind): the one place a plan's dated facts come from — `StepKind.SEND_LOCAL` is the day
+    the plan was forwarded to the local governments, `StepKind.APPROVAL` the day it was approved."""
+    if kind == StepKind.APPROVAL:
+        return plan.approved_on
+    return steps_done_on([plan.pk], kind).get(plan.pk)
+
+
+def steps_done_on(plan_ids: Iterable[int], kind: str) -> dict[int, date]:
+    """`step_done_on` for many plans in one query: plan id → done date, for the plans whose step is done."""
+    steps = PlanStep.objects.filter(
+        plan_id__in=list(plan_ids), definition__kind=kind, status=StepStatus.DONE, done_on__isnull=False
+    )
+    return dict(steps.values_list("plan_id", "done_on"))
+
 
 def plan_for(user, pk: int) -> TambonPlan:
     return get_object_or_404(
-        TambonPlan.objects.in_scope(user).select_related("tambon__district__province"), pk=pk
+        with_approved_on(TambonPlan.objects.in_scope(user).select_related("tambon__district__province")),
+        pk=pk,
     )
 
 
@@ -71,7 +119,7 @@ def plan_page(user, plan: TambonPlan) -> PlanPage:
     )
     needs = list(plan.needs.select_related("category", "village"))
     projects = list(
-        plan.projects.select_related("project_class").prefetch_related(
+        plan.projects.select_related("project_class", "carried_from__plan").prefetch_related(
             "villages",
             "budgets",
             Prefetch("forwardings", queryset=Forwarding.objects.order_by("sent_on", "id")),
@@ -132,17 +180,24 @@ def plan_is_done(steps_total: int, steps_done: int) -> bool:
     return bool(steps_total) and steps_done == steps_total
 
 
-def _plan_counts(plans: list[TambonPlan], today) -> dict[int, dict]:
-    """Per plan: steps total/done/overdue/with ศอช., needs and their villages, projects by class, projects
-    forwarded, in four queries."""
+def _counted_steps(complete_as_of: date | None) -> Q:
+    """The steps that count toward a plan's completeness: every step, or those due by `complete_as_of` (the
+    follow-up goes on after a report date, so "every step done" is judged on the steps due by then)."""
+    return Q() if complete_as_of is None else Q(definition__due_date__lte=complete_as_of)
+
+
+def _plan_counts(plans: list[TambonPlan], today, complete_as_of: date | None = None) -> dict[int, dict]:
+    """Per plan: steps total/done (those due by `complete_as_of` when given)/overdue/with ศอช., needs and
+    their villages, projects by class, projects forwarded, in four queries."""
     ids = [plan.pk for plan in plans]
     counts = {pk: {"by_class": {}} for pk in ids}
+    counted = _counted_steps(complete_as_of)
     step_rows = (
         PlanStep.objects.filter(plan_id__in=ids)
         .values("plan_id")
         .annotate(
-            total=Count("id"),
-            done=Count("id", filter=Q(status=StepStatus.DONE)),
+            total=Count("id", filter=counted),
+            done=Count("id", filter=counted & Q(status=StepStatus.DONE)),
             overdue=Count("id", filter=~Q(status=StepStatus.DONE) & Q(definition__due_date__lt=today)),
             socho=Count("id", filter=Q(socho_took_part=True)),
         )
@@ -181,10 +236,17 @@ def tambon_progress(user, *, district: District, fiscal_year: int) -> list[Tambo
 
 
 def tambon_progress_in(
-    scope: Scope, *, fiscal_year: int, district_codes: Iterable[str], as_of: datetime | None = None
+    scope: Scope,
+    *,
+    fiscal_year: int,
+    district_codes: Iterable[str],
+    as_of: datetime | None = None,
+    complete_as_of: date | None = None,
 ) -> list[TambonProgress]:
     """``tambon_progress`` for a scope and any number of districts (their tambons in code order), in constant
-    queries; steps are overdue and workshops held as of ``as_of`` (default: now)."""
+    queries; steps are overdue and workshops held as of ``as_of`` (default: now). With ``complete_as_of`` (a
+    report's date), the steps counted (``steps_total``, ``steps_done``, ``is_done``) are those due by that
+    day: a plan is complete as of the report when every step due by then is done."""
     today = timezone.localdate(as_of)
     tambons = list(
         Tambon.objects.within(scope).active().filter(district_id__in=sorted(district_codes)).order_by("code")
@@ -193,7 +255,7 @@ def tambon_progress_in(
         plan.tambon_id: plan
         for plan in TambonPlan.objects.within(scope).filter(tambon__in=tambons, fiscal_year=fiscal_year)
     }
-    counts = _plan_counts(list(plans.values()), today)
+    counts = _plan_counts(list(plans.values()), today, complete_as_of)
     workshops = workshop_summary_in(
         scope, fiscal_year=fiscal_year, tambon_codes=[t.code for t in tambons], as_of=as_of
     )
@@ -279,10 +341,11 @@ def district_progress(user, *, province: Province, fiscal_year: int) -> list[Dis
 
 
 def district_progress_in(
-    scope: Scope, *, fiscal_year: int, province_code: str | None
+    scope: Scope, *, fiscal_year: int, province_code: str | None, complete_as_of: date | None = None
 ) -> list[DistrictProgress]:
     """``district_progress`` for a scope; every district of the community-development provinces when no
-    province is given (the public open data of the nation). Constant queries whatever the number of areas."""
+    province is given (the public open data of the nation). Constant queries whatever the number of areas.
+    ``complete_as_of``: count only the steps due by that day (as ``tambon_progress_in``)."""
     today = timezone.localdate()
     districts_in = District.objects.active().within(scope)
     if province_code is None:
@@ -294,7 +357,7 @@ def district_progress_in(
     for tambon in tambons:
         districts[tambon.district_id].tambons += 1
     plans = list(TambonPlan.objects.within(scope).filter(tambon__in=tambons, fiscal_year=fiscal_year))
-    counts = _plan_counts(plans, today)
+    counts = _plan_counts(plans, today, complete_as_of)
     for plan in plans:
         row, c = districts[plan.tambon_id[:4]], counts[plan.pk]
         row.plans += 1
@@ -330,8 +393,11 @@ def national_progress(user, *, fiscal_year: int) -> list[ProvinceProgress]:
     return national_progress_in(scope_of(user), fiscal_year=fiscal_year)
 
 
-def national_progress_in(scope: Scope, *, fiscal_year: int) -> list[ProvinceProgress]:
-    """``national_progress`` for a scope (the nation for the public open data)."""
+def national_progress_in(
+    scope: Scope, *, fiscal_year: int, complete_as_of: date | None = None
+) -> list[ProvinceProgress]:
+    """``national_progress`` for a scope (the nation for the public open data); ``complete_as_of``: count only
+    the steps due by that day (as ``tambon_progress_in``)."""
     rows = {
         p.code: ProvinceProgress(province=p)
         for p in Province.objects.active().within(scope).filter(is_cd_area=True).order_by("code")
@@ -347,7 +413,11 @@ def national_progress_in(scope: Scope, *, fiscal_year: int) -> list[ProvinceProg
             rows[entry[plan_province]].plans = entry["n"]
     # Steps counted per plan (one row per plan), so that plans with every step done are counted too.
     steps = PlanStep.objects.filter(plan__in=plans).values("plan_id", f"plan__{plan_province}")
-    for entry in steps.annotate(total=Count("id"), done=Count("id", filter=Q(status=StepStatus.DONE))):
+    counted = _counted_steps(complete_as_of)
+    steps = steps.annotate(
+        total=Count("id", filter=counted), done=Count("id", filter=counted & Q(status=StepStatus.DONE))
+    )
+    for entry in steps:
         row = rows.get(entry[f"plan__{plan_province}"])
         if row is not None:
             row.steps_total += entry["total"]
@@ -424,14 +494,18 @@ def step_definition_for(*, province: Province, pk: int, fiscal_year: int | None 
 
 
 def plans_list(user, *, area: str | None = None, fiscal_year: int | None = None):
-    """Plans in scope with their step counts (``steps_total``, ``steps_done``)."""
+    """Plans in scope with their step counts (``steps_total``, ``steps_done``) and approval date."""
     plans = TambonPlan.objects.in_scope(user).in_area(area).select_related("tambon")
     if fiscal_year is not None:
         plans = plans.filter(fiscal_year=fiscal_year)
-    return plans.annotate(
-        steps_total=Count("steps", distinct=True),
-        steps_done=Count("steps", filter=Q(steps__status=StepStatus.DONE), distinct=True),
-    ).order_by("-fiscal_year", "tambon_id")
+    return (
+        with_approved_on(plans)
+        .annotate(
+            steps_total=Count("steps", distinct=True),
+            steps_done=Count("steps", filter=Q(steps__status=StepStatus.DONE), distinct=True),
+        )
+        .order_by("-fiscal_year", "tambon_id")
+    )
 
 
 def plan_steps_list(user, *, plan: TambonPlan):
@@ -500,7 +574,7 @@ def projects_to_forward(user, *, fiscal_year: int) -> list[Project]:
         Project.objects.in_scope(user)
         .filter(
             plan__fiscal_year=fiscal_year,
-            plan__approved_on__isnull=False,
+            plan__in=TambonPlan.objects.filter(approved_plans()),
             project_class__needs_target=True,
             status=ProjectStatus.PROPOSED,
             forwardings__isnull=True,
@@ -508,3 +582,164 @@ def projects_to_forward(user, *, fiscal_year: int) -> list[Project]:
         .select_related("plan__tambon")
     )
     return list(projects.order_by("plan__tambon_id", by_priority(), "id"))
+
+
+# ---------------------------------------------------------------- carry-over from the previous year's plan
+
+
+def previous_plan_of(plan: TambonPlan) -> TambonPlan | None:
+    """The tambon's latest plan before this one's year (the previous year's, or the last one made)."""
+    earlier = TambonPlan.objects.filter(tambon_id=plan.tambon_id, fiscal_year__lt=plan.fiscal_year)
+    return earlier.order_by("-fiscal_year").first()
+
+
+def _offered_for_carry_over(projects: QuerySet) -> QuerySet:
+    """The projects a new plan reviews for carry-over: not done, and either without secured money (no
+    `funding.FundingEntry` secured for them) or not finished (neither done nor "not done"); `secured` tells
+    which."""
+    secured = FundingEntry.objects.filter(project=OuterRef("pk"), status=EntryStatus.SECURED)
+    return (
+        projects.annotate(secured=Exists(secured))
+        .exclude(status=ProjectStatus.DONE)
+        .filter(Q(secured=False) | ~Q(status=ProjectStatus.NOT_DONE))
+    )
+
+
+def may_carry_over(plan: TambonPlan, project: Project) -> bool:
+    """The project is of the plan's previous plan and offered for carry-over (`_offered_for_carry_over`)."""
+    previous = previous_plan_of(plan)
+    return (
+        previous is not None
+        and project.plan_id == previous.pk
+        and _offered_for_carry_over(Project.objects.filter(pk=project.pk)).exists()
+    )
+
+
+@dataclass
+class CarryOverItem:
+    """A project of the previous plan on the carry-over page: waiting for review, or reviewed."""
+
+    project: Project
+    budget: Decimal
+    secured: bool
+    review: CarryOver | None = None
+    carried: Project | None = None  # the new plan's project when kept or revised
+
+
+@dataclass
+class CarryOverPage:
+    plan: TambonPlan
+    previous: TambonPlan | None
+    pending: list[CarryOverItem]
+    reviewed: list[CarryOverItem]
+
+
+def carry_over_page(user, plan: TambonPlan) -> CarryOverPage:
+    """The previous plan's projects offered for carry-over: those not yet reviewed for this plan, then the
+    reviewed ones with their decision and the project they became; constant queries."""
+    previous = previous_plan_of(plan)
+    if previous is None:
+        return CarryOverPage(plan=plan, previous=None, pending=[], reviewed=[])
+    reviews = {
+        review.previous_id: review
+        for review in CarryOver.objects.filter(plan=plan).select_related("decided_by", "previous")
+    }
+    carried = {p.carried_from_id: p for p in Project.objects.filter(plan=plan, carried_from__isnull=False)}
+    offered = (
+        _offered_for_carry_over(previous.projects.all())
+        .select_related("project_class")
+        .prefetch_related("budgets")
+        .annotate(total=Sum("budgets__amount"))
+        .order_by(by_priority(), "id")
+    )
+    pending = []
+    for project in offered:
+        if project.pk not in reviews:
+            pending.append(CarryOverItem(project, project.total or Decimal(0), project.secured))
+    reviewed = [
+        CarryOverItem(review.previous, Decimal(0), False, review=review, carried=carried.get(pk))
+        for pk, review in sorted(reviews.items(), key=lambda item: item[1].pk)
+    ]
+    return CarryOverPage(plan=plan, previous=previous, pending=pending, reviewed=reviewed)
+
+
+def carry_over_pending_count(plan: TambonPlan) -> tuple[TambonPlan | None, int]:
+    """The previous plan and how many of its projects still wait for this plan's carry-over review."""
+    previous = previous_plan_of(plan)
+    if previous is None:
+        return None, 0
+    offered = _offered_for_carry_over(previous.projects.all()).exclude(carry_over_reviews__plan=plan)
+    return previous, offered.count()
+
+
+def previous_project_for(plan: TambonPlan, pk: int) -> Project:
+    """A project of the plan's previous plan (404 otherwise: the plan is already in the user's scope)."""
+    previous = previous_plan_of(plan)
+    return get_object_or_404(Project.objects.select_related("plan", "project_class"), pk=pk, plan=previous)
+
+
+def carried_from_of(user, project: Project) -> Project | None:
+    """The earlier year's project this one carries forward, with its plan, when the user may see it."""
+    if project.carried_from_id is None:
+        return None
+    return Project.objects.in_scope(user).select_related("plan").filter(pk=project.carried_from_id).first()
+
+
+def carry_over_of(project: Project) -> CarryOver | None:
+    """How the next plan reviewed this project (kept, revised or dropped), if it did."""
+    return (
+        CarryOver.objects.filter(previous=project)
+        .select_related("plan")
+        .order_by("plan__fiscal_year")
+        .first()
+    )
+
+
+# ---------------------------------------------------------------- the tambon's last years side by side
+
+
+@dataclass
+class YearFigures:
+    plan: TambonPlan
+    projects: int = 0
+    carried_over: int = 0  # projects carried (kept or revised) from the previous plan
+    dropped: int = 0  # projects of the previous plan dropped at this plan's review
+    budget_need: Decimal = Decimal(0)  # the budget estimates of its projects, every year
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.plan.fiscal_year
+
+    @property
+    def approved_on(self):
+        return self.plan.approved_on
+
+
+def year_over_year(user, *, tambon: Tambon, fiscal_year: int, years: int = 3) -> list[YearFigures]:
+    """The tambon's last `years` plans up to `fiscal_year`, oldest first: projects, carried over, dropped,
+    approved on, budget need; four queries whatever the number of projects."""
+    plans = list(
+        with_approved_on(
+            TambonPlan.objects.in_scope(user).filter(tambon=tambon, fiscal_year__lte=fiscal_year)
+        ).order_by("-fiscal_year")[:years]
+    )
+    rows = {plan.pk: YearFigures(plan=plan) for plan in reversed(plans)}
+    for entry in (
+        Project.objects.filter(plan_id__in=list(rows))
+        .values("plan_id")
+        .annotate(n=Count("id"), carried=Count("id", filter=Q(carried_from__isnull=False)))
+    ):
+        rows[entry["plan_id"]].projects, rows[entry["plan_id"]].carried_over = entry["n"], entry["carried"]
+    for entry in (
+        CarryOver.objects.filter(plan_id__in=list(rows), decision=CarryOverDecision.DROP)
+        .values("plan_id")
+        .annotate(n=Count("id"))
+    ):
+        rows[entry["plan_id"]].dropped = entry["n"]
+    for entry in (
+        ProjectBudget.objects.filter(project__plan_id__in=list(rows))
+        .values("project__plan_id")
+        .annotate(total=Sum("amount"))
+    ):
+        rows[entry["project__plan_id"]].budget_need = entry["total"] or Decimal(0)
+    return list(rows.values())

@@ -15,6 +15,8 @@ from tambonplan.core.uploads import checked_upload
 from tambonplan.planning.categories import category_id_of_needs
 from tambonplan.planning.defaults import STEPS, default_due_dates
 from tambonplan.planning.models import (
+    CarryOver,
+    CarryOverDecision,
     Forwarding,
     ForwardOutcome,
     Need,
@@ -24,15 +26,18 @@ from tambonplan.planning.models import (
     ProjectStatus,
     StepDefinition,
     StepEvidence,
+    StepKind,
     StepStatus,
     TambonPlan,
 )
+from tambonplan.planning.selectors import may_carry_over
 
 # ---------------------------------------------------------------- the province's steps for a year
 
 
 def step_definitions_ensure(*, province_code: str, fiscal_year: int) -> list[StepDefinition]:
-    """The province's steps for the year, created from the defaults the first time they are needed."""
+    """The province's steps for the year, created from the defaults (with their kinds and the default calendar
+    of `defaults.STEPS`) the first time they are needed."""
     existing = list(StepDefinition.objects.filter(province_id=province_code, fiscal_year=fiscal_year))
     if existing:
         return existing
@@ -43,11 +48,12 @@ def step_definitions_ensure(*, province_code: str, fiscal_year: int) -> list[Ste
                 province_id=province_code,
                 fiscal_year=fiscal_year,
                 sort_order=index,
-                name_th=name,
-                name_en=name_en,
+                name_th=step.name_th,
+                name_en=step.name_en,
                 due_date=due,
+                kind=step.kind,
             )
-            for index, ((name, name_en), due) in enumerate(zip(STEPS, dues, strict=True), start=1)
+            for index, (step, due) in enumerate(zip(STEPS, dues, strict=True), start=1)
         ]
     )
 
@@ -62,8 +68,10 @@ def step_definition_save(
     name_th: str,
     due_date,
     sort_order: int,
+    kind: str | None = None,
 ) -> StepDefinition:
-    """Add a step or change one's name, position or due date (province officers)."""
+    """Add a step or change one's name, kind, position or due date (province officers). A kind other than
+    "other" belongs to one step of the year: the plan's facts (approved on, forwarded on) are read from it."""
     require_manage_province(user, province)
     step_definitions_ensure(province_code=province.code, fiscal_year=fiscal_year)
     if not name_th.strip():
@@ -71,6 +79,20 @@ def step_definition_save(
     siblings = StepDefinition.objects.filter(province=province, fiscal_year=fiscal_year).select_for_update()
     if definition is None:
         definition = StepDefinition(province=province, fiscal_year=fiscal_year)
+    if kind is not None:
+        if kind not in StepKind.values:
+            raise ValidationError({"kind": _("ชนิดของขั้นตอนไม่ถูกต้อง")})
+        holder = (
+            siblings.filter(kind=kind).exclude(pk=definition.pk).first() if kind != StepKind.OTHER else None
+        )
+        if holder is not None:
+            raise ValidationError(
+                {
+                    "kind": _('ปีนี้มีขั้นตอนชนิด "%(kind)s" แล้ว คือขั้นตอนที่ %(order)s "%(name)s"')
+                    % {"kind": StepKind(kind).label, "order": holder.sort_order, "name": holder.display_name}
+                }
+            )
+        definition.kind = kind
     ordered = [d for d in siblings.order_by("sort_order") if d.pk != definition.pk]
     position = max(0, min(sort_order - 1, len(ordered)))
     ordered.insert(position, definition)
@@ -129,9 +151,10 @@ def _check_version(model, obj, version: int):
 
 @transaction.atomic
 def plan_update(*, user, plan: TambonPlan, version: int, **fields) -> TambonPlan:
+    """The plan's profile and approval note (its approval date is its approval step's done date)."""
     require_change(user, plan)
     locked = _check_version(TambonPlan, plan, version)
-    for name in ("population", "households", "profile_note", "approved_on", "approval_note"):
+    for name in ("population", "households", "profile_note", "approval_note"):
         if name in fields:
             setattr(locked, name, fields[name])
     locked.version += 1
@@ -166,6 +189,7 @@ def step_update(
     step.socho_took_part = socho_took_part or bool(chosen)
     step.save()
     step.socho_members.set(chosen)
+    step.plan.forget_approval()
     return step
 
 
@@ -332,6 +356,101 @@ def project_set_status(*, user, project: Project, status: str, version: int) -> 
         locked.version += 1
         locked.save(update_fields=["status", "version"])
     return locked
+
+
+# ---------------------------------------------------------------- carry-over from the previous year's plan
+
+# What a carried project takes from the one it carries forward (its status starts again at "proposed", and
+# its priority is the new plan's to set).
+CARRIED_FIELDS = tuple(name for name in PROJECT_FIELDS if name not in ("status", "priority"))
+
+
+def _carried_needs(plan: TambonPlan, needs) -> list[Need]:
+    """The previous plan's needs of a carried project as needs of the new plan: the one already there with
+    the same village, category and description, else a copy."""
+    existing = {(n.village_id, n.category_id, n.description): n for n in plan.needs.all()}
+    carried = []
+    for need in needs:
+        key = (need.village_id, need.category_id, need.description)
+        if key not in existing:
+            existing[key] = Need.objects.create(
+                plan=plan,
+                village_id=need.village_id,
+                category_id=need.category_id,
+                description=need.description,
+                source=need.source,
+                severity=need.severity,
+                votes=need.votes,
+            )
+        carried.append(existing[key])
+    return carried
+
+
+def _carry(plan: TambonPlan, previous: Project, *, name: str | None, budgets) -> Project:
+    """A new project of `plan` carrying `previous` forward: its fields, villages and needs, its budgets moved
+    by the years between the plans (or `budgets` when revised); the previous project is left as it was."""
+    project = Project(plan=plan, carried_from=previous, status=ProjectStatus.PROPOSED)
+    for field in CARRIED_FIELDS:
+        setattr(project, field, getattr(previous, field))
+    if name is not None:
+        if not name.strip():
+            raise ValidationError({"name": _("กรุณาระบุชื่อโครงการ")})
+        project.name = name.strip()
+    project.full_clean()
+    project.save()
+    project.villages.set(previous.villages.all())
+    project.needs.set(_carried_needs(plan, previous.needs.all()))
+    if budgets is None:
+        shift = plan.fiscal_year - previous.plan.fiscal_year
+        budgets = {budget.fiscal_year + shift: budget.amount for budget in previous.budgets.all()}
+    _save_budgets(project, budgets)
+    return project
+
+
+@transaction.atomic
+def carry_over_decide(
+    *,
+    user,
+    plan: TambonPlan,
+    previous: Project,
+    decision: str,
+    reason: str = "",
+    name: str | None = None,
+    budgets: dict[int, Decimal | None] | None = None,
+) -> CarryOver:
+    """Review a project of the tambon's previous plan that is unfunded or unfinished, once for this plan: keep
+    it (a new project of this plan, `carried_from` the old one), revise it (the same with the `name` and
+    `budgets` given), or drop it with a reason. The old project is never changed."""
+    require_change(user, plan)
+    if decision not in CarryOverDecision.values:
+        raise ValidationError({"decision": _("การพิจารณาไม่ถูกต้อง")})
+    locked = Project.objects.select_for_update().select_related("plan").get(pk=previous.pk)
+    done = CarryOver.objects.filter(plan=plan, previous=locked).first()
+    if done is not None:
+        raise ValidationError(
+            _('โครงการ "%(name)s" พิจารณาแล้ว (%(decision)s) พิจารณาซ้ำไม่ได้')
+            % {"name": locked.name, "decision": done.get_decision_display()}
+        )
+    if not may_carry_over(plan, locked):
+        raise ValidationError(
+            _('โครงการ "%(name)s" ไม่ใช่โครงการที่ยังไม่ได้รับงบประมาณหรือยังไม่เสร็จของแผนปีก่อนของตำบลนี้')
+            % {"name": locked.name}
+        )
+    reason = reason.strip()
+    if decision == CarryOverDecision.DROP and not reason:
+        raise ValidationError(
+            {
+                "reason": _('กรุณาระบุเหตุผลที่ไม่ยกโครงการ "%(name)s" มาในแผนปี %(year)s')
+                % {"name": locked.name, "year": plan.fiscal_year}
+            }
+        )
+    if decision != CarryOverDecision.DROP:
+        revised = decision == CarryOverDecision.REVISE
+        _carry(plan, locked, name=name if revised else None, budgets=budgets if revised else None)
+    review = CarryOver(plan=plan, previous=locked, decision=decision, reason=reason, decided_by=user)
+    review.full_clean()
+    review.save()
+    return review
 
 
 # ---------------------------------------------------------------- forwarding

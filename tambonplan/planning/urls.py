@@ -19,6 +19,11 @@ urlpatterns = [
     path("plan/<int:pk>/", views.plan_detail, name="plan"),
     path("plan/<int:pk>/profile/", views.plan_profile, name="plan_profile"),
     path("plan/<int:pk>/status/", views.projects_bulk_status, name="bulk_status"),
+    path("plan/<int:pk>/carry-over/", views.carry_over, name="carry_over"),
+    path("plan/<int:pk>/carry-over/<int:project_pk>/", views.carry_over_decide, name="carry_over_decide"),
+    path(
+        "plan/<int:pk>/carry-over/<int:project_pk>/revise/", views.carry_over_revise, name="carry_over_revise"
+    ),
     path("plan/<int:plan_pk>/needs/new/", views.need_edit, name="need_create"),
     path("plan/<int:plan_pk>/needs/<int:pk>/", views.need_edit, name="need_edit"),
     path("plan/<int:plan_pk>/needs/<int:pk>/delete/", views.need_delete, name="need_delete"),

@@ -16,9 +16,12 @@ from tambonplan.core.navigation import own_area_url
 from tambonplan.core.tabular import TabularError
 from tambonplan.documents.responses import file_response
 from tambonplan.planning import exchange, selectors, services
+from tambonplan.planning.defaults import STEPS, default_due_dates
 from tambonplan.planning.file_views import PlanImportForm
 from tambonplan.planning.forms import (
     BulkStatusForm,
+    CarryOverDecisionForm,
+    CarryOverReviseForm,
     EvidenceForm,
     ForwardingForm,
     NeedForm,
@@ -28,6 +31,7 @@ from tambonplan.planning.forms import (
     StepDefinitionForm,
     StepForm,
 )
+from tambonplan.planning.models import StepKind
 from tambonplan.thai.digits import parse_int
 
 
@@ -90,18 +94,30 @@ def tambon_plan(request, code):
 def plan_open(request, code):
     tambon = tambon_for(request.user, code)
     plan = services.plan_open(user=request.user, tambon=tambon, fiscal_year=request.fiscal_year)
+    previous, pending = selectors.carry_over_pending_count(plan)
+    if pending:
+        messages.info(
+            request,
+            _("แผนปี %(year)s มีโครงการที่ยังไม่ได้รับงบประมาณหรือยังไม่เสร็จ %(n)s โครงการ กรุณาพิจารณาว่าจะยกมาหรือไม่")
+            % {"year": previous.fiscal_year, "n": pending},
+        )
+        return redirect("planning:carry_over", pk=plan.pk)
     return redirect("planning:plan", pk=plan.pk)
 
 
 @login_required
 def plan_detail(request, pk):
     plan = selectors.plan_for(request.user, pk)
+    previous, pending = selectors.carry_over_pending_count(plan)
     context = {
         "page": selectors.plan_page(request.user, plan),
         "plan": plan,
         "can_change": may_change(request.user, plan),
         "bulk_form": BulkStatusForm(),
         "audit": audit_trail(plan),
+        "previous_plan": previous,
+        "carry_over_pending": pending,
+        "years": selectors.year_over_year(request.user, tambon=plan.tambon, fiscal_year=plan.fiscal_year),
     }
     return render(request, "planning/plan_detail.html", context)
 
@@ -124,10 +140,17 @@ def plan_profile(request, pk):
         else:
             messages.success(request, _("บันทึกข้อมูลแผนแล้ว"))
             return redirect("planning:plan", pk=plan.pk)
+    approval_step = plan.steps.filter(definition__kind=StepKind.APPROVAL).select_related("definition").first()
     return render(
         request,
         "planning/simple_form.html",
-        {"form": form, "plan": plan, "title": _("ข้อมูลตำบลและการเห็นชอบแผน")},
+        {
+            "form": form,
+            "plan": plan,
+            "title": _("ข้อมูลตำบลและการเห็นชอบแผน"),
+            "approval_step": approval_step,
+            "show_approval": True,
+        },
     )
 
 
@@ -313,6 +336,8 @@ def project_detail(request, pk):
         "forwarding_form": ForwardingForm(),
         "outcome_form": OutcomeForm(),
         "audit": audit_trail(project),
+        "carried_from": selectors.carried_from_of(request.user, project),
+        "carry_over": selectors.carry_over_of(project),
     }
     return render(request, "planning/project_detail.html", context)
 
@@ -404,6 +429,7 @@ def step_settings(request, code, pk=None):
         initial = (
             {
                 "name_th": definition.name_th,
+                "kind": definition.kind,
                 "due_date": definition.due_date,
                 "sort_order": definition.sort_order,
             }
@@ -413,12 +439,13 @@ def step_settings(request, code, pk=None):
         form = StepDefinitionForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
+                data = dict(form.cleaned_data, kind=form.cleaned_data.get("kind") or None)
                 services.step_definition_save(
                     user=request.user,
                     province=province,
                     fiscal_year=request.fiscal_year,
                     definition=definition,
-                    **form.cleaned_data,
+                    **data,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -427,14 +454,16 @@ def step_settings(request, code, pk=None):
                 return redirect("planning:step_settings", code=province.code)
     elif request.method == "POST":
         raise PermissionDenied
+    definitions = selectors.step_definitions(province_code=province.code, fiscal_year=request.fiscal_year)
+    why = {step.kind: step.why for step in STEPS}
     context = {
         "province": province,
-        "definitions": selectors.step_definitions(
-            province_code=province.code, fiscal_year=request.fiscal_year
-        ),
+        "definitions": definitions,
+        "rows": [(d, why.get(d.kind, "")) for d in definitions],
         "form": form,
         "editing": definition,
         "can_manage": can_manage,
+        "default_calendar": list(zip(STEPS, default_due_dates(request.fiscal_year), strict=True)),
     }
     return render(request, "planning/step_settings.html", context)
 
@@ -451,6 +480,70 @@ def step_definition_delete(request, code, pk):
     else:
         messages.success(request, _("ลบขั้นตอนแล้ว"))
     return redirect("planning:step_settings", code=province.code)
+
+
+# ---------------------------------------------------------------------------------------------- carry-over
+
+
+@login_required
+def carry_over(request, pk):
+    """ทบทวนโครงการยกมา: the previous plan's unfunded or unfinished projects, kept, revised or dropped."""
+    plan = selectors.plan_for(request.user, pk)
+    context = {
+        "plan": plan,
+        "page": selectors.carry_over_page(request.user, plan),
+        "can_change": may_change(request.user, plan),
+    }
+    return render(request, "planning/carry_over.html", context)
+
+
+@login_required
+@require_POST
+def carry_over_decide(request, pk, project_pk):
+    plan = selectors.plan_for(request.user, pk)
+    if not may_change(request.user, plan):
+        raise PermissionDenied
+    previous = selectors.previous_project_for(plan, project_pk)
+    form = CarryOverDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("กรุณาเลือกว่าจะยกโครงการมาหรือไม่"))
+        return redirect("planning:carry_over", pk=plan.pk)
+    try:
+        services.carry_over_decide(user=request.user, plan=plan, previous=previous, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if form.cleaned_data["decision"] == "drop":
+            messages.success(request, _('บันทึกว่าไม่ยกโครงการ "%(name)s" มาแล้ว') % {"name": previous.name})
+        else:
+            messages.success(request, _('ยกโครงการ "%(name)s" มาในแผนปีนี้แล้ว') % {"name": previous.name})
+    return redirect("planning:carry_over", pk=plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def carry_over_revise(request, pk, project_pk):
+    plan = selectors.plan_for(request.user, pk)
+    if not may_change(request.user, plan):
+        raise PermissionDenied
+    previous = selectors.previous_project_for(plan, project_pk)
+    shift = plan.fiscal_year - previous.plan.fiscal_year
+    budgets = {b.fiscal_year + shift: b.amount for b in previous.budgets.all()}
+    years = sorted(set(_budget_years(plan)) | set(budgets))
+    initial = {"name": previous.name, **{f"budget_{year}": amount for year, amount in budgets.items()}}
+    form = CarryOverReviseForm(request.POST or None, initial=initial, budget_years=years)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.carry_over_decide(
+                user=request.user, plan=plan, previous=previous, decision="revise", **form.service_arguments()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _('ยกโครงการ "%(name)s" มาโดยปรับปรุงแล้ว') % {"name": previous.name})
+            return redirect("planning:carry_over", pk=plan.pk)
+    context = {"plan": plan, "previous": previous, "form": form}
+    return render(request, "planning/carry_over_revise.html", context)
 
 
 # ---------------------------------------------------------------------------------------------- แบบ ผ.02

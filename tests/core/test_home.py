@@ -115,8 +115,7 @@ def test_a_returned_report_of_an_earlier_year_still_shows(personas):
 def test_district_officer_sees_each_kind_of_work_linked_to_where_it_is_done(personas):
     plan = pf.make_plan(pf.HUA_RUEA)
     pf.first_step_due(pf.today() - timedelta(days=3))
-    plan.approved_on = pf.today()
-    plan.save()
+    pf.approve(plan)
     project = pf.add_project(plan, "ขุดลอกคลองส่งน้ำ", class_code="support")
     forwarded = pf.add_project(plan, "ซ่อมแซมฝายชะลอน้ำ", class_code="support")
     Forwarding.objects.create(

@@ -45,8 +45,7 @@ def work_in(tambons: list[str], partner) -> None:
     approval; a workshop held without attendance; a ก.บ.ต. order needing review."""
     for code in tambons:
         plan = pf.make_plan(code)
-        plan.approved_on = pf.today()
-        plan.save()
+        pf.approve(plan)
         project = pf.add_project(plan, f"โครงการของตำบล {code}", class_code="support")
         ff.commitment(project, partner, status="pledged")
         ef.event(code, starts_in=timedelta(days=-1))

@@ -14,6 +14,7 @@ from tambonplan.planning.models import (
     ProjectBudget,
     ProjectClass,
     StepDefinition,
+    StepKind,
     StepStatus,
     TambonPlan,
 )
@@ -92,6 +93,19 @@ def mark_done(plan: TambonPlan, count: int, on: date | None = None) -> None:
     for step in steps(plan)[:count]:
         step.status, step.done_on = StepStatus.DONE, on or today()
         step.save()
+
+
+def step_of(plan: TambonPlan, kind: str) -> PlanStep:
+    return plan.steps.select_related("definition").get(definition__kind=kind)
+
+
+def approve(plan: TambonPlan, on: date | None = None) -> TambonPlan:
+    """The ก.บ.ต. approved the plan: its approval step done on `on` (default today)."""
+    step = step_of(plan, StepKind.APPROVAL)
+    step.status, step.done_on = StepStatus.DONE, on or today()
+    step.save()
+    plan.forget_approval()
+    return plan
 
 
 def project_class(code: str) -> ProjectClass:

@@ -30,7 +30,9 @@ from tambonplan.planning.models import (
     TambonPlan,
     TargetKind,
 )
+from tambonplan.planning.selectors import with_approved_on
 from tests.document_text import docx_text, pdf_text, squeeze
+from tests.planning import factories as pf
 from tests.planning.test_imports import make_plan
 
 # Project names without a tone mark before SARA AM (the PDF text of "น้ำ" reads "นา": see documents/pdf.py).
@@ -145,7 +147,8 @@ def test_content_title_groups_and_totals(plan):
 
 
 def test_content_of_an_approved_plan_names_the_kbt_chair_and_secretary(plan):
-    plan.approved_on = date(2026, 3, 15)
+    pf.make_plan(plan.tambon_id, plan.fiscal_year)  # the province's steps
+    pf.approve(plan, date(2026, 3, 15))  # the approval date is the approval step's done date
     plan.approval_note = "มติที่ประชุม ก.บ.ต. ครั้งที่ 1/2569"
     plan.save()
     tambon = plan.tambon
@@ -221,6 +224,8 @@ def test_documents_of_an_empty_plan(db):
 
 
 def test_building_the_document_takes_a_constant_number_of_queries(plan, django_assert_num_queries):
+    # as the download reads it (selectors.plan_for): the approval date annotated
+    plan = with_approved_on(TambonPlan.objects.select_related("tambon__district__province")).get(pk=plan.pk)
     with django_assert_num_queries(6):
         plan_content(plan)
     for index in range(10):

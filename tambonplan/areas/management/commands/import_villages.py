@@ -1,31 +1,17 @@
 from pathlib import Path
 
-from django.core.management.base import CommandError
-
 from tambonplan.areas.services import villages_import
-from tambonplan.core.commands import AuditedCommand
-from tambonplan.core.tabular import TabularError
+from tambonplan.core.commands import ImportCommand
 
 
-class Command(AuditedCommand):
+class Command(ImportCommand):
     help = "Import villages from a CSV or XLSX file; writes nothing if any row is bad."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args, file: Path, **options):
-        if not file.is_file():
-            raise CommandError(f"ไม่พบไฟล์ {file}")
-        try:
-            counts = villages_import(user=None, upload=file)
-        except TabularError as error:
-            for row_error in error.errors:
-                where = [f"แถว {row_error.row}"] if row_error.row is not None else []
-                if row_error.column:
-                    where.append(f"คอลัมน์ '{row_error.column}'")
-                prefix = f"{' '.join(where)}: " if where else ""
-                self.stderr.write(f"{prefix}{row_error.message}")
-            raise CommandError(f"ไม่ได้นำเข้า: พบข้อผิดพลาด {len(error.errors)} รายการ ไม่มีข้อมูลใดถูกบันทึก") from error
+        counts = self.import_file(file, lambda: villages_import(user=None, upload=file))
         self.stdout.write(
             f"villages created={counts.created} updated={counts.updated} unchanged={counts.unchanged}"
         )

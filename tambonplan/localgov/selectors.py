@@ -1,0 +1,55 @@
+"""Reads of the local-government register, always within the user's area scope."""
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+
+from tambonplan.areas.models import Tambon
+from tambonplan.localgov.models import LocalGovernment, LocalGovernmentKind
+
+
+def local_governments(user, *, province: str = "", district: str = "", search: str = ""):
+    """The register in the user's scope, narrowed to an area and a name, with the number of tambons each
+    covers."""
+    rows = LocalGovernment.objects.in_scope(user).select_related("province", "district")
+    if district:
+        rows = rows.filter(Q(district_id=district) | Q(tambons__district_id=district)).distinct()
+    elif province:
+        rows = rows.filter(province_id=province)
+    if search:
+        rows = rows.filter(Q(name_th__icontains=search) | Q(code__startswith=search))
+    return rows.annotate(tambon_count=Count("tambons", distinct=True)).order_by(
+        "province_id", "district_id", "kind", "name_th", "pk"
+    )
+
+
+def local_government_for(user, pk: int) -> LocalGovernment:
+    return get_object_or_404(
+        LocalGovernment.objects.in_scope(user).select_related("province", "district"), pk=pk
+    )
+
+
+def for_tambon(tambon: Tambon) -> list[LocalGovernment]:
+    """The active local governments a tambon's projects may go to: those covering it (a tambon can have
+    several: อบต., เทศบาล), then its province's (อบจ., which covers the whole province)."""
+    province = tambon.code[:2]
+    rows = (
+        LocalGovernment.objects.filter(is_active=True)
+        .filter(Q(tambons=tambon) | Q(kind=LocalGovernmentKind.PAO, province_id=province))
+        .distinct()
+        .select_related("province")
+    )
+    return sorted(rows, key=lambda body: (body.kind == LocalGovernmentKind.PAO, body.name_th, body.pk))
+
+
+def counts_by_tambon(tambon_codes) -> dict[str, int]:
+    """How many active local governments of the tambon itself cover each tambon (the ก.บ.ต.'s "every อปท.
+    of the tambon" seats; the province's อบจ. is not one), one query; tambons none covers are absent."""
+    rows = (
+        LocalGovernment.tambons.through.objects.filter(
+            tambon_id__in=list(tambon_codes), localgovernment__is_active=True
+        )
+        .exclude(localgovernment__kind=LocalGovernmentKind.PAO)
+        .values("tambon_id")
+        .annotate(count=Count("localgovernment_id"))
+    )
+    return {row["tambon_id"]: row["count"] for row in rows}
