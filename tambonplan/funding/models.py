@@ -84,6 +84,26 @@ class ForwardingAnswer(models.Model):
     def area_code(self) -> str:
         return self.forwarding.project.plan.tambon_id
 
+    @property
+    def plan_text(self) -> str:
+        """Where the project was included: the plan named in the answer, else the local plan with its
+        amendment and ผ.02 row ("แผนพัฒนาท้องถิ่น เพิ่มเติม ครั้งที่ 2/2569 (ลำดับ 14)")."""
+        if self.plan_name:
+            name = self.plan_name
+        elif self.forwarding.target_kind == "local_government":
+            name = str(_("แผนพัฒนาท้องถิ่น"))
+        else:
+            name = self.forwarding.target_name
+        if self.amendment_kind and self.amendment_kind != AmendmentKind.ORIGINAL:
+            name = f"{name} {AmendmentKind(self.amendment_kind).label}"
+            if self.amendment_number:
+                name += str(_(" ครั้งที่ %(n)s")) % {"n": self.amendment_number}
+                if self.amendment_year:
+                    name += f"/{self.amendment_year}"
+        if self.plan_row:
+            name += str(_(" (ลำดับ %(row)s)")) % {"row": self.plan_row}
+        return name
+
 
 class SourceGroup(models.TextChoices):
     """Where money comes from, as the integration pages group it."""

@@ -167,23 +167,8 @@ def _clean_answer(forwarding: Forwarding, fields: dict) -> dict:
 
 
 def accepted_plan_text(answer: ForwardingAnswer) -> str:
-    """What the forwarding's "บรรจุในแผน" says for an included answer: the plan named in the answer, else
-    the local plan with its amendment ("แผนพัฒนาท้องถิ่น เพิ่มเติม ครั้งที่ 2/2569")."""
-    if answer.plan_name:
-        name = answer.plan_name
-    elif is_local_government(answer.forwarding):
-        name = _("แผนพัฒนาท้องถิ่น")
-    else:
-        name = answer.forwarding.target_name
-    if answer.amendment_kind and answer.amendment_kind != AmendmentKind.ORIGINAL:
-        name = f"{name} {AmendmentKind(answer.amendment_kind).label}"
-        if answer.amendment_number:
-            name += _(" ครั้งที่ %(n)s") % {"n": answer.amendment_number}
-            if answer.amendment_year:
-                name += f"/{answer.amendment_year}"
-    if answer.plan_row:
-        name += _(" (ลำดับ %(row)s)") % {"row": answer.plan_row}
-    return name[:200]
+    """What the forwarding's "บรรจุในแผน" says for an included answer (`ForwardingAnswer.plan_text`)."""
+    return answer.plan_text[:200]
 
 
 def _write_entries(answer: ForwardingAnswer, rows: list[tuple[int, Decimal, str]]) -> None:

@@ -11,7 +11,9 @@ the period is not exported (the form has no column for it): `ExportRefused` name
 and the periods the plan can be exported for instead. Every cell is in TH SarabunPSK, as the local
 governments' forms are; it prints on A4 landscape in two parts side by side, or on A3 one page wide.
 
-The import reads the file as exported or as a local government edited it (amounts and texts changed, rows
+The import (for a plan the ก.บ.ต. has not approved yet: an approved plan's projects are not edited from a
+file; local governments' answers go through `forwarded.answers_import`) reads the file as exported or as a
+local government edited it (amounts and texts changed, rows
 moved, rows added without a reference, the title rows left as they are) with the project importer's rules
 and code (`imports.parse_project`, `update_project`, `write_projects`): every row is checked first,
 every bad row is reported with its row number and a Thai reason, nothing is written when a row is bad,
@@ -37,7 +39,7 @@ from django.utils.translation import gettext as _
 
 from tambonplan.accounts.scope import require_change
 from tambonplan.core.history import import_service
-from tambonplan.core.tabular import Column, Row, RowError, read_table
+from tambonplan.core.tabular import Column, Row, RowError, TabularError, read_table
 from tambonplan.documents.xlsx import PAPER_A3, PAPER_A4, Heading, Sheet, build_xlsx
 from tambonplan.planning.imports import (
     PROJECT_COLUMNS,
@@ -542,6 +544,19 @@ def form_import(*, user, plan: TambonPlan, upload) -> dict[str, object]:
     """Update and add the plan's projects from a ผ.02 file (see the module). All rows or none: raises
     TabularError listing every bad row. Returns the counts and the names created and updated."""
     require_change(user, plan)
+    if plan.approved_on:
+        raise TabularError(
+            [
+                RowError(
+                    None,
+                    _(
+                        "แผนนี้ ก.บ.ต. ให้ความเห็นชอบแล้วเมื่อ %(date)s จึงไม่แก้ไขโครงการจากไฟล์ ผ.02 "
+                        'คำตอบของ อปท. ให้นำเข้าที่หน้า "ผ.02 ให้ อปท. และคำตอบ" ซึ่งบันทึกเป็นคำตอบโดยไม่แก้ไขแผน'
+                    )
+                    % {"date": be_date_long(plan.approved_on)},
+                )
+            ]
+        )
     rows = _read_form(upload, plan)
     present = set(rows[0].headers)
     projects = list(

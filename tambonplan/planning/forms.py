@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tambonplan.core.forms import StyledForm
+from tambonplan.localgov.models import LocalGovernment
 from tambonplan.planning.models import (
     ForwardOutcome,
     NeedCategory,
@@ -148,10 +149,27 @@ class BulkStatusForm(StyledForm):
 class ForwardingForm(StyledForm):
     sent_on = ThaiDateField(label=_("วันที่ส่ง"))
     target_kind = forms.ChoiceField(label=_("ส่งถึง"), choices=TargetKind.choices)
+    local_government = forms.ModelChoiceField(
+        label=_("อปท. ที่ส่งถึง"),
+        queryset=LocalGovernment.objects.none(),
+        required=False,
+        help_text=_("อปท. ที่ครอบคลุมตำบลนี้ (จากทะเบียน อปท.) และ อบจ. ของจังหวัด"),
+    )
     target_name = forms.CharField(
-        label=_("ชื่อหน่วยงาน"), max_length=200, help_text=_("เช่น องค์การบริหารส่วนตำบลหัวเรือ")
+        label=_("ชื่อหน่วยงาน/ภาคี"),
+        max_length=200,
+        required=False,
+        help_text=_("เมื่อส่งถึงหน่วยงานหรือภาคี; อปท. อำเภอ และจังหวัด ระบบใส่ชื่อให้"),
     )
     letter_number = forms.CharField(label=_("เลขที่หนังสือ"), max_length=50, required=False)
+    recipient_strategy = forms.CharField(label=_("ยุทธศาสตร์ของผู้รับ (ถ้าทราบ)"), max_length=300, required=False)
+    recipient_programme = forms.CharField(label=_("แผนงานของผู้รับ (ถ้าทราบ)"), max_length=300, required=False)
+
+    def __init__(self, *args, local_governments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["local_government"]
+        field.queryset = LocalGovernment.objects.filter(pk__in=[body.pk for body in local_governments])
+        field.label_from_instance = lambda body: body.full_name
 
 
 class OutcomeForm(StyledForm):
@@ -203,3 +221,19 @@ class CarryOverReviseForm(StyledForm):
         data = dict(self.cleaned_data)
         data["budgets"] = {year: data.pop(f"budget_{year}") for year in self.budget_years}
         return data
+
+
+class AnswersImportForm(StyledForm):
+    local_government = forms.ModelChoiceField(label=_("คำตอบของ"), queryset=LocalGovernment.objects.none())
+    answered_on = ThaiDateField(label=_("วันที่ของหนังสือตอบ"), required=False)
+    letter_number = forms.CharField(label=_("เลขที่หนังสือตอบ"), max_length=50, required=False)
+    file = forms.FileField(
+        label=_("ไฟล์ ผ.02 ที่ อปท. กรอกคำตอบแล้ว (XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args, bodies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["local_government"]
+        field.queryset = LocalGovernment.objects.filter(pk__in=[body.pk for body in bodies])
+        field.label_from_instance = lambda body: body.full_name

@@ -12,6 +12,7 @@ from tambonplan.accounts.scope import require_change, require_manage_province
 from tambonplan.committees.selectors import socho_members_for_tambon
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.uploads import checked_upload
+from tambonplan.localgov import selectors as localgov_selectors
 from tambonplan.planning.categories import category_id_of_needs
 from tambonplan.planning.defaults import STEPS, default_due_dates
 from tambonplan.planning.models import (
@@ -29,6 +30,7 @@ from tambonplan.planning.models import (
     StepKind,
     StepStatus,
     TambonPlan,
+    TargetKind,
 )
 from tambonplan.planning.selectors import may_carry_over
 
@@ -494,19 +496,75 @@ def _project_status_after(forwarding: Forwarding, outcome: str) -> str | None:
     return None if taken_elsewhere else ProjectStatus.PROPOSED
 
 
+def _registered_named(registered, name: str):
+    """The registered local government a typed name means ("อบต.หัวเรือ", "องค์การบริหารส่วนตำบลหัวเรือ"),
+    or None."""
+    wanted = "".join(name.split())
+    for body in registered:
+        if wanted in ("".join(body.full_name.split()), "".join(body.short_name.split())):
+            return body
+    return None
+
+
 @transaction.atomic
 def forwarding_add(
-    *, user, project: Project, sent_on, target_kind: str, target_name: str, letter_number: str = ""
+    *,
+    user,
+    project: Project,
+    sent_on,
+    target_kind: str,
+    target_name: str = "",
+    letter_number: str = "",
+    local_government=None,
+    recipient_strategy: str = "",
+    recipient_programme: str = "",
 ) -> Forwarding:
+    """Send a project on: to a registered local government of its tambon (or the province's อบจ.), the
+    district, the province, or an agency or partner named in `target_name`."""
     require_change(user, project)
     if sent_on > timezone.localdate():
         raise ValidationError({"sent_on": _("วันที่ส่งต้องไม่เป็นวันในอนาคต")})
+    tambon = project.plan.tambon
+    if target_kind == TargetKind.LOCAL_GOVERNMENT:
+        registered = localgov_selectors.for_tambon(tambon)
+        if local_government is None:
+            local_government = _registered_named(registered, target_name)
+        if local_government is not None:
+            if local_government not in registered:
+                raise ValidationError(
+                    {
+                        "local_government": _("%(name)s ไม่ครอบคลุมตำบล%(tambon)s")
+                        % {"name": local_government.full_name, "tambon": tambon.name_th}
+                    }
+                )
+            target_name = local_government.full_name
+        elif registered:
+            raise ValidationError(
+                {
+                    "local_government": _("กรุณาเลือก อปท. ที่ส่งถึงจากทะเบียน อปท. ของตำบล%(tambon)s")
+                    % {"tambon": tambon.name_th}
+                }
+            )
+        elif not target_name.strip():
+            # A tambon whose local governments are not registered yet: the name as typed.
+            raise ValidationError({"target_name": _("กรุณาระบุชื่อ อปท. ที่ส่งถึง")})
+    else:
+        local_government = None
+        if target_kind == TargetKind.DISTRICT and not target_name.strip():
+            target_name = _("อำเภอ%(name)s") % {"name": tambon.district.name_th}
+        elif target_kind == TargetKind.PROVINCE and not target_name.strip():
+            target_name = _("จังหวัด%(name)s") % {"name": tambon.district.province.name_th}
+        if not target_name.strip():
+            raise ValidationError({"target_name": _("กรุณาระบุชื่อหน่วยงานหรือภาคีที่ส่งถึง")})
     forwarding = Forwarding(
         project=project,
         sent_on=sent_on,
         target_kind=target_kind,
         target_name=target_name.strip(),
         letter_number=letter_number.strip(),
+        local_government=local_government,
+        recipient_strategy=recipient_strategy.strip(),
+        recipient_programme=recipient_programme.strip(),
     )
     forwarding.full_clean()
     forwarding.save()

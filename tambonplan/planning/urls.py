@@ -38,5 +38,11 @@ urlpatterns = [
     path("forwardings/<int:pk>/outcome/", views.forwarding_outcome, name="forwarding_outcome"),
     path("plan/<int:pk>/exchange/p02.xlsx", views.exchange_xlsx, name="exchange_xlsx"),
     path("plan/<int:pk>/exchange/import/", views.exchange_import, name="exchange_import"),
+    path("plan/<int:pk>/local-governments/", views.local_governments, name="local_governments"),
+    path(
+        "plan/<int:pk>/local-governments/<int:body_pk>/p02.xlsx",
+        views.local_government_xlsx,
+        name="local_government_xlsx",
+    ),
 ]
 urlpatterns += file_urls.urlpatterns

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,10 +15,13 @@ from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.navigation import own_area_url
 from tambonplan.core.tabular import TabularError
 from tambonplan.documents.responses import file_response
-from tambonplan.planning import exchange, selectors, services
+from tambonplan.funding import selectors as funding_selectors
+from tambonplan.localgov import selectors as localgov_selectors
+from tambonplan.planning import exchange, forwarded, selectors, services
 from tambonplan.planning.defaults import STEPS, default_due_dates
 from tambonplan.planning.file_views import PlanImportForm
 from tambonplan.planning.forms import (
+    AnswersImportForm,
     BulkStatusForm,
     CarryOverDecisionForm,
     CarryOverReviseForm,
@@ -330,16 +333,27 @@ def project_detail(request, pk):
     context = {
         "project": project,
         "plan": project.plan,
-        "forwardings": project.forwardings.all(),
+        "forwardings": _with_answers(request.user, project),
         "budgets": project.budgets.all(),
         "can_change": may_change(request.user, project),
-        "forwarding_form": ForwardingForm(),
+        "forwarding_form": ForwardingForm(
+            local_governments=localgov_selectors.for_tambon(project.plan.tambon)
+        ),
         "outcome_form": OutcomeForm(),
         "audit": audit_trail(project),
         "carried_from": selectors.carried_from_of(request.user, project),
         "carry_over": selectors.carry_over_of(project),
     }
     return render(request, "planning/project_detail.html", context)
+
+
+def _with_answers(user, project):
+    """The project's forwardings, each with the answers recorded for it (`answer_list`)."""
+    answers = funding_selectors.answers_of_project(user, project)
+    forwardings = list(project.forwardings.select_related("local_government"))
+    for forwarding in forwardings:
+        forwarding.answer_list = [a for a in answers if a.forwarding_id == forwarding.pk]
+    return forwardings
 
 
 @login_required
@@ -380,7 +394,7 @@ def forwarding_add(request, pk):
     project = selectors.project_for(request.user, pk)
     if not may_change(request.user, project):
         raise PermissionDenied
-    form = ForwardingForm(request.POST)
+    form = ForwardingForm(request.POST, local_governments=localgov_selectors.for_tambon(project.plan.tambon))
     if form.is_valid():
         try:
             services.forwarding_add(user=request.user, project=project, **form.cleaned_data)
@@ -590,3 +604,53 @@ def exchange_import(request, pk):
         "years": exchange.budget_years(plan),
     }
     return render(request, "planning/exchange_import.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def local_governments(request, pk):
+    """The plan's projects by the local government they were forwarded to: each body's own ผ.02 to send,
+    and its filled file read back as answers (the approved plan is not changed)."""
+    plan = selectors.plan_for(request.user, pk)
+    recipients = forwarded.recipients_of(plan)
+    bodies = [body for body, _count in recipients]
+    can_change = may_change(request.user, plan)
+    form = AnswersImportForm(request.POST or None, request.FILES or None, bodies=bodies)
+    errors, recorded = [], None
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                recorded = forwarded.answers_import(
+                    user=request.user,
+                    plan=plan,
+                    body=form.cleaned_data["local_government"],
+                    upload=form.cleaned_data["file"],
+                    answered_on=form.cleaned_data["answered_on"],
+                    letter_number=form.cleaned_data["letter_number"],
+                )
+            except TabularError as error:
+                errors = error.errors
+    context = {
+        "plan": plan,
+        "recipients": recipients,
+        "form": form,
+        "errors": errors,
+        "recorded": recorded,
+        "can_change": can_change,
+    }
+    return render(request, "planning/local_governments.html", context)
+
+
+@login_required
+@require_GET
+def local_government_xlsx(request, pk, body_pk):
+    plan = selectors.plan_for(request.user, pk)
+    body = next((b for b, _count in forwarded.recipients_of(plan) if b.pk == body_pk), None)
+    if body is None:
+        raise Http404
+    with translation.override("th"):
+        content = forwarded.local_government_workbook(plan, body)
+    name = f"ผ.02-{body.short_name}-จากแผนตำบล{plan.tambon.name_th}-{plan.fiscal_year}"
+    return file_response(content, name, "xlsx")

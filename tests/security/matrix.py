@@ -20,6 +20,8 @@ from tambonplan.committees.models import CompositionTemplate, OrderState, Positi
 from tambonplan.directives.models import Circular, Enclosure, Instruction
 from tambonplan.events import services as event_services
 from tambonplan.events.models import EventPhoto
+from tambonplan.funding.models import ForwardingAnswer
+from tambonplan.localgov.models import LocalGovernment
 from tambonplan.partners.models import (
     CoordinationKind,
     CoordinationRecord,
@@ -167,6 +169,22 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     forwarding = Forwarding.objects.create(
         project=project, sent_on=pf.today(), target_kind=TargetKind.AGENCY, target_name="สำนักงานเกษตรอำเภอ"
     )
+    # The tambon's local government with a support project forwarded to it (its own ผ.02 and answers).
+    body = LocalGovernment.objects.create(
+        code=f"9{tambon}", kind="sao", name_th=f"ทดสอบ{suffix}", province_id=province, district_id=district
+    )
+    body.tambons.set([tambon])
+    supported = pf.add_project(plan, "โครงการขอรับการสนับสนุน", "support")
+    Forwarding.objects.create(
+        project=supported,
+        sent_on=pf.today(),
+        target_kind=TargetKind.LOCAL_GOVERNMENT,
+        target_name=body.full_name,
+        local_government=body,
+    )
+    a["localgov:detail"] = a["localgov:update"] = {"pk": body.pk}
+    a["planning:local_governments"] = {"pk": plan.pk}
+    a["planning:local_government_xlsx"] = {"pk": plan.pk, "body_pk": body.pk}
     definition = pf.definitions(province)[-1]
     for name in ("province", "step_settings", "province_projects_xlsx"):
         a[f"planning:{name}"] = {"code": province}
@@ -200,6 +218,46 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     a["planning:evidence"] = a["planning:evidence_delete"] = {"pk": evidence.pk}
     a["planning:project"] = a["planning:forwarding_add"] = {"pk": project.pk}
     a["planning:forwarding_outcome"] = {"pk": forwarding.pk}
+    # Carry-over: last year's plan with a project not funded, for this year's plan to review.
+    earlier = pf.add_project(pf.make_plan(tambon, pf.fiscal_year() - 1), "โครงการปีก่อน")
+    a["planning:carry_over"] = {"pk": plan.pk}
+    a["planning:carry_over_decide"] = {"pk": plan.pk, "project_pk": earlier.pk}
+    a["planning:carry_over_revise"] = {"pk": plan.pk, "project_pk": earlier.pk}
+    answer = ForwardingAnswer.objects.create(
+        forwarding=forwarding, answered_on=pf.today(), inclusion="considering", scan=_file("answer.pdf")
+    )
+    a["funding:answer_create"] = {"forwarding_pk": forwarding.pk}
+    for name in ("answer_edit", "answer_delete", "answer_scan"):
+        a[f"funding:{name}"] = {"pk": answer.pk}
+    a["funding:project_ledger"] = {"project_pk": project.pk}
+    a["funding:window"] = {"code": province}
+    a["villagedata:tambon"] = {"code": tambon}
+    a["villagedata:village"] = {"code": village.code}
+    a["api:forwarding_answer"] = {"answer_id": answer.pk}
+    a["api:forwarding_answer_create"] = {"forwarding_id": forwarding.pk}
+
+    # Village plans: the village's plan (with its minutes) and an item beyond the village, a community.
+    from tambonplan.planning.models import ProjectClass
+    from tambonplan.villageplans.models import Community, VillagePlan, VillagePlanItem
+
+    village_plan = VillagePlan.objects.create(
+        tambon_id=tambon, fiscal_year=pf.fiscal_year(), village=village, minutes=_file("minutes.pdf")
+    )
+    village_item = VillagePlanItem.objects.create(
+        plan=village_plan,
+        description="ถนนเข้าหมู่บ้านชำรุด",
+        category=need.category,
+        item_class=ProjectClass.objects.get(code="support"),
+    )
+    community = Community.objects.create(tambon_id=tambon, name_th=f"ทดสอบ{suffix}")
+    a["villageplans:district"] = {"code": district}
+    for name in ("tambon", "plan_create", "pull_tambon", "communities", "import", "import_template"):
+        a[f"villageplans:{name}"] = {"code": tambon}
+    a["villageplans:community_edit"] = {"pk": community.pk}
+    for name in ("plan", "plan_edit", "plan_delete", "minutes", "pull_plan", "item_create"):
+        a[f"villageplans:{name}"] = {"pk": village_plan.pk}
+    for name in ("item_edit", "item_delete", "item_pull"):
+        a[f"villageplans:{name}"] = {"pk": village_item.pk}
 
     # Events: an event with an attendee and a photo.
     event = ef.event(tambon)
@@ -243,6 +301,7 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     for name in ("order_pdf", "order_docx", "order_scan"):
         a[f"committees:{name}"] = {"pk": in_force.pk}
     a["committees:member_edit"] = a["committees:member_delete"] = {"pk": member.pk}
+    a["committees:member_succeed"] = {"pk": in_force.members.get(ex_officio_post="กำนัน").pk}
 
     # Partners: a partner of the province with a commitment (and its MOU), coordination, progress evidence.
     partner = ff.partner(f"มูลนิธิทดสอบ{suffix}", province=province)
