@@ -101,6 +101,35 @@ TEMPLATES = {
 }
 
 
+# How long an order of a kind lasts, in years (the kinds not named have no term). ศอช. members serve a term;
+# 2 years is the system's default, NOT confirmed from the regulation's text: a province sets its own on its
+# template (`CompositionTemplate.term_years`), an administrator changes the kind's.
+TERM_YEARS = {"socho_t": 2, "socho_a": 2, "socho_j": 2}
+
+# Template lines that stand for one seat per village or per local government of the tambon (domain.md §3a:
+# ก.บ.ต. has a seat for every village headman and every local government of the tambon): kind code → post →
+# (seat count, required).
+SIZED_SEATS = {
+    "kbt": {
+        "ผู้ใหญ่บ้าน": ("per_village", True),
+        "นายกองค์กรปกครองส่วนท้องถิ่น": ("per_local_government", True),
+    },
+}
+
+
+def apply_terms_and_sized_seats(kind_model, template_model, slot_model) -> None:
+    """Give the seeded kinds their term (where none is set) and size the seats of `SIZED_SEATS` by the
+    registers: in the default templates (made required), and in the provinces' own copies of them (their
+    one "ผู้ใหญ่บ้าน" line stood for every headman; whether it is required stays the province's choice)."""
+    for code, years in TERM_YEARS.items():
+        kind_model.objects.filter(code=code, term_years=None).update(term_years=years)
+    for code, posts in SIZED_SEATS.items():
+        for post, (seats, required) in posts.items():
+            slots = slot_model.objects.filter(template__kind__code=code, ex_officio_post=post, seats="one")
+            slots.filter(template__province=None).update(seats=seats, required=required)
+            slots.update(seats=seats)
+
+
 def seed_defaults(kind_model, position_model, template_model, slot_model) -> None:
     """Create the defaults that are missing; never overwrites what an administrator has edited."""
     for order, (code, short, name, level, is_socho, is_reviewed) in enumerate(KINDS, start=1):

@@ -12,9 +12,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from tambonplan.committees.currency import OpenSeat, open_seats
 from tambonplan.committees.defaults import Wording
-from tambonplan.committees.models import AppointmentOrder, Level, OrderState, sitting_on
-from tambonplan.committees.selectors import wording_for
+from tambonplan.committees.models import AppointmentOrder, Level, OrderState, SeatCount, sitting_on
+from tambonplan.committees.selectors import order_registers, order_template, wording_for
 from tambonplan.documents import docx as word
 from tambonplan.documents.emblem import emblem_data_uri
 from tambonplan.documents.pdf import render_pdf
@@ -216,8 +217,27 @@ def _places(committee) -> dict[str, str]:
     return places
 
 
+def _register_seats(order: AppointmentOrder, members) -> list[OpenSeat]:
+    """A draft's seats sized from the registers that no member holds yet: one for each village without its
+    headman, each local government without its head (where the register has the tambon's)."""
+    if order.state != OrderState.DRAFT:
+        return []
+    template = order_template(order)
+    registers = order_registers(order, template, named=True)
+    if registers is None:
+        return []
+    return [
+        seat
+        for seat in open_seats(members, template, registers, order.document_date)
+        if seat.slot.seats == SeatCount.PER_VILLAGE
+        or (seat.slot.seats == SeatCount.PER_LOCAL_GOVERNMENT and registers.local_governments)
+    ]
+
+
 def _member_lines(order: AppointmentOrder) -> list[MemberLine]:
-    """The members who sit on the order's document date (`AppointmentOrder.document_date`, `sits_on`)."""
+    """The members who sit on the order's document date (`AppointmentOrder.document_date`, `sits_on`); a
+    draft also lists, with dots for the name, each seat sized from the registers that is still to fill
+    ("ผู้ใหญ่บ้านหมู่ที่ ๕", "นายกเทศมนตรีตำบล..."), after the members of the same position."""
     members = sitting_on(
         order.members.select_related("position").order_by(
             "position__sort_order", "position__name_th", "sort_order", "id"
@@ -225,16 +245,31 @@ def _member_lines(order: AppointmentOrder) -> list[MemberLine]:
         order.document_date,
     )
     places = _places(order.committee)
-    lines = []
-    for number, member in enumerate(members, start=1):
+    entries = []  # (sort key, name, office, position, acting)
+    for index, member in enumerate(members):
         office = member_office(member.ex_officio_post, member.affiliation, places)
-        if member.acting:
+        key = (member.position.sort_order, member.position.name_th, 0, index)
+        entries.append((key, member.full_name, office, member.position.name_th, member.acting))
+    for index, seat in enumerate(_register_seats(order, members)):
+        position = seat.slot.position
+        office = member_office(seat.slot.ex_officio_post, seat.affiliation, places)
+        entries.append(
+            (
+                (position.sort_order, position.name_th, 1, index),
+                NAME_PLACEHOLDER,
+                office,
+                position.name_th,
+                False,
+            )
+        )
+    lines = []
+    for number, (_key, name, office, position, acting) in enumerate(sorted(entries), start=1):
+        if acting:
             office = f"{office} (รักษาการ)".strip()
-        position = member.position.name_th
         lines.append(
             MemberLine(
                 number=to_thai_digits(f"{number}."),
-                name=to_thai_digits(member.full_name),
+                name=to_thai_digits(name),
                 office=to_thai_digits(office),
                 position=to_thai_digits(POSITION_IN_ORDER.get(position, position)),
             )

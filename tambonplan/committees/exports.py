@@ -39,6 +39,7 @@ def _detail_sheet(rows: list[CommitteeRow]) -> Sheet:
             _("สถานะ"),
             _("เลขที่คำสั่ง"),
             _("ลงวันที่"),
+            _("ครบวาระ"),
             _("เหตุผล"),
         ],
         rows=[
@@ -50,11 +51,12 @@ def _detail_sheet(rows: list[CommitteeRow]) -> Sheet:
                 labels[row.currency.state],
                 row.order.number if row.order else "",
                 row.order.signed_on if row.order else None,
-                "; ".join(row.currency.reasons),
+                row.currency.expires_on,
+                "; ".join([*row.currency.reasons, *row.currency.warnings]),
             ]
             for row in rows
         ],
-        widths=[10, 28, 22, 10, 14, 14, 12, 80],
+        widths=[10, 28, 22, 10, 14, 14, 12, 12, 80],
     )
 
 

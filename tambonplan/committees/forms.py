@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tambonplan.committees.currency import state_labels
-from tambonplan.committees.models import Basis, MemberStatus, Position
+from tambonplan.committees.models import Basis, MemberStatus, Position, SeatCount
 from tambonplan.core.forms import StyledForm
 from tambonplan.thai.forms import ModelIdChoiceField, ThaiDateField, ThaiDigitsCharField, ThaiIntegerField
 
@@ -72,6 +72,23 @@ class MemberStatusForm(StyledForm):
     phone = ThaiDigitsCharField(label=_("โทรศัพท์"), max_length=30, required=False)
 
 
+class SuccessorForm(StyledForm):
+    """The new holder of a seat held by position (`services.member_succeed`)."""
+
+    title = forms.CharField(label=_("คำนำหน้า"), max_length=50, required=False)
+    first_name = forms.CharField(label=_("ชื่อ"), max_length=100)
+    last_name = forms.CharField(label=_("นามสกุล"), max_length=100, required=False)
+    on = ThaiDateField(label=_("รับตำแหน่งตั้งแต่วันที่"))
+    affiliation = forms.CharField(
+        label=_("สังกัด/หน่วยงาน/องค์กร"),
+        max_length=200,
+        required=False,
+        help_text=_("ตามผู้ดำรงตำแหน่งคนเดิม แก้ได้ถ้าเปลี่ยน"),
+    )
+    phone = ThaiDigitsCharField(label=_("โทรศัพท์"), max_length=30, required=False)
+    acting = forms.BooleanField(label=_("รักษาการ"), required=False)
+
+
 class ReviewForm(StyledForm):
     note = forms.CharField(label=_("หมายเหตุการทบทวน"), max_length=300, required=False)
 
@@ -102,11 +119,24 @@ class TemplateForm(StyledForm):
     max_members = ThaiIntegerField(label=_("จำนวนกรรมการสูงสุด"), min_value=1, required=False)
     requires_chair = forms.BooleanField(label=_("ต้องมีประธาน"), required=False)
     requires_secretary = forms.BooleanField(label=_("ต้องมีเลขานุการ"), required=False)
+    term_years = ThaiIntegerField(
+        label=_("วาระการดำรงตำแหน่ง (ปี)"),
+        min_value=0,
+        max_value=10,
+        required=False,
+        help_text=_("เว้นว่าง: ตามค่าเริ่มต้นของประเภทคณะกรรมการ · 0: คำสั่งไม่มีวาระ ใช้ได้จนกว่าจะออกคำสั่งใหม่"),
+    )
 
 
 class TemplateSlotForm(StyledForm):
     position = ModelIdChoiceField(label=_("ตำแหน่งในคณะกรรมการ"), queryset=Position.objects.all())
     ex_officio_post = forms.CharField(label=_("โดยตำแหน่ง (ถ้ามี)"), max_length=150, required=False)
+    seats = forms.ChoiceField(
+        label=_("จำนวนที่นั่ง"),
+        choices=SeatCount.choices,
+        initial=SeatCount.ONE,
+        help_text=_("ก.บ.ต.: ผู้ใหญ่บ้านทุกหมู่บ้านและผู้บริหาร อปท. ทุกแห่งในตำบล นับจากทะเบียนหมู่บ้านและทะเบียน อปท."),
+    )
     required = forms.BooleanField(label=_("ต้องมี"), required=False, initial=True)
 
 

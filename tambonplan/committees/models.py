@@ -53,6 +53,14 @@ class CommitteeKind(LocalizedName, models.Model):
         _("ต้องทบทวนคำสั่งทุกปี"), default=True, help_text=_("นับในภาพรวมการทบทวนคำสั่งของอำเภอและจังหวัด")
     )
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    # How long an order of the kind lasts (ศอช.: 2 years by default, not confirmed from the regulation's
+    # text); empty: no term, the order lasts until it is replaced. A province may set its own on its template.
+    term_years = models.PositiveSmallIntegerField(
+        _("วาระการดำรงตำแหน่ง (ปี)"),
+        null=True,
+        blank=True,
+        help_text=_("เว้นว่างถ้าคำสั่งไม่มีวาระ ใช้ได้จนกว่าจะออกคำสั่งใหม่"),
+    )
     history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
@@ -96,6 +104,8 @@ class CompositionTemplate(models.Model):
     max_members = models.PositiveSmallIntegerField(_("จำนวนกรรมการสูงสุด"), null=True, blank=True)
     requires_chair = models.BooleanField(_("ต้องมีประธาน"), default=True)
     requires_secretary = models.BooleanField(_("ต้องมีเลขานุการ"), default=True)
+    # The province's own term for the kind's orders; empty: the kind's (`CommitteeKind.term_years`); 0: none.
+    term_years = models.PositiveSmallIntegerField(_("วาระการดำรงตำแหน่ง (ปี)"), null=True, blank=True)
     history = HistoricalRecords(bases=[HistoryChannel])
 
     class Meta:
@@ -115,9 +125,26 @@ class CompositionTemplate(models.Model):
         if self.min_members and self.max_members and self.min_members > self.max_members:
             raise ValidationError(_("จำนวนกรรมการขั้นต่ำต้องไม่มากกว่าจำนวนสูงสุด"))
 
+    @property
+    def term(self) -> int | None:
+        """The years an order of the kind lasts under this template (its own term, else the kind's); None when
+        orders have no term."""
+        years = self.term_years if self.term_years is not None else self.kind.term_years
+        return years or None
+
+
+class SeatCount(models.TextChoices):
+    """How many seats a template line stands for: one, or one for each village or each local government of
+    the committee's tambon (sized from the registers: `areas.Village`, `localgov.LocalGovernment`)."""
+
+    ONE = "one", _("หนึ่งที่นั่ง")
+    PER_VILLAGE = "per_village", _("หนึ่งที่นั่งต่อหมู่บ้านในตำบล")
+    PER_LOCAL_GOVERNMENT = "per_local_government", _("หนึ่งที่นั่งต่อ อปท. ในตำบล")
+
 
 class TemplateSlot(models.Model):
-    """One line of a composition template: a position, optionally held ex officio by a named post."""
+    """One line of a composition template: a position, optionally held ex officio by a named post, once or
+    once per village / local government of the tambon (`seats`)."""
 
     template = models.ForeignKey(CompositionTemplate, on_delete=models.CASCADE, related_name="slots")
     position = models.ForeignKey(Position, on_delete=models.PROTECT, verbose_name=_("ตำแหน่งในคณะกรรมการ"))
@@ -125,6 +152,7 @@ class TemplateSlot(models.Model):
         _("โดยตำแหน่ง"), max_length=150, blank=True, help_text=_("เช่น ปลัดอำเภอผู้รับผิดชอบตำบล, กำนัน, นายก อบต.")
     )
     required = models.BooleanField(_("ต้องมี"), default=True)
+    seats = models.CharField(_("จำนวนที่นั่ง"), max_length=24, choices=SeatCount.choices, default=SeatCount.ONE)
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
     class Meta:
@@ -347,8 +375,12 @@ def sits_on(member, day: date) -> bool:
 
     A serving member sits. A member who left (left_post, resigned, died) counts until the date they leave:
     they still sit on any day before their `status_on` (a resignation recorded for a future date), and no
-    longer on that date or after. One who left on a date not recorded no longer sits.
+    longer on that date or after. One who left on a date not recorded no longer sits. A successor to a seat
+    held by position (`holds_since`) sits from that date on.
     """
+    since = getattr(member, "holds_since", None)
+    if since is not None and since > day:
+        return False
     if member.status == MemberStatus.SERVING:
         return True
     return member.status_on is not None and member.status_on > day
@@ -356,7 +388,8 @@ def sits_on(member, day: date) -> bool:
 
 def sitting_q(day: date, prefix: str = "") -> Q:
     """`sits_on` as a query filter on Member (or on a relation to it, with `prefix` such as "members__")."""
-    return Q(**{f"{prefix}status": MemberStatus.SERVING}) | Q(**{f"{prefix}status_on__gt": day})
+    left_later = Q(**{f"{prefix}status": MemberStatus.SERVING}) | Q(**{f"{prefix}status_on__gt": day})
+    return left_later & (Q(**{f"{prefix}holds_since": None}) | Q(**{f"{prefix}holds_since__lte": day}))
 
 
 def sitting_on(members, day: date) -> list:
@@ -387,6 +420,17 @@ class Member(models.Model):
     status_on = models.DateField(_("ตั้งแต่วันที่"), null=True, blank=True)
     acting = models.BooleanField(_("รักษาการ"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    # A seat held by position passes to the post's next holder without a new order (services.member_succeed):
+    # the successor is a member of the same order, linked to the one it follows, sitting from `holds_since`.
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successor",
+        verbose_name=_("ดำรงตำแหน่งแทน"),
+    )
+    holds_since = models.DateField(_("ดำรงตำแหน่งในคณะกรรมการตั้งแต่"), null=True, blank=True)
     history = HistoricalRecords(bases=[HistoryChannel])
 
     objects = ScopedQuerySet.as_manager()

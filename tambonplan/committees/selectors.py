@@ -12,12 +12,17 @@ from django.utils import timezone
 
 from tambonplan.accounts.scope import DISTRICT, PROVINCE, TAMBONS, may_view, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon, Village
+from tambonplan.committees import registers as area_registers
 from tambonplan.committees.currency import (
     CURRENT,
     Currency,
+    OpenSeat,
+    Registers,
     composition_problems,
-    normalise_post,
+    expected_seats,
+    open_seats,
     order_currency,
+    term_end,
 )
 from tambonplan.committees.defaults import Wording, default_wording
 from tambonplan.committees.models import (
@@ -32,6 +37,7 @@ from tambonplan.committees.models import (
     OrderWording,
     Position,
     ReviewDeadline,
+    SeatCount,
     TemplateSlot,
     area_label,
     person_name,
@@ -60,6 +66,32 @@ def templates_by_kind(province_code: str) -> dict[int, CompositionTemplate]:
         if template.province_id is not None or template.kind_id not in chosen:
             chosen[template.kind_id] = template
     return chosen
+
+
+def term_years_of(kind: CommitteeKind, template: CompositionTemplate | None) -> int | None:
+    """The years an order of the kind lasts in the province whose template in force this is (the province's
+    own term, else the kind's); None when it has no term."""
+    return template.term if template is not None else (kind.term_years or None)
+
+
+def _has_sized_seats(template: CompositionTemplate | None) -> bool:
+    return template is not None and any(slot.seats != SeatCount.ONE for slot in template.slots.all())
+
+
+def registers_for(tambon_codes, *, named: bool = False) -> dict[str, Registers]:
+    """What the registers say about each tambon (its villages' numbers, its local governments): two queries,
+    three with the local governments' names (`named`, for one tambon)."""
+    codes = list(tambon_codes)
+    villages = area_registers.village_numbers(codes)
+    governments = area_registers.local_government_counts(codes)
+    return {
+        code: Registers(
+            village_numbers=villages.get(code, ()),
+            local_governments=governments.get(code, 0),
+            local_government_names=area_registers.local_government_names(code) if named else (),
+        )
+        for code in codes
+    }
 
 
 def own_wording(province_code: str, kind: CommitteeKind) -> OrderWording | None:
@@ -98,6 +130,10 @@ class MemberFacts(NamedTuple):
     """What the currency rules read of a member, without building a model instance: an overview of a
     province judges thousands of members (a named tuple is the cheapest object Python makes)."""
 
+    pk: int
+    predecessor_id: int | None
+    holds_since: date | None
+    affiliation: str
     status: str
     status_on: date | None
     title: str
@@ -121,14 +157,12 @@ def _member_facts(orders) -> dict[int, list[MemberFacts]]:
     rows = (
         Member.objects.filter(order__in=orders)
         .order_by("order_id", "position__sort_order", "sort_order", "id")
-        .values_list("order_id", "status", "status_on", "title", "first_name", "last_name", "position_id",
-                     "ex_officio_post")
+        .values_list("order_id", "pk", "predecessor_id", "holds_since", "affiliation", "status", "status_on",
+                     "title", "first_name", "last_name", "position_id", "ex_officio_post")
     )  # fmt: skip
     facts: dict[int, list[MemberFacts]] = {}
-    for order_id, status, status_on, title, first, last, position_id, post in rows:
-        facts.setdefault(order_id, []).append(
-            MemberFacts(status, status_on, title, first, last, positions[position_id], post)
-        )
+    for order_id, *fields, position_id, post in rows:
+        facts.setdefault(order_id, []).append(MemberFacts(*fields, positions[position_id], post))
     return facts
 
 
@@ -185,9 +219,15 @@ def committee_rows(
     last_reviews = _last_reviews(list(orders.values()))
     templates = templates_by_kind(province_code)
     review_date = review_date_for(province_code, fiscal_year)
+    sized_kinds = {
+        kind.id for kind in kinds if kind.level == Level.TAMBON and _has_sized_seats(templates.get(kind.id))
+    }
+    registers = registers_for(area.code for area in areas.get(Level.TAMBON, [])) if sized_kinds else {}
 
     rows = []
     for kind in kinds:
+        template = templates.get(kind.id)
+        term_years = term_years_of(kind, template)
         for area in areas.get(kind.level, []):
             committee = by_key.get((kind.id, area.code))
             order = orders.get(committee.id) if committee else None
@@ -195,8 +235,10 @@ def committee_rows(
                 order=order,
                 members=members.get(order.pk, []) if order else [],
                 last_reviewed=last_reviews.get(order.pk) if order else None,
-                template=templates.get(kind.id),
+                template=template,
                 review_date=review_date,
+                term_years=term_years,
+                registers=registers.get(area.code) if kind.id in sized_kinds else None,
             )
             district = (
                 area.district
@@ -286,6 +328,7 @@ class CommitteePage:
     members: list[Member]  # every member of the order in force, each marked `sitting` today
     currency: Currency
     province_code: str
+    term_years: int | None  # how long an order of the kind lasts in the province; None: no term
 
 
 def committee_page(user, *, kind_code: str, area_code: str, fiscal_year: int) -> CommitteePage:
@@ -307,15 +350,19 @@ def committee_page(user, *, kind_code: str, area_code: str, fiscal_year: int) ->
     today = timezone.localdate()
     members = _mark_sitting(list(in_force.members.all()), today) if in_force else []
     province_code = area.code[:2]
+    template = templates_by_kind(province_code).get(kind.id)
+    term_years = term_years_of(kind, template)
     currency = order_currency(
         order=in_force,
         members=members,
         last_reviewed=max((r.reviewed_on for r in in_force.reviews.all()), default=None)
         if in_force
         else None,
-        template=templates_by_kind(province_code).get(kind.id),
+        template=template,
         review_date=review_date_for(province_code, fiscal_year),
         on=today,
+        term_years=term_years,
+        registers=_registers_of(kind, area.code, template) if in_force else None,
     )
     timeline = [o for o in orders if o.state != OrderState.DRAFT]
     return CommitteePage(
@@ -330,7 +377,15 @@ def committee_page(user, *, kind_code: str, area_code: str, fiscal_year: int) ->
         members,
         currency,
         province_code,
+        term_years,
     )
+
+
+def _registers_of(kind: CommitteeKind, area_code: str, template, *, named: bool = False) -> Registers | None:
+    """The registers of a tambon committee whose template sizes seats by them; None otherwise."""
+    if kind.level != Level.TAMBON or not _has_sized_seats(template):
+        return None
+    return registers_for([area_code], named=named)[area_code]
 
 
 def order_for(user, pk: int) -> AppointmentOrder:
@@ -351,9 +406,17 @@ def order_for(user, pk: int) -> AppointmentOrder:
 
 
 def _mark_sitting(members: list[Member], day: date) -> list[Member]:
-    """Set each member's `sitting` (by `models.sits_on` on `day`), for the pages to mark who has left."""
+    """Set each member's `sitting` (by `models.sits_on` on `day`), for the pages to mark who has left, and the
+    holders before and after them of a seat that passed by position (`previous_holder`, `next_holder`: the
+    member rows of the same order, or None)."""
+    by_pk = {member.pk: member for member in members}
     for member in members:
         member.sitting = sits_on(member, day)
+        member.previous_holder = by_pk.get(member.predecessor_id)
+        member.next_holder = None
+    for member in members:
+        if member.previous_holder is not None:
+            member.previous_holder.next_holder = member
     return members
 
 
@@ -373,23 +436,41 @@ def order_template(order: AppointmentOrder) -> CompositionTemplate | None:
     return templates_by_kind(order.committee.province_id).get(order.committee.kind_id)
 
 
+def order_registers(order: AppointmentOrder, template=None, *, named: bool = False) -> Registers | None:
+    """The registers of the order's tambon, when its template sizes seats by them (else None)."""
+    committee = order.committee
+    return _registers_of(committee.kind, committee.area_code, template or order_template(order), named=named)
+
+
 def order_problems(order: AppointmentOrder, members: list[Member]) -> list[str]:
     """How the members sitting on the order's document date fail the composition template."""
-    return composition_problems(members, order_template(order), order.document_date)
-
-
-def missing_slots(order: AppointmentOrder, members: list[Member]):
-    """Template lines with an ex-officio post that no member sitting on the order's document date holds."""
     template = order_template(order)
-    if template is None:
-        return []
+    return composition_problems(members, template, order.document_date, order_registers(order, template))
+
+
+@dataclass(frozen=True)
+class Seats:
+    """The order's seats by its composition template: how many the template's lines stand for in the
+    committee's area (sized from its villages and local governments), the problems of the members sitting on
+    the order's document date, and the ex-officio seats no one sitting holds."""
+
+    expected: int
+    problems: list[str]
+    open: list[OpenSeat]
+    term_ends_on: date | None  # the day an issued order's term runs out (None: no term, or a draft)
+
+
+def order_seats(order: AppointmentOrder, members: list[Member]) -> Seats:
+    template = order_template(order)
+    registers = order_registers(order, template, named=True)
     day = order.document_date
-    held = {normalise_post(m.ex_officio_post) for m in members if sits_on(m, day)}
-    return [
-        slot
-        for slot in template.slots.all()
-        if slot.ex_officio_post and normalise_post(slot.ex_officio_post) not in held
-    ]
+    term_years = term_years_of(order.committee.kind, template)
+    return Seats(
+        expected=expected_seats(template, registers),
+        problems=composition_problems(members, template, day, registers),
+        open=open_seats(members, template, registers, day),
+        term_ends_on=term_end(order, term_years) if order.state != OrderState.DRAFT else None,
+    )
 
 
 def member_for(user, pk: int) -> Member:

@@ -20,6 +20,7 @@ from tambonplan.committees.models import (
     OrderWording,
     Position,
     ReviewDeadline,
+    SeatCount,
     TemplateSlot,
     duty_lines,
 )
@@ -28,6 +29,7 @@ from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.history import import_service
 from tambonplan.core.tabular import Column, RowError, TabularError, read_table
 from tambonplan.core.uploads import checked_upload
+from tambonplan.thai.dates import be_date_long
 
 ORDER_FIELDS = (
     "number",
@@ -209,6 +211,11 @@ def member_update(*, user, member: Member, **fields) -> Member:
     if member.order.state == OrderState.SUPERSEDED:
         raise ValidationError(_("คำสั่งนี้ถูกแทนที่แล้ว แก้ไขไม่ได้"))
     allowed = MEMBER_FIELDS if member.order.state == OrderState.DRAFT else IN_FORCE_MEMBER_FIELDS
+    successor = Member.objects.filter(predecessor=member).first()
+    if successor is not None and fields.get("status", member.status) == MemberStatus.SERVING:
+        raise ValidationError(
+            {"status": _("ตำแหน่งนี้ส่งต่อให้ %(name)s แล้ว จึงกลับมาปฏิบัติหน้าที่ไม่ได้") % {"name": successor.full_name}}
+        )
     for name in allowed:
         if name in fields:
             setattr(member, name, fields[name])
@@ -217,6 +224,77 @@ def member_update(*, user, member: Member, **fields) -> Member:
     _check_member(member)
     member.save()
     return member
+
+
+@transaction.atomic
+def member_succeed(
+    *,
+    user,
+    member: Member,
+    title: str,
+    first_name: str,
+    last_name: str,
+    on,
+    affiliation: str | None = None,
+    phone: str = "",
+    acting: bool = False,
+) -> Member:
+    """The seat a member holds by position (กำนัน, ผู้ใหญ่บ้าน, นายก อปท., a head of an agency) passes to the
+    post's new holder without a new order: the member is marked as having left the post on `on` (unless their
+    leaving is already recorded), and the new holder joins the same order in the same seat, linked to them
+    and sitting from `on`. The order stays current (`currency.order_currency`); a member appointed by name
+    who leaves still needs a new order."""
+    require_change(user, member)
+    member = Member.objects.select_for_update().select_related("order", "position").get(pk=member.pk)
+    order = member.order
+    if order.state != OrderState.IN_FORCE:
+        raise ValidationError(_("บันทึกผู้ดำรงตำแหน่งคนใหม่ได้เฉพาะในคำสั่งที่มีผลใช้บังคับ ในร่างคำสั่งให้แก้ชื่อกรรมการได้โดยตรง"))
+    if member.basis != Basis.EX_OFFICIO or not member.ex_officio_post.strip():
+        raise ValidationError(
+            _(
+                "%(name)s ได้รับแต่งตั้งโดยชื่อ ไม่ใช่โดยตำแหน่ง ตำแหน่งในคณะกรรมการจึงไม่ส่งต่อให้ผู้อื่น "
+                "เมื่อพ้นจากตำแหน่งให้บันทึกสถานะ แล้วออกคำสั่งใหม่"
+            )
+            % {"name": member.full_name}
+        )
+    successor = Member.objects.filter(predecessor=member).first()
+    if successor is not None:
+        raise ValidationError(
+            _("ตำแหน่ง%(post)sของ %(name)s ส่งต่อให้ %(successor)s แล้ว")
+            % {"post": member.ex_officio_post, "name": member.full_name, "successor": successor.full_name}
+        )
+    errors = {}
+    if not (first_name or "").strip():
+        errors["first_name"] = _("กรุณาระบุชื่อผู้ดำรงตำแหน่งคนใหม่")
+    if on is None:
+        errors["on"] = _("กรุณาระบุวันที่รับตำแหน่ง")
+    else:
+        start = member.holds_since or order.effective_on or order.signed_on
+        if start is not None and on < start:
+            errors["on"] = _("วันที่รับตำแหน่งต้องไม่ก่อน %(date)s") % {"date": be_date_long(start)}
+    if errors:
+        raise ValidationError(errors)
+    if member.status == MemberStatus.SERVING:
+        member.status, member.status_on = MemberStatus.LEFT_POST, on
+        member.save()
+    new = Member(
+        order=order,
+        title=title.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        position=member.position,
+        basis=Basis.EX_OFFICIO,
+        ex_officio_post=member.ex_officio_post,
+        affiliation=member.affiliation if affiliation is None else affiliation.strip(),
+        phone=phone.strip(),
+        acting=acting,
+        sort_order=member.sort_order,
+        predecessor=member,
+        holds_since=on,
+    )
+    _check_member(new)
+    new.save()
+    return new
 
 
 @transaction.atomic
@@ -253,6 +331,7 @@ def template_customize(*, user, kind: CommitteeKind, province) -> CompositionTem
         max_members=default.max_members if default else None,
         requires_chair=default.requires_chair if default else True,
         requires_secretary=default.requires_secretary if default else True,
+        term_years=default.term_years if default else None,
     )
     if default is not None:
         TemplateSlot.objects.bulk_create(
@@ -262,6 +341,7 @@ def template_customize(*, user, kind: CommitteeKind, province) -> CompositionTem
                     position_id=slot.position_id,
                     ex_officio_post=slot.ex_officio_post,
                     required=slot.required,
+                    seats=slot.seats,
                     sort_order=slot.sort_order,
                 )
                 for slot in default.slots.all()
@@ -279,12 +359,16 @@ def template_update(
     max_members,
     requires_chair: bool,
     requires_secretary: bool,
+    term_years: int | None = None,
 ) -> CompositionTemplate:
+    """The province's template: its composition rules and its term for the kind's orders (`term_years`:
+    None follows the kind, 0 means orders without a term)."""
     if template.province is None:
         raise PermissionDenied
     require_manage_province(user, template.province)
     template.min_members, template.max_members = min_members, max_members
     template.requires_chair, template.requires_secretary = requires_chair, requires_secretary
+    template.term_years = term_years
     template.full_clean()
     template.save()
     return template
@@ -292,17 +376,33 @@ def template_update(
 
 @transaction.atomic
 def template_slot_add(
-    *, user, template: CompositionTemplate, position: Position, ex_officio_post: str, required: bool
+    *,
+    user,
+    template: CompositionTemplate,
+    position: Position,
+    ex_officio_post: str,
+    required: bool,
+    seats: str = SeatCount.ONE,
 ) -> TemplateSlot:
+    """A line of the province's template; a line of one seat per village or local government (`seats`) is a
+    post held ex officio and only for a tambon's committee."""
     if template.province is None:
         raise PermissionDenied
     require_manage_province(user, template.province)
+    if seats != SeatCount.ONE:
+        if not ex_officio_post.strip():
+            raise ValidationError(
+                {"ex_officio_post": _("ตำแหน่งที่มีหนึ่งที่นั่งต่อหมู่บ้านหรือต่อ อปท. ต้องระบุตำแหน่งที่ดำรง (โดยตำแหน่ง)")}
+            )
+        if template.kind.level != Level.TAMBON:
+            raise ValidationError({"seats": _("นับที่นั่งตามหมู่บ้านหรือ อปท. ได้เฉพาะคณะกรรมการระดับตำบล")})
     last = template.slots.order_by("-sort_order").values_list("sort_order", flat=True).first() or 0
     return TemplateSlot.objects.create(
         template=template,
         position=position,
         ex_officio_post=ex_officio_post.strip(),
         required=required,
+        seats=seats,
         sort_order=last + 1,
     )
 

@@ -28,4 +28,5 @@ urlpatterns = [
     path("orders/<int:pk>/members/template.xlsx", views.members_template, name="members_template"),
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/delete/", views.member_delete, name="member_delete"),
+    path("members/<int:pk>/successor/", views.member_succeed, name="member_succeed"),
 ]

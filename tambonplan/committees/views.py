@@ -25,6 +25,7 @@ from tambonplan.committees.forms import (
     OverviewFilterForm,
     ReviewDeadlineForm,
     ReviewForm,
+    SuccessorForm,
     TemplateForm,
     TemplateSlotForm,
 )
@@ -181,13 +182,16 @@ def order_start(request, kind, area_code):
 
 def _order_context(request, order, **extra):
     members = selectors.order_members(order)
+    seats = selectors.order_seats(order, members)
     context = {
         "order": order,
         "committee": order.committee,
         "members": members,
         "sitting": [member for member in members if member.sitting],
-        "problems": selectors.order_problems(order, members),
-        "missing_slots": selectors.missing_slots(order, members) if order.state == OrderState.DRAFT else [],
+        "expected_seats": seats.expected,
+        "term_ends_on": seats.term_ends_on,
+        "problems": seats.problems,
+        "open_seats": seats.open if order.state == OrderState.DRAFT else [],
         "can_change": may_change(request.user, order),
         "audit": audit_trail(order),
     }
@@ -290,7 +294,9 @@ def member_add(request, pk):
     order = selectors.order_for(request.user, pk)
     require_change(request.user, order)
     initial = {
-        key: request.GET[key] for key in ("position", "ex_officio_post", "basis") if key in request.GET
+        key: request.GET[key]
+        for key in ("position", "ex_officio_post", "basis", "affiliation")
+        if key in request.GET
     }
     form = MemberForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -323,6 +329,29 @@ def member_edit(request, pk):
             return redirect("committees:order", pk=order.pk)
     context = {"form": form, "order": order, "member": member, "audit": audit_trail(member)}
     return render(request, "committees/member_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_succeed(request, pk):
+    """Record the new holder of a seat held by position: the order stays in force and current."""
+    member = selectors.member_for(request.user, pk)
+    order = member.order
+    require_change(request.user, member)
+    form = SuccessorForm(request.POST or None, initial={"affiliation": member.affiliation})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_succeed(user=request.user, member=member, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("บันทึกผู้ดำรงตำแหน่ง%(post)sคนใหม่แล้ว คำสั่งยังมีผลใช้บังคับ") % {"post": member.ex_officio_post},
+            )
+            return redirect("committees:order", pk=order.pk)
+    context = {"form": form, "order": order, "member": member}
+    return render(request, "committees/member_succeed.html", context)
 
 
 @login_required
@@ -381,7 +410,15 @@ def template_list(request, code):
     own_wordings = selectors.own_wording_kinds(province.code)
     context = {
         "province": province,
-        "rows": [(kind, templates.get(kind.id), kind.id in own_wordings) for kind in kinds],
+        "rows": [
+            (
+                kind,
+                templates.get(kind.id),
+                selectors.term_years_of(kind, templates.get(kind.id)),
+                kind.id in own_wordings,
+            )
+            for kind in kinds
+        ],
         "can_manage": may_manage_province(request.user, province.code),
     }
     return render(request, "committees/template_list.html", context)
@@ -453,15 +490,20 @@ def template_edit(request, code, kind):
                 messages.success(request, _("บันทึกแม่แบบแล้ว"))
                 return redirect("committees:template_edit", code=province.code, kind=kind)
         if slot_form.is_bound and slot_form.is_valid():
-            services.template_slot_add(user=request.user, template=template, **slot_form.cleaned_data)
-            messages.success(request, _("เพิ่มตำแหน่งในแม่แบบแล้ว"))
-            return redirect("committees:template_edit", code=province.code, kind=kind)
+            try:
+                services.template_slot_add(user=request.user, template=template, **slot_form.cleaned_data)
+            except ValidationError as error:
+                slot_form.add_error(None, error)
+            else:
+                messages.success(request, _("เพิ่มตำแหน่งในแม่แบบแล้ว"))
+                return redirect("committees:template_edit", code=province.code, kind=kind)
     elif request.method == "POST":
         raise PermissionDenied
     context = {
         "province": province,
         "kind": committee_kind,
         "template": template,
+        "term_years": selectors.term_years_of(committee_kind, template),
         "form": form,
         "slot_form": slot_form,
         "can_manage": can_manage,

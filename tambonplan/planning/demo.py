@@ -10,6 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from tambonplan.areas.models import Tambon
+from tambonplan.funding.models import (
+    AmendmentKind,
+    EntryStatus,
+    ForwardingAnswer,
+    FundingEntry,
+    Inclusion,
+    SourceGroup,
+)
+from tambonplan.localgov import selectors as localgov_selectors
+from tambonplan.localgov.models import LocalGovernmentKind
 from tambonplan.planning.models import (
     Forwarding,
     ForwardOutcome,
@@ -273,6 +283,8 @@ def _plan_for(
         if project.project_class.code == "support" and stage >= 0.6:
             sent = min(today, approved_on + timedelta(days=10)) if approved_on else today
             outcome = rng.choice(outcomes)
+            if tambon.code == HUA_RUEA and finished and project.target_kind == TargetKind.LOCAL_GOVERNMENT:
+                outcome = ForwardOutcome.FUNDED  # the demo's whole chain: included, then funded next year
             forwardings.append(
                 Forwarding(
                     project=project,
@@ -302,8 +314,81 @@ def _plan_for(
             project.status = status
             project.save(update_fields=["status"])
     ProjectBudget.objects.bulk_create(budgets)
+    _link_local_governments(tambon, forwardings)
     Forwarding.objects.bulk_create(forwardings)
+    _answers(forwardings, {b.project_id: b.amount for b in budgets}, fiscal_year, rng)
     return len(projects)
+
+
+def _link_local_governments(tambon: Tambon, forwardings: list[Forwarding]) -> None:
+    """Forwardings to a local government point at the registered body of that name, where there is one."""
+    registered = localgov_selectors.for_tambon(tambon)
+    own = [b for b in registered if b.kind != LocalGovernmentKind.PAO]
+    local = [f for f in forwardings if f.target_kind == TargetKind.LOCAL_GOVERNMENT]
+    for index, forwarding in enumerate(local):
+        body = next((b for b in registered if b.full_name == forwarding.target_name), None)
+        if body is not None and len(own) > 1:
+            body = own[index % len(own)]  # a tambon with two local governments sends to both
+        if body is not None:
+            forwarding.local_government, forwarding.target_name = body, body.full_name
+
+
+RECIPIENT_PLANS = {
+    TargetKind.DISTRICT: "แผนพัฒนาอำเภอ",
+    TargetKind.PROVINCE: "แผนพัฒนาจังหวัด",
+    TargetKind.AGENCY: "แผนปฏิบัติราชการของหน่วยงาน",
+}
+
+
+def _answers(forwardings: list[Forwarding], amounts: dict, fiscal_year: int, rng: random.Random) -> None:
+    """What the recipients answered, as an office records it: included by an amendment of the local plan
+    (the year the plan was approved) with its ผ.02 row, or not; funded projects with money in the next
+    fiscal year's ordinance or agency budget (the ledger)."""
+    answers, entries = [], []
+    for forwarding in forwardings:
+        if forwarding.outcome == ForwardOutcome.PENDING:
+            continue
+        local = forwarding.target_kind == TargetKind.LOCAL_GOVERNMENT
+        answered_on = forwarding.outcome_on or forwarding.sent_on
+        if forwarding.outcome == ForwardOutcome.REJECTED:
+            answer = ForwardingAnswer(
+                forwarding=forwarding,
+                answered_on=answered_on,
+                inclusion=Inclusion.NOT_INCLUDED,
+                reason=forwarding.reason,
+            )
+        else:
+            answer = ForwardingAnswer(
+                forwarding=forwarding,
+                answered_on=answered_on,
+                letter_number=f"อบ {rng.randint(70000, 79999)}/{rng.randint(100, 999)}",
+                inclusion=Inclusion.INCLUDED,
+                plan_name=RECIPIENT_PLANS.get(forwarding.target_kind, ""),
+                amendment_kind=AmendmentKind.ADDITION if local else "",
+                amendment_number=rng.randint(1, 3) if local else None,
+                amendment_year=fiscal_year if local else None,
+                plan_row=str(rng.randint(1, 40)) if local else "",
+            )
+        answers.append(answer)
+        amount = amounts.get(forwarding.project_id)
+        if forwarding.outcome in (ForwardOutcome.FUNDED, ForwardOutcome.DONE) and amount:
+            body = forwarding.local_government
+            law = body.budget_law if body else "งบประมาณรายจ่ายประจำปี"
+            entries.append(
+                FundingEntry(
+                    project_id=forwarding.project_id,
+                    fiscal_year=fiscal_year + 1,
+                    amount=(amount * Decimal("0.9") / 1000).quantize(Decimal(1)) * 1000,
+                    status=EntryStatus.SECURED,
+                    source_group=SourceGroup.LOCAL_GOVERNMENT if local else SourceGroup.AGENCIES,
+                    source_name=forwarding.target_name,
+                    reference=f"{law} พ.ศ. {fiscal_year + 1}",
+                    answer=answer,
+                    local_government=body,
+                )
+            )
+    ForwardingAnswer.objects.bulk_create(answers)
+    FundingEntry.objects.bulk_create(entries)
 
 
 def _definitions(fiscal_year: int) -> list[StepDefinition]:

@@ -1,8 +1,10 @@
-"""Exchange with local governments (อปท.): a plan's projects in the layout of the local-plan project form
-(แบบ ผ.02, รายละเอียดโครงการพัฒนา) and the same file read back.
+"""The layout of the local-plan project form (แบบ ผ.02, รายละเอียดโครงการพัฒนา), and the whole tambon plan in
+it for the tambon's own use ("แผนพัฒนาตำบล (ทุกโครงการ)", never a local government's ผ.02: each local
+government's own ผ.02, with only the projects forwarded to it, and its answers read back are `forwarded.py`).
 
-The export is one worksheet "ผ.02": a title block (the form, the local development plan's period, the area,
-the tambon plan it comes from), the ผ.02 column headers with a budget column for each year of that period,
+The whole-plan export is one worksheet "แผนพัฒนาตำบล": a title block (its name, the local development plan's
+period its budget columns follow, the area, the tambon plan it comes from), the ผ.02 column headers with a
+budget column for each year of that period,
 then the projects grouped as the form groups them:
 ยุทธศาสตร์ (the project's ประเด็นการพัฒนา) and, inside it, แผนงาน (the project's class, with whom support is
 requested from). A last column, รหัสอ้างอิง, holds a stable key of each project ("TP-340104-2569-12":
@@ -63,8 +65,11 @@ from tambonplan.planning.models import Project, ProjectStatus, TambonPlan, Targe
 from tambonplan.thai.dates import be_date_long
 from tambonplan.thai.digits import parse_int, to_arabic_digits, to_thai_digits
 
-FORM_SHEET = "ผ.02"
+FORM_SHEET = "ผ.02"  # a local government's ผ.02 (`forwarded.py`)
+PLAN_SHEET = "แผนพัฒนาตำบล"  # the whole plan for the tambon's own use
 NOTES_SHEET = "คำอธิบาย"
+# What the whole-plan file is called, in its title and on the plan page: not a local government's ผ.02.
+WHOLE_PLAN_TITLE = "แผนพัฒนาตำบล (ทุกโครงการ)"
 
 # How the form prints: A4 landscape in two parts side by side (the project and its budget; then its number
 # and name again with the indicator, the result, the agency and the reference), or A3 landscape one page wide.
@@ -241,9 +246,12 @@ def _program_heading(strategy: int, program: int, name: str) -> str:
     return f"{PROGRAM} {to_thai_digits(strategy)}.{to_thai_digits(program)} {name}"
 
 
-def _title_rows(plan: TambonPlan, period: range, width: int) -> list[list[object]]:
-    """The title block above the header row, `width` columns wide: the form's name (and its mark, over the
-    last two columns), the local plan's period, the area, the tambon plan it comes from, a blank row."""
+def _title_rows(plan: TambonPlan, period: range, width: int, *, recipient=None) -> list[list[object]]:
+    """The title block above the header row, `width` columns wide, then a blank row. For a local government
+    (`recipient`): the form's name (and its mark, over the last two columns), the local plan's period, whom
+    it goes to, the area, the tambon plan it comes from. Without one, the whole plan for the tambon's own
+    use: its name and "สำหรับใช้ภายในตำบล" (not a ผ.02 of any local government), the period its budget
+    columns follow, the area, the source."""
     tambon = plan.tambon
     source = _("ที่มา: แผนพัฒนาตำบล%(tambon)s ปีงบประมาณ พ.ศ. %(year)s") % {
         "tambon": tambon.name_th,
@@ -254,17 +262,27 @@ def _title_rows(plan: TambonPlan, period: range, width: int) -> list[list[object
             "date": be_date_long(plan.approved_on, thai_digits=True)
         }
     source += " " + _("ข้อมูล ณ วันที่ %(date)s") % {"date": be_date_long(timezone.localdate(), thai_digits=True)}
-    lines = [
-        _("แผนพัฒนาท้องถิ่น (%(period)s)") % {"period": period_label(period, thai_digits=True)},
-        _("ตำบล%(tambon)s อำเภอ%(district)s จังหวัด%(province)s")
-        % {
-            "tambon": tambon.name_th,
-            "district": tambon.district.name_th,
-            "province": tambon.district.province.name_th,
-        },
-        source,
-    ]
-    first = [_("รายละเอียดโครงการพัฒนา"), *([""] * (width - 3)), "แบบ ผ.02", ""]
+    area = _("ตำบล%(tambon)s อำเภอ%(district)s จังหวัด%(province)s") % {
+        "tambon": tambon.name_th,
+        "district": tambon.district.name_th,
+        "province": tambon.district.province.name_th,
+    }
+    if recipient is None:
+        first = [WHOLE_PLAN_TITLE, *([""] * (width - 3)), _("สำหรับใช้ภายในตำบล"), ""]
+        lines = [
+            _("ทุกโครงการของแผนพัฒนาตำบล เรียงตามคอลัมน์ของแบบ ผ.02 งบประมาณตามช่วงปี %(period)s")
+            % {"period": period_label(period, thai_digits=True)},
+            area,
+            source,
+        ]
+    else:
+        first = [_("รายละเอียดโครงการพัฒนา"), *([""] * (width - 3)), "แบบ ผ.02", ""]
+        lines = [
+            _("แผนพัฒนาท้องถิ่น (%(period)s)") % {"period": period_label(period, thai_digits=True)},
+            _("ถึง %(name)s") % {"name": recipient.full_name},
+            area,
+            source,
+        ]
     return [first, *([line] for line in lines), []]
 
 
@@ -354,8 +372,9 @@ def _notes(plan: TambonPlan) -> list[str]:
     years = ", ".join(to_thai_digits(year) for year in budget_years(plan))
     return [
         _(
-            "ไฟล์นี้จัดตามแบบ ผ.02 (รายละเอียดโครงการพัฒนา) เพื่อให้องค์กรปกครองส่วนท้องถิ่น"
-            "นำโครงการจากแผนพัฒนาตำบลไปพิจารณาบรรจุในแผนพัฒนาท้องถิ่น"
+            "ไฟล์นี้คือแผนพัฒนาตำบล (ทุกโครงการ) สำหรับใช้ภายในตำบล เรียงตามคอลัมน์ของแบบ ผ.02 "
+            "ไม่ใช่แบบ ผ.02 ของ อปท. แห่งใด: ไฟล์ ผ.02 ที่ส่งให้ อปท. แต่ละแห่ง (เฉพาะโครงการที่ส่งถึง อปท. นั้น) "
+            'ดาวน์โหลดได้ที่หน้า "ผ.02 ให้ อปท. และคำตอบ" ของแผน'
         ),
         _("ยุทธศาสตร์ = ประเด็นการพัฒนาของโครงการ, แผนงาน = ประเภทโครงการตามผู้ดำเนินการ (และผู้ที่ขอรับการสนับสนุน)"),
         _("คอลัมน์รหัสอ้างอิงใช้จับคู่โครงการเมื่อนำไฟล์กลับเข้าระบบ ห้ามแก้ไข และหากจัดเรียงแถวใหม่ ต้องเรียงทั้งแถวรวมคอลัมน์นี้ด้วย"),
@@ -400,7 +419,7 @@ def form_workbook(plan: TambonPlan, *, period: range | None = None, paper: str =
     return build_xlsx(
         [
             Sheet(
-                title=FORM_SHEET,
+                title=PLAN_SHEET,
                 headers=headers,
                 rows=_project_rows(plan, projects, period),
                 widths=[*WIDTHS_HEAD, *([WIDTH_YEAR] * len(period)), *WIDTHS_TAIL],
@@ -445,7 +464,7 @@ def _read_form(upload, plan: TambonPlan) -> list[Row]:
         upload,
         columns=form_columns(plan),
         arabic_digits_for=("ref", *(f"budget_{year}" for year in years)),
-        sheet=FORM_SHEET,
+        sheet=PLAN_SHEET,
         header_search_rows=HEADER_SEARCH_ROWS,
     )
 

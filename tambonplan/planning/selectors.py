@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tambonplan.accounts.scope import Scope, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon, Village
@@ -31,6 +33,8 @@ from tambonplan.planning.models import (
     TambonPlan,
     by_priority,
 )
+from tambonplan.thai.dates import be_date_short
+from tambonplan.thai.money import format_baht
 
 # ---------------------------------------------------------------- facts read from the plan's steps
 
@@ -743,3 +747,74 @@ def year_over_year(user, *, tambon: Tambon, fiscal_year: int, years: int = 3) ->
     ):
         rows[entry["project__plan_id"]].budget_need = entry["total"] or Decimal(0)
     return list(rows.values())
+
+
+@dataclass
+class ChainStage:
+    """One stage of a project's way from the village to the money: what it is, whether it has happened,
+    and the facts that say so (each a text and, where there is a page, its link)."""
+
+    label: str
+    reached: bool
+    facts: list[tuple[str, str]]
+
+
+def project_chain(project: Project, forwardings) -> list[ChainStage]:
+    """The project's chain: village plans → tambon plan → ก.บ.ต. approval → forwarded → taken into the
+    recipient's plan → money in a fiscal year (the ledger). `forwardings` carry their `answer_list`.
+    Two queries (needs with their village-plan items, the ledger)."""
+    needs = project.needs.select_related(
+        "village_item__plan__village", "village_item__plan__forum", "village"
+    )
+    village_facts = []
+    for need in needs:
+        item = getattr(need, "village_item", None)
+        if item is None:
+            continue
+        village_plan = item.plan
+        text = _("%(place)s: %(item)s") % {"place": village_plan, "item": item.description}
+        if village_plan.approved_on:
+            text += " " + _("(คณะกรรมการหมู่บ้านเห็นชอบ %(date)s)") % {
+                "date": be_date_short(village_plan.approved_on)
+            }
+        village_facts.append((text, reverse("villageplans:plan", args=[village_plan.pk])))
+    plan = project.plan
+    approved = plan.approved_on
+    sent = [
+        (
+            _("%(date)s ส่งถึง %(target)s") % {"date": be_date_short(f.sent_on), "target": f.target_name},
+            reverse("localgov:detail", args=[f.local_government_id]) if f.local_government_id else "",
+        )
+        for f in forwardings
+    ]
+    included = [
+        (_("%(target)s: %(plan)s") % {"target": f.target_name, "plan": a.plan_text}, "")
+        for f in forwardings
+        for a in f.answer_list
+        if a.inclusion == "included"
+    ]
+    money = [
+        (
+            _("ปีงบประมาณ %(year)s: %(amount)s บาท จาก%(source)s%(reference)s")
+            % {
+                "year": e.fiscal_year,
+                "amount": format_baht(e.amount),
+                "source": e.source_name,
+                "reference": f" ({e.reference})" if e.reference else "",
+            },
+            "",
+        )
+        for e in project.funding_entries.filter(status=EntryStatus.SECURED).order_by("fiscal_year", "pk")
+    ]
+    return [
+        ChainStage(_("แผนพัฒนาหมู่บ้าน"), bool(village_facts), village_facts),
+        ChainStage(_("แผนพัฒนาตำบล"), True, [(str(plan), reverse("planning:plan", args=[plan.pk]))]),
+        ChainStage(
+            _("ก.บ.ต. ให้ความเห็นชอบ"),
+            approved is not None,
+            [(be_date_short(approved), "")] if approved else [],
+        ),
+        ChainStage(_("ส่งต่อ"), bool(sent), sent),
+        ChainStage(_("บรรจุในแผนของผู้รับ"), bool(included), included),
+        ChainStage(_("ได้รับงบประมาณ"), bool(money), money),
+    ]

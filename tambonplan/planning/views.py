@@ -330,10 +330,12 @@ def project_edit(request, plan_pk, pk=None):
 @login_required
 def project_detail(request, pk):
     project = selectors.project_for(request.user, pk)
+    forwardings = _with_answers(request.user, project)
     context = {
         "project": project,
         "plan": project.plan,
-        "forwardings": _with_answers(request.user, project),
+        "forwardings": forwardings,
+        "chain": selectors.project_chain(project, forwardings),
         "budgets": project.budgets.all(),
         "can_change": may_change(request.user, project),
         "forwarding_form": ForwardingForm(
@@ -578,7 +580,8 @@ def exchange_xlsx(request, pk):
     except exchange.ExportRefused as refusal:
         context = {"plan": plan, "refusal": refusal, "paper": request.GET.get("paper", "a4")}
         return render(request, "planning/exchange_refused.html", context, status=refusal.status)
-    name = f"ผ.02-ตำบล{plan.tambon.name_th}-{plan.tambon_id}-{plan.fiscal_year}-แผน{period[0]}-{period[-1]}"
+    # The whole plan for the tambon's own use, never named as a local government's ผ.02.
+    name = f"แผนพัฒนาตำบล-ทุกโครงการ-ตำบล{plan.tambon.name_th}-{plan.tambon_id}-{plan.fiscal_year}-งบ{period[0]}-{period[-1]}"
     return file_response(content, f"{name}-A3" if paper == "a3" else name, "xlsx")
 
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 from openpyxl import Workbook
 
-from tambonplan.areas.models import District, Province, Tambon
+from tambonplan.areas.models import District, Province, Tambon, Village
 from tambonplan.committees import services
 from tambonplan.committees.models import (
     AppointmentOrder,
@@ -20,6 +20,7 @@ from tambonplan.committees.models import (
     Position,
     ReviewDeadline,
 )
+from tambonplan.localgov.models import LocalGovernment, LocalGovernmentKind
 from tambonplan.thai.dates import current_fiscal_year
 
 HUA_RUEA = "340104"
@@ -119,7 +120,7 @@ def socho_people(size: int, *, prefix: str = "สมาชิก"):
 def add_people(order: AppointmentOrder, people) -> list[Member]:
     positions = {p.name_th: p for p in Position.objects.all()}
     members = []
-    for index, (title, first, last, position_name, post) in enumerate(people, start=1):
+    for index, (title, first, last, position_name, post, *place) in enumerate(people, start=1):
         members.append(
             Member.objects.create(
                 order=order,
@@ -129,7 +130,7 @@ def add_people(order: AppointmentOrder, people) -> list[Member]:
                 position=positions[position_name],
                 basis=Basis.EX_OFFICIO if post else Basis.ELECTED,
                 ex_officio_post=post,
-                affiliation="ตำบลหัวเรือ",
+                affiliation=place[0] if place else "ตำบลหัวเรือ",
                 phone=f"08100000{index:02d}",
                 sort_order=index,
             )
@@ -153,3 +154,39 @@ def xlsx(rows, headers=None) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def villages(tambon_code: str, count: int) -> list[Village]:
+    """Villages หมู่ที่ 1 to `count` of a tambon (the village register)."""
+    return [
+        Village.objects.create(
+            code=Village.code_for(tambon_code, moo), tambon_id=tambon_code, moo=moo, name_th=f"บ้านทดสอบ{moo}"
+        )
+        for moo in range(1, count + 1)
+    ]
+
+
+def local_government(
+    name: str,
+    kind: str = LocalGovernmentKind.SAO,
+    tambons=(HUA_RUEA,),
+    *,
+    code: str = "",
+    active: bool = True,
+) -> LocalGovernment:
+    """A local government of the register covering `tambons` ("หัวเรือ" as an อบต.: องค์การบริหารส่วนตำบลหัวเรือ)."""
+    government = LocalGovernment.objects.create(
+        code=code or f"{LocalGovernment.objects.count() + 1:07d}",
+        kind=kind,
+        name_th=name,
+        province_id=tambons[0][:2],
+        district_id=tambons[0][:4],
+        is_active=active,
+    )
+    government.tambons.set(tambons)
+    return government
+
+
+def headmen(moos, *, prefix: str = "ผู้ใหญ่") -> list[tuple]:
+    """The ex-officio headmen of villages `moos` as people for `add_people` (affiliation "หมู่ที่ N")."""
+    return [("นาย", f"{prefix}{moo}", "บ้านทดสอบ", "กรรมการ", "ผู้ใหญ่บ้าน", f"หมู่ที่ {moo}") for moo in moos]

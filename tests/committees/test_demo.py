@@ -45,6 +45,29 @@ def test_seed_committees_makes_every_state_once(personas):
     assert Member.objects.count() == members
 
 
+def test_the_demo_shows_a_term_near_its_end_one_over_and_a_seat_passed_to_a_new_headman(
+    personas, ubon_villages
+):
+    seed_committees()
+    rows = committee_rows(personas.province_officer, fiscal_year=current_fiscal_year(), province_code="34")
+    by_key = {(row.kind.code, row.area_code): row for row in rows}
+
+    near = by_key[("socho_t", "340104")].currency
+    assert near.state == CURRENT
+    assert [warning.split(":")[0] for warning in near.warnings] == ["ใกล้หมดวาระ"]
+    expired = by_key[("socho_t", "340105")].currency
+    assert expired.state == NEEDS_REVIEW
+    assert len(expired.reasons) == 1 and expired.reasons[0].startswith("หมดวาระเมื่อ")
+
+    kbt = by_key[("kbt", "340104")]
+    assert kbt.currency.state == CURRENT, kbt.currency.reasons
+    [new] = Member.objects.filter(order=kbt.order, predecessor__isnull=False)
+    assert (new.ex_officio_post, new.affiliation) == ("ผู้ใหญ่บ้าน", "หมู่ที่ 2") and new.holds_since is not None
+    assert new.predecessor.status == MemberStatus.LEFT_POST
+    html = personas.client_for(personas.district_officer).get(f"/committees/orders/{kbt.order.pk}/").content
+    assert f"ส่งต่อให้ {new.full_name}" in html.decode()
+
+
 def test_the_demo_district_page_works(personas):
     seed_committees()
 

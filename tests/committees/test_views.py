@@ -161,7 +161,8 @@ def test_district_export_details(personas, mueang):
     [row] = data_rows(sheet)
     assert row[:6] == [f.NAI_MUEANG, "ตำบลในเมือง", "เมืองอุบลราชธานี", "ก.บ.ต.", "ต้องทบทวน", "3/2560"]
     assert row[6].date() == f.BEFORE
-    assert "ก่อนวันที่จังหวัดกำหนดให้ทบทวน" in row[7]
+    assert row[7] is None  # a ก.บ.ต. has no term
+    assert "ก่อนวันที่จังหวัดกำหนดให้ทบทวน" in row[8]
 
 
 # ------------------------------------------------------------------ province overview
