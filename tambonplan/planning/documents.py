@@ -22,9 +22,10 @@ from tambonplan.areas.models import Village
 from tambonplan.committees.models import Member, OrderState, sitting_q
 from tambonplan.documents import docx as word
 from tambonplan.documents.pdf import render_pdf
+from tambonplan.funding.models import EntryStatus, FundingEntry, Inclusion
 from tambonplan.planning.imports import ALL_VILLAGES, TAMBON_WIDE, budget_years
-from tambonplan.planning.models import TambonPlan, TargetKind, by_priority
-from tambonplan.thai.dates import be_date_long
+from tambonplan.planning.models import Forwarding, Need, TambonPlan, TargetKind, by_priority
+from tambonplan.thai.dates import be_date_long, be_date_short
 from tambonplan.thai.digits import to_thai_digits
 from tambonplan.thai.money import baht_text, format_baht
 
@@ -82,6 +83,18 @@ class ProjectGroup:
 
 
 @dataclass(frozen=True)
+class ChainLine:
+    """A forwarded project's way from the village to the money, as the annex lists it."""
+
+    number: str
+    name: str
+    source: str  # the village plans it came from: "หมู่ที่ ๓ (เห็นชอบ ๑๐ ธ.ค. ๖๕)" or "-"
+    sent: str  # "๑๐ มี.ค. ๖๖ องค์การบริหารส่วนตำบลหัวเรือ"
+    included: str  # "แผนพัฒนาท้องถิ่น เพิ่มเติม ครั้งที่ ๒/๒๕๖๖ (ลำดับ ๑๔)" or the outcome
+    money: str  # "ปี ๒๕๖๗ ๑๕๘,๐๐๐ บาท" or "-"
+
+
+@dataclass(frozen=True)
 class Signer:
     name: str  # "(นายสมชาย ใจดี)" or a dotted line
     position: str  # "ประธาน ก.บ.ต. ตำบลหัวเรือ"
@@ -110,6 +123,8 @@ class PlanContent:
     approval_note: str
     secretary: Signer
     chair: Signer
+    chain: list[ChainLine]  # the forwarded projects, with what became of them
+    chain_as_of: str  # "๔ ธันวาคม ๒๕๖๙": the annex shows the records of that day
 
 
 def _amount(value: Decimal | None) -> str:
@@ -159,6 +174,60 @@ def _signers(plan: TambonPlan) -> tuple[Signer, Signer]:
         return Signer(to_thai_digits(name), f"{position} ก.บ.ต. ตำบล{tambon}")
 
     return signer(secretary, "เลขานุการ"), signer(chair, "ประธาน")
+
+
+def _chain(plan: TambonPlan) -> list[ChainLine]:
+    """The plan's forwarded projects with their village-plan source, where they were sent, the answers and
+    the money of the ledger (secured, by fiscal year): three queries."""
+    thai = to_thai_digits
+    forwardings = (
+        Forwarding.objects.filter(project__plan=plan)
+        .select_related("project")
+        .prefetch_related(
+            "answers",
+            Prefetch(
+                "project__needs",
+                queryset=Need.objects.select_related(
+                    "village_item__plan__village", "village_item__plan__community"
+                ),
+            ),
+            Prefetch(
+                "project__funding_entries",
+                queryset=FundingEntry.objects.filter(status=EntryStatus.SECURED).order_by(
+                    "fiscal_year", "pk"
+                ),
+            ),
+        )
+        .order_by(by_priority("project__priority"), "project_id", "sent_on", "pk")
+    )
+    lines: list[ChainLine] = []
+    for forwarding in forwardings:
+        project = forwarding.project
+        sources = []
+        for need in project.needs.all():
+            item = getattr(need, "village_item", None)
+            if item is not None and item.plan.village_id:
+                text = f"หมู่ที่ {item.plan.village.moo}"
+                if item.plan.approved_on:
+                    text += f" (เห็นชอบ {be_date_short(item.plan.approved_on, thai_digits=True)})"
+                sources.append(text)
+        included = [a.plan_text for a in forwarding.answers.all() if a.inclusion == Inclusion.INCLUDED]
+        money = [
+            f"ปี {e.fiscal_year} {format_baht(e.amount)} บาท"
+            for e in project.funding_entries.all()
+            if e.answer.forwarding_id == forwarding.pk
+        ]
+        lines.append(
+            ChainLine(
+                number=thai(len(lines) + 1),
+                name=thai(project.name),
+                source=thai("; ".join(dict.fromkeys(sources))) or NO_AMOUNT,
+                sent=thai(f"{be_date_short(forwarding.sent_on, thai_digits=True)} {forwarding.target_name}"),
+                included=thai("; ".join(included)) or forwarding.get_outcome_display(),
+                money=thai("; ".join(money)) or NO_AMOUNT,
+            )
+        )
+    return lines
 
 
 def plan_content(plan: TambonPlan) -> PlanContent:
@@ -269,6 +338,8 @@ def plan_content(plan: TambonPlan) -> PlanContent:
         approval_note=thai(plan.approval_note),
         secretary=secretary,
         chair=chair,
+        chain=_chain(plan),
+        chain_as_of=be_date_long(timezone.localdate(), thai_digits=True),
     )
 
 
@@ -472,6 +543,23 @@ def _approval(document, content: PlanContent) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM  # room to sign above the line
 
 
+CHAIN_HEADERS = ("ลำดับ", "โครงการ", "ที่มาจากแผนหมู่บ้าน", "ส่งถึง", "บรรจุในแผนของผู้รับ", "งบประมาณที่ได้รับ")
+CHAIN_WIDTHS_CM = (1.3, 6.5, 3.6, 5.0, 5.6, 3.7)
+
+
+def _chain_annex(document, content: PlanContent) -> None:
+    if not content.chain:
+        return
+    word.new_section(document, landscape=True, wide_margins_cm=WIDE_MARGINS_CM)
+    _heading(
+        document,
+        f"ภาคผนวก การส่งต่อโครงการ คำตอบ และงบประมาณที่ได้รับ (ข้อมูล ณ วันที่ {content.chain_as_of})",
+        space_before=0,
+    )
+    rows = [(c.number, c.name, c.source, c.sent, c.included, c.money) for c in content.chain]
+    _table(document, CHAIN_HEADERS, rows, CHAIN_WIDTHS_CM, alignments=(CENTER, None, None, None, None, None))
+
+
 def plan_docx(plan: TambonPlan) -> bytes:
     """The plan as an editable Word document: A4 portrait, Sarabun, Thai digits."""
     content = plan_content(plan)
@@ -482,4 +570,5 @@ def plan_docx(plan: TambonPlan) -> bytes:
     _needs(document, content)
     _projects(document, content)
     _approval(document, content)
+    _chain_annex(document, content)
     return word.docx_bytes(document)

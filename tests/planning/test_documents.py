@@ -20,6 +20,7 @@ from tambonplan.committees.models import (
 )
 from tambonplan.planning.documents import plan_content, plan_docx, plan_pdf
 from tambonplan.planning.models import (
+    Forwarding,
     Need,
     NeedCategory,
     NeedSource,
@@ -226,14 +227,21 @@ def test_documents_of_an_empty_plan(db):
 def test_building_the_document_takes_a_constant_number_of_queries(plan, django_assert_num_queries):
     # as the download reads it (selectors.plan_for): the approval date annotated
     plan = with_approved_on(TambonPlan.objects.select_related("tambon__district__province")).get(pk=plan.pk)
-    with django_assert_num_queries(6):
+    # 6 for the plan, 1 for its forwardings (none yet)
+    with django_assert_num_queries(7):
         plan_content(plan)
     for index in range(10):
-        add_project(plan, f"โครงการเพิ่มเติม {index}", "joint", {2569: "1000", 2570: "2000"}, villages=(1, 2))
+        project = add_project(
+            plan, f"โครงการเพิ่มเติม {index}", "joint", {2569: "1000", 2570: "2000"}, villages=(1, 2)
+        )
         Need.objects.create(
             plan=plan, category=NeedCategory.objects.get(name_th="ด้านการศึกษา"), description=f"ปัญหา {index}"
         )
-    with django_assert_num_queries(6):
+        Forwarding.objects.create(
+            project=project, sent_on=date(2026, 3, 1), target_kind="agency", target_name="กรม"
+        )
+    # the annex: the forwardings' answers, needs with their village-plan items, the ledger's money
+    with django_assert_num_queries(10):
         plan_content(plan)
 
 

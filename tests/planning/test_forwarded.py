@@ -16,7 +16,9 @@ from tambonplan.funding.models import ForwardingAnswer, FundingEntry
 from tambonplan.localgov.demo import seed_local_governments
 from tambonplan.localgov.models import LocalGovernment
 from tambonplan.planning import exchange, forwarded, services
+from tambonplan.planning.documents import plan_pdf
 from tambonplan.planning.models import ForwardOutcome, Project, ProjectStatus
+from tests.document_text import pdf_text, squeeze
 from tests.planning.factories import add_project, approve, make_plan
 
 PLAN_YEAR = 2569
@@ -184,3 +186,20 @@ def test_the_page_lists_bodies_and_imports_for_editors_only(world, personas):
     assert download.status_code == 200
     assert personas.client_for(personas.viewer).post(url, {}).status_code == 403
     assert personas.client_for(personas.other_district_officer).get(url).status_code == 404
+
+
+def test_the_chain_is_on_the_project_page_and_in_the_plan_pdf(world, personas):
+    plan, road, sao = world["plan"], world["road"], world["sao"]
+    content = forwarded.local_government_workbook(plan, sao)
+    upload = fill(content, {"ถนนคอนกรีตหมู่ 3": ["เพิ่มเติม", "2", "2569", "14", "", "2570", "450000"]})
+    forwarded.answers_import(user=world["user"], plan=plan, body=sao, upload=upload)
+    page = personas.client_for(personas.tambon_officer).get(reverse("planning:project", args=[road.pk]))
+    chain = page.content.decode().split('id="project-chain"')[1].split("</section>")[0]
+    assert (
+        chain.count('data-reached="yes"') == 5
+    )  # all but the village plan (this project has no village item)
+    assert "แผนพัฒนาท้องถิ่น เพิ่มเติม ครั้งที่ 2/2569 (ลำดับ 14)" in chain
+    assert "ปีงบประมาณ 2570: 450,000.00 บาท" in chain or "ปีงบประมาณ 2570: 450,000 บาท" in chain
+    text = squeeze(pdf_text(plan_pdf(plan)))
+    assert squeeze("เพิ่มเติม ครั้งที่ ๒/๒๕๖๙ (ลำดับ ๑๔)") in text
+    assert squeeze("ปี ๒๕๗๐ ๔๕๐,๐๐๐") in text
