@@ -439,7 +439,8 @@ class Generator:
         return fiscal_year_start(year) + timedelta(days=14)
 
     def _kbt_members(self, rng, tambon: Tambon) -> list[dict]:
-        lines = kbt_lines(tambon, rng.randint(3, 9) - 1)
+        # a seat for each of the tambon's villages, as the ก.บ.ต. template sizes it (committees/registers.py)
+        lines = kbt_lines(tambon, [moo for _id, moo, _name in self.villages.get(tambon.code, [])])
         return member_fields(rng, lines, Basis.EX_OFFICIO, self.positions)
 
     def _socho_members(self, rng, area_name: str) -> list[dict]:
