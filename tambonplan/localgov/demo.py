@@ -2,7 +2,9 @@
 (an อบต. and a เทศบาลตำบล), one อบต. covering two tambons, and the province's อบจ.
 
 The codes are invented 7-digit codes in the style of the Department of Local Administration's, not official
-ones; the names follow the tambons.
+ones; the names follow the tambons. The อบจ. covers no tambon in the register: an อบจ. covers its whole
+province, which ``selectors.for_tambon`` adds for every tambon (it is not one of a tambon's own bodies for
+committee seats).
 """
 
 from tambonplan.areas.models import Tambon
@@ -45,7 +47,15 @@ def seed_local_governments() -> int:
             name_th=name,
             province_id=UBON,
             district_id=district,
-            address=f"{LocalGovernmentKind(kind).label}{name} จังหวัดอุบลราชธานี",
+            address=(
+                f"สำนักงาน{LocalGovernmentKind(kind).label}{name} "
+                + (
+                    f"ตำบล{tambons[covered[0]].name_th} อำเภอเมืองอุบลราชธานี "
+                    if covered and covered[0] in tambons
+                    else ""
+                )
+                + "จังหวัดอุบลราชธานี"
+            ),
             phone="045 000 000",
             contact_name="เจ้าหน้าที่วิเคราะห์นโยบายและแผน",
         )

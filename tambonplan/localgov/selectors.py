@@ -1,10 +1,25 @@
 """Reads of the local-government register, always within the user's area scope."""
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404
 
 from tambonplan.areas.models import Tambon
 from tambonplan.localgov.models import LocalGovernment, LocalGovernmentKind
+
+# The register's order within an office's area: the province's อบจ., then the municipalities from the largest,
+# then the อบต.s.
+KIND_ORDER = (
+    LocalGovernmentKind.PAO,
+    LocalGovernmentKind.CITY,
+    LocalGovernmentKind.TOWN,
+    LocalGovernmentKind.SUBDISTRICT_MUNICIPALITY,
+    LocalGovernmentKind.SAO,
+)
+KIND_RANK = Case(
+    *(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(KIND_ORDER)),
+    default=Value(len(KIND_ORDER)),
+    output_field=IntegerField(),
+)
 
 
 def local_governments(user, *, province: str = "", district: str = "", search: str = ""):
@@ -12,13 +27,15 @@ def local_governments(user, *, province: str = "", district: str = "", search: s
     covers."""
     rows = LocalGovernment.objects.in_scope(user).select_related("province", "district")
     if district:
-        rows = rows.filter(Q(district_id=district) | Q(tambons__district_id=district)).distinct()
+        # A subquery, not a join: the count of tambons below stays the body's whole coverage.
+        covering = LocalGovernment.tambons.through.objects.filter(tambon__district_id=district)
+        rows = rows.filter(Q(district_id=district) | Q(pk__in=covering.values("localgovernment_id")))
     elif province:
         rows = rows.filter(province_id=province)
     if search:
         rows = rows.filter(Q(name_th__icontains=search) | Q(code__startswith=search))
-    return rows.annotate(tambon_count=Count("tambons", distinct=True)).order_by(
-        "province_id", "district_id", "kind", "name_th", "pk"
+    return rows.annotate(tambon_count=Count("tambons", distinct=True), kind_rank=KIND_RANK).order_by(
+        "province_id", "district_id", "kind_rank", "name_th", "pk"
     )
 
 

@@ -122,6 +122,22 @@ def local_government_update(
     return locked
 
 
+@transaction.atomic
+def local_government_deactivate(*, user, body: LocalGovernment, version: int) -> LocalGovernment:
+    """Mark a body as no longer existing (merged, upgraded to a เทศบาล under a new code): it stays in the
+    register for the forwardings that name it, but is offered no more (``for_tambon``) and takes no
+    committee seat (``counts_by_tambon``). Reactivated from the edit form."""
+    _require_may_edit(user, body.province, body.district)
+    locked = LocalGovernment.objects.select_for_update().get(pk=body.pk)
+    if locked.version != version:
+        raise ConcurrentEditError
+    if locked.is_active:
+        locked.is_active = False
+        locked.version += 1
+        locked.save(update_fields=["is_active", "version"])
+    return locked
+
+
 # ---------------------------------------------------------------- from a file
 
 COLUMNS = (

@@ -11,4 +11,5 @@ urlpatterns = [
     path("import/template.xlsx", views.local_government_import_template, name="import_template"),
     path("<int:pk>/", views.local_government_detail, name="detail"),
     path("<int:pk>/edit/", views.local_government_update, name="update"),
+    path("<int:pk>/deactivate/", views.local_government_deactivate, name="deactivate"),
 ]

@@ -148,6 +148,25 @@ def local_government_update(request, pk):
 
 
 @login_required
+@require_http_methods(["POST"])
+def local_government_deactivate(request, pk):
+    body = selectors.local_government_for(request.user, pk)
+    if not (request.user.is_area_manager and may_change(request.user, body)):
+        raise PermissionDenied
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        body = services.local_government_deactivate(user=request.user, body=body, version=version)
+    except ConcurrentEditError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("บันทึกว่า %(name)s ยกเลิกแล้ว") % {"name": body.full_name})
+    return redirect("localgov:detail", pk=body.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def local_government_import(request):
     if not (request.user.can_edit and request.user.is_area_manager):

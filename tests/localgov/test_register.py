@@ -169,3 +169,50 @@ def test_the_list_filters_by_district_and_pages(personas):
     text = page.content.decode()
     assert "องค์การบริหารส่วนตำบลหัวเรือ" in text and "เทศบาลตำบลหัวเรือ" in text
     assert "ปะอาว" not in text
+
+
+def test_deactivating_keeps_the_body_but_offers_it_no_more(personas, hua_ruea):
+    from tambonplan.areas.models import Tambon
+
+    viewer = personas.client_for(personas.viewer)
+    url = reverse("localgov:deactivate", args=[hua_ruea.pk])
+    assert viewer.post(url, {"version": "1"}).status_code == 403
+    client = personas.client_for(personas.district_officer)
+    stale = client.post(url, {"version": "0"}, follow=True)
+    assert "ถูกแก้ไขโดยผู้อื่น" in stale.content.decode()
+    page = client.post(url, {"version": "1"}, follow=True)
+    assert "ยกเลิกแล้ว" in page.content.decode()
+    hua_ruea.refresh_from_db()
+    assert not hua_ruea.is_active and hua_ruea.version == 2
+    assert hua_ruea not in selectors.for_tambon(Tambon.objects.get(code="340104"))
+    assert selectors.counts_by_tambon(["340104"]) == {}
+    assert personas.client_for(personas.other_district_officer).post(url, {"version": "2"}).status_code == 404
+
+
+def test_the_list_pages_by_fifty(personas):
+    LocalGovernment.objects.bulk_create(
+        LocalGovernment(
+            code=f"63401{n:02d}",
+            kind=LocalGovernmentKind.SAO,
+            name_th=f"ทดสอบ{n:02d}",
+            province_id="34",
+            district_id="3401",
+        )
+        for n in range(55)
+    )
+    client = personas.client_for(personas.district_officer)
+    first = client.get(reverse("localgov:list")).content.decode()
+    second = client.get(reverse("localgov:list") + "?page=2").content.decode()
+    assert "ทดสอบ49" in first and "ทดสอบ50" not in first
+    assert "ทดสอบ54" in second and "ทดสอบ00" not in second
+
+
+def test_a_body_covering_tambons_of_two_districts_is_listed_under_both_with_its_whole_count(personas):
+    body = LocalGovernment.objects.create(
+        code="5341599", kind=LocalGovernmentKind.TOWN, name_th="ริมมูล", province_id="34", district_id="3415"
+    )
+    body.tambons.set(["340104", "341501"])
+    client = personas.client_for(personas.province_officer)
+    for district in ("3401", "3415"):
+        rows = client.get(reverse("localgov:list") + f"?district={district}").context["page"].object_list
+        assert [(row.code, row.tambon_count) for row in rows] == [("5341599", 2)]
