@@ -193,9 +193,9 @@ def _chain(plan: TambonPlan) -> list[ChainLine]:
             ),
             Prefetch(
                 "project__funding_entries",
-                queryset=FundingEntry.objects.filter(status=EntryStatus.SECURED).order_by(
-                    "fiscal_year", "pk"
-                ),
+                queryset=FundingEntry.objects.filter(status=EntryStatus.SECURED, answer__isnull=False)
+                .select_related("answer")
+                .order_by("fiscal_year", "pk"),
             ),
         )
         .order_by(by_priority("project__priority"), "project_id", "sent_on", "pk")
