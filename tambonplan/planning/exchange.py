@@ -87,7 +87,7 @@ _PROGRAM_RE = re.compile(r"แผนงาน(?:ที่)?\s*[0-9๐-๙.]*\s*[
 _TOTAL_RE = re.compile(r"รวม(?:ทั้งสิ้น|ทั้งหมด)?\s*(?:[0-9๐-๙,]+\s*โครงการ)?")
 
 REF_PREFIX = "TP"
-_REF_RE = re.compile(r"TP-?([0-9]{6})-([0-9]{4})-([0-9]{1,9})", re.IGNORECASE)  # ASCII digits: not \d
+REF_RE = re.compile(r"TP-?([0-9]{6})-([0-9]{4})-([0-9]{1,9})", re.IGNORECASE)  # ASCII digits: not \d
 REF_EXAMPLE = "TP-340104-2569-12"
 
 # How far down the title block may push the header row.
@@ -246,7 +246,7 @@ def _program_heading(strategy: int, program: int, name: str) -> str:
     return f"{PROGRAM} {to_thai_digits(strategy)}.{to_thai_digits(program)} {name}"
 
 
-def _title_rows(plan: TambonPlan, period: range, width: int, *, recipient=None) -> list[list[object]]:
+def title_rows(plan: TambonPlan, period: range, width: int, *, recipient=None) -> list[list[object]]:
     """The title block above the header row, `width` columns wide, then a blank row. For a local government
     (`recipient`): the form's name (and its mark, over the last two columns), the local plan's period, whom
     it goes to, the area, the tambon plan it comes from. Without one, the whole plan for the tambon's own
@@ -307,7 +307,7 @@ def _outside(projects: list[Project], period: range) -> list[tuple[Project, list
     return outside
 
 
-def _refuse_outside(plan: TambonPlan, projects: list[Project], period: range) -> None:
+def refuse_outside(plan: TambonPlan, projects: list[Project], period: range) -> None:
     """ExportRefused when a project has money outside the period: the form has no column for it."""
     outside = _outside(projects, period)
     if not outside:
@@ -405,7 +405,7 @@ def form_workbook(plan: TambonPlan, *, period: range | None = None, paper: str =
     (the project and its budget, then the rest), or on A3 landscape every column on one page's width."""
     period = period or local_plan_period(plan.fiscal_year)
     projects = _projects(plan)
-    _refuse_outside(plan, projects, period)
+    refuse_outside(plan, projects, period)
     headers = [
         *(column.headers[-1] for column in HEAD_COLUMNS),
         *(year_header(year) for year in period),
@@ -423,7 +423,7 @@ def form_workbook(plan: TambonPlan, *, period: range | None = None, paper: str =
                 headers=headers,
                 rows=_project_rows(plan, projects, period),
                 widths=[*WIDTHS_HEAD, *([WIDTH_YEAR] * len(period)), *WIDTHS_TAIL],
-                title_rows=_title_rows(plan, period, page_break or len(headers)),
+                title_rows=title_rows(plan, period, page_break or len(headers)),
                 merge_titles=True,
                 header_fill=HEADER_FILL,
                 borders=True,
@@ -519,7 +519,7 @@ def _is_filler(row: Row) -> bool:
 
 def _parse_reference(row: Row, plan: TambonPlan, by_pk: dict[int, Project], errors: list[RowError]):
     text = row.values.get("ref", "")
-    match = _REF_RE.fullmatch("".join(text.split()))
+    match = REF_RE.fullmatch("".join(text.split()))
     if match is None:
         errors.append(
             cell_error(

@@ -154,6 +154,7 @@ class ForwardingForm(StyledForm):
         queryset=LocalGovernment.objects.none(),
         required=False,
         help_text=_("อปท. ที่ครอบคลุมตำบลนี้ (จากทะเบียน อปท.) และ อบจ. ของจังหวัด"),
+        error_messages={"invalid_choice": _("อปท. ที่เลือกไม่ครอบคลุมตำบลนี้ กรุณาเลือกจากรายการ อปท. ของตำบล")},
     )
     target_name = forms.CharField(
         label=_("ชื่อหน่วยงาน/ภาคี"),

@@ -617,7 +617,9 @@ def class_lookup() -> dict[str, ProjectClass]:
     return lookup
 
 
-def _parse_amount(row: Row, key: str, errors: list[RowError]) -> Decimal | None:
+def parse_amount(row: Row, key: str, errors: list[RowError]) -> Decimal | None:
+    """The amount in baht of the row's cell `key` (Thai digits, separators, "บาท" allowed), None when empty,
+    "-" or zero; a Thai error in `errors` when it is not a valid amount."""
     text = row.values.get(key, "")
     if not text or text == "-":
         return None
@@ -782,7 +784,7 @@ def parse_project(
     for year in years:
         key = f"budget_{year}"
         if key in present:
-            budgets[year] = _parse_amount(row, key, errors)
+            budgets[year] = parse_amount(row, key, errors)
     for key in sorted(present):
         if key.startswith("other_") and not _is_zero(values.get(key, "")):
             errors.append(

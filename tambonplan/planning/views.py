@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -581,7 +582,8 @@ def exchange_xlsx(request, pk):
         context = {"plan": plan, "refusal": refusal, "paper": request.GET.get("paper", "a4")}
         return render(request, "planning/exchange_refused.html", context, status=refusal.status)
     # The whole plan for the tambon's own use, never named as a local government's ผ.02.
-    name = f"แผนพัฒนาตำบล-ทุกโครงการ-ตำบล{plan.tambon.name_th}-{plan.tambon_id}-{plan.fiscal_year}-งบ{period[0]}-{period[-1]}"
+    name = f"แผนพัฒนาตำบล-ทุกโครงการ-ตำบล{plan.tambon.name_th}-{plan.tambon_id}-{plan.fiscal_year}"
+    name += f"-งบ{period[0]}-{period[-1]}"
     return file_response(content, f"{name}-A3" if paper == "a3" else name, "xlsx")
 
 
@@ -635,6 +637,8 @@ def local_governments(request, pk):
                 )
             except TabularError as error:
                 errors = error.errors
+            else:
+                recipients = forwarded.recipients_of(plan)  # the answered counts after the import
     context = {
         "plan": plan,
         "recipients": recipients,
@@ -649,11 +653,20 @@ def local_governments(request, pk):
 @login_required
 @require_GET
 def local_government_xlsx(request, pk, body_pk):
+    """A local government's own ผ.02: `?period=` a year of the local plan's period (default: the plan's
+    year); a page says why when a project forwarded to it has money outside the period."""
     plan = selectors.plan_for(request.user, pk)
     body = next((b for b, _count in forwarded.recipients_of(plan) if b.pk == body_pk), None)
     if body is None:
         raise Http404
-    with translation.override("th"):
-        content = forwarded.local_government_workbook(plan, body)
+    try:
+        period = exchange.export_period(plan, request.GET.get("period"))
+        with translation.override("th"):
+            content = forwarded.local_government_workbook(plan, body, period=period)
+    except exchange.ExportRefused as refusal:
+        download = reverse("planning:local_government_xlsx", args=[plan.pk, body.pk])
+        context = {"plan": plan, "refusal": refusal, "download_url": download, "recipient": body}
+        return render(request, "planning/exchange_refused.html", context, status=refusal.status)
     name = f"ผ.02-{body.short_name}-จากแผนตำบล{plan.tambon.name_th}-{plan.fiscal_year}"
+    name += f"-แผน{period[0]}-{period[-1]}"
     return file_response(content, name, "xlsx")

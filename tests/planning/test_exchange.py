@@ -74,7 +74,7 @@ def projects(plan):
 
 def sheet_rows(content: bytes) -> list[list[object]]:
     workbook = load_workbook(io.BytesIO(content))
-    return [list(row) for row in workbook[exchange.FORM_SHEET].iter_rows(values_only=True)]
+    return [list(row) for row in workbook[exchange.PLAN_SHEET].iter_rows(values_only=True)]
 
 
 def header_index(rows) -> int:
@@ -87,7 +87,7 @@ def to_xlsx(rows: list[list[object]]) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = exchange.FORM_SHEET
+    sheet.title = exchange.PLAN_SHEET
     for row in rows:
         sheet.append(list(row))
     buffer = io.BytesIO()
@@ -139,17 +139,19 @@ def year_columns(rows) -> list[str]:
 
 
 def period_line(rows) -> str:
-    return next(
+    """The period the budget columns follow, as the title block says it ("พ.ศ. ๒๕๖๖ - ๒๕๗๐")."""
+    line = next(
         str(cell)
         for row in rows[: header_index(rows)]
         for cell in row
-        if str(cell).startswith("แผนพัฒนาท้องถิ่น")
+        if str(cell).startswith("ทุกโครงการของแผนพัฒนาตำบล")
     )
+    return line[line.index("พ.ศ.") :]
 
 
 def test_the_header_names_the_period_and_the_budget_columns_are_its_years(plan, projects):
     rows = sheet_rows(exchange.form_workbook(plan))
-    assert period_line(rows) == "แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๖๖ - ๒๕๗๐)"
+    assert period_line(rows) == "พ.ศ. ๒๕๖๖ - ๒๕๗๐"
     assert year_columns(rows) == [f"งบประมาณ {to_thai_digits(year)} (บาท)" for year in range(2566, 2571)]
 
 
@@ -159,7 +161,7 @@ def test_the_header_names_the_period_and_the_budget_columns_are_its_years(plan, 
 def test_the_header_and_the_columns_agree_whatever_the_plans_year(db, year, period):
     rows = sheet_rows(exchange.form_workbook(make_plan(year=year)))
     first, last = (to_thai_digits(y) for y in period)
-    assert period_line(rows) == f"แผนพัฒนาท้องถิ่น (พ.ศ. {first} - {last})"
+    assert period_line(rows) == f"พ.ศ. {first} - {last}"
     years = range(period[0], period[1] + 1)
     assert year_columns(rows) == [f"งบประมาณ {to_thai_digits(y)} (บาท)" for y in years]
 
@@ -168,9 +170,11 @@ def test_export_has_the_title_block_and_the_p02_columns(plan, projects):
     content = exchange.form_workbook(plan)
     rows = sheet_rows(content)
     texts = [str(cell) for row in rows[: header_index(rows)] for cell in row if cell]
-    assert "รายละเอียดโครงการพัฒนา" in texts
-    assert "แบบ ผ.02" in texts
-    assert "แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๖๖ - ๒๕๗๐)" in texts
+    # the whole plan for the tambon's own use: never titled as a local government's ผ.02
+    assert "แผนพัฒนาตำบล (ทุกโครงการ)" in texts and "สำหรับใช้ภายในตำบล" in texts
+    assert "แบบ ผ.02" not in texts and "รายละเอียดโครงการพัฒนา" not in texts
+    assert not any(text.startswith("แผนพัฒนาท้องถิ่น") for text in texts)
+    assert "ทุกโครงการของแผนพัฒนาตำบล เรียงตามคอลัมน์ของแบบ ผ.02 งบประมาณตามช่วงปี พ.ศ. ๒๕๖๖ - ๒๕๗๐" in texts
     assert "ตำบลหัวเรือ อำเภอเมืองอุบลราชธานี จังหวัดอุบลราชธานี" in texts
     assert any(
         text.startswith(f"ที่มา: แผนพัฒนาตำบลหัวเรือ ปีงบประมาณ พ.ศ. {to_thai_digits(plan.fiscal_year)}")
@@ -189,14 +193,16 @@ def test_export_has_the_title_block_and_the_p02_columns(plan, projects):
         "รหัสอ้างอิง (ห้ามแก้ไข)",
     ]
     workbook = load_workbook(io.BytesIO(content))
-    assert workbook.sheetnames == [exchange.FORM_SHEET, exchange.NOTES_SHEET]
-    sheet = workbook[exchange.FORM_SHEET]
+    assert workbook.sheetnames == [exchange.PLAN_SHEET, exchange.NOTES_SHEET]
+    sheet = workbook[exchange.PLAN_SHEET]
     assert sheet.column_dimensions["B"].width >= 40  # the project's name is readable
-    assert sheet["A1"].value == "รายละเอียดโครงการพัฒนา" and sheet["A1"].font.b  # the form's title line
+    assert sheet["A1"].value == "แผนพัฒนาตำบล (ทุกโครงการ)" and sheet["A1"].font.b  # the title line
+    notes = [row[0] for row in workbook[exchange.NOTES_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert "ไม่ใช่แบบ ผ.02 ของ อปท. แห่งใด" in notes[0]
 
 
 def test_export_is_styled_as_the_form(plan, projects):
-    sheet = load_workbook(io.BytesIO(exchange.form_workbook(plan)))[exchange.FORM_SHEET]
+    sheet = load_workbook(io.BytesIO(exchange.form_workbook(plan)))[exchange.PLAN_SHEET]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = header_index(rows) + 1  # its row number in Excel
     width = len(rows[header - 1])
@@ -207,7 +213,7 @@ def test_export_is_styled_as_the_form(plan, projects):
     merged = {str(cell_range) for cell_range in sheet.merged_cells.ranges}
     assert header == 6
     assert {f"A2:{first_page}2", f"A3:{first_page}3", f"A4:{first_page}4"} <= merged
-    mark = next(cell for cell in sheet[1] if cell.value == "แบบ ผ.02")
+    mark = next(cell for cell in sheet[1] if cell.value == "สำหรับใช้ภายในตำบล")
     assert f"{mark.coordinate}:{first_page}1" in merged
     assert all(sheet.cell(row=row, column=1).font.b for row in range(1, 5))
     # the header row: bold, wrapped, filled, boxed, and the panes frozen below it
@@ -242,7 +248,7 @@ def test_export_prints_on_a4_landscape_in_two_parts_with_the_header_and_the_proj
     plan, projects
 ):
     workbook = load_workbook(io.BytesIO(exchange.form_workbook(plan)))
-    sheet = workbook[exchange.FORM_SHEET]
+    sheet = workbook[exchange.PLAN_SHEET]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = header_index(rows) + 1
 
@@ -264,7 +270,7 @@ def test_export_prints_on_a4_landscape_in_two_parts_with_the_header_and_the_proj
 
 
 def test_on_a3_every_column_is_on_one_pages_width_and_the_title_across_the_table(plan, projects):
-    sheet = load_workbook(io.BytesIO(exchange.form_workbook(plan, paper="a3")))[exchange.FORM_SHEET]
+    sheet = load_workbook(io.BytesIO(exchange.form_workbook(plan, paper="a3")))[exchange.PLAN_SHEET]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     last = sheet.cell(row=header_index(rows) + 1, column=len(form_header(rows))).column_letter
 
@@ -287,7 +293,7 @@ def test_every_cell_is_in_th_sarabunpsk_16_the_titles_and_header_bold(plan, proj
         ]
         assert cells, sheet.title
         assert {(cell.font.name, cell.font.sz) for cell in cells} == {("TH SarabunPSK", 16)}, sheet.title
-    sheet = workbook[exchange.FORM_SHEET]
+    sheet = workbook[exchange.PLAN_SHEET]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = header_index(rows) + 1
     assert all(cell.font.b for cell in sheet[header])
@@ -296,7 +302,7 @@ def test_every_cell_is_in_th_sarabunpsk_16_the_titles_and_header_bold(plan, proj
 
 
 def test_rows_are_as_tall_as_their_wrapped_text(plan, projects):
-    sheet = load_workbook(io.BytesIO(exchange.form_workbook(plan)))[exchange.FORM_SHEET]
+    sheet = load_workbook(io.BytesIO(exchange.form_workbook(plan)))[exchange.PLAN_SHEET]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = header_index(rows) + 1
     font = {"font_name": "TH SarabunPSK", "font_size": 16}
@@ -347,7 +353,7 @@ def test_a_plan_whose_money_is_all_in_the_next_period_is_offered_it_and_exports_
 
     content = exchange.form_workbook(plan, period=exchange.local_plan_period(2571))
     rows = sheet_rows(content)
-    assert period_line(rows) == "แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๗๑ - ๒๕๗๕)"
+    assert period_line(rows) == "พ.ศ. ๒๕๗๑ - ๒๕๗๕"
     assert year_columns(rows) == [f"งบประมาณ {to_thai_digits(year)} (บาท)" for year in range(2571, 2576)]
     assert project_row(rows, new.name)[column(rows, "งบประมาณ ๒๕๗๑ (บาท)")] == 450000
     # and it comes back: the plan's year 2571 read, the period's later years recognised (and refused)
@@ -630,7 +636,7 @@ def test_the_download_names_the_period_and_a3_is_asked_for_with_paper(plan, proj
     assert "2566-2570" in response["Content-Disposition"]
     response = client.get(url("exchange_xlsx", plan) + "?paper=A3")
     assert response.status_code == 200 and "A3" in response["Content-Disposition"]
-    assert load_workbook(io.BytesIO(response.content))[exchange.FORM_SHEET].page_setup.paperSize == 8
+    assert load_workbook(io.BytesIO(response.content))[exchange.PLAN_SHEET].page_setup.paperSize == 8
     page = personas.client_for(personas.tambon_officer).get(url("plan", plan)).content.decode()
     assert url("exchange_xlsx", plan) + "?paper=a3" in page
 
@@ -647,7 +653,7 @@ def test_the_download_refused_says_why_and_offers_the_period_that_fits(plan, per
     assert offered in page
     response = client.get(url("exchange_xlsx", plan) + "?period=๒๕๗๑")  # Thai digits too
     assert response.status_code == 200
-    assert period_line(sheet_rows(response.content)) == "แผนพัฒนาท้องถิ่น (พ.ศ. ๒๕๗๑ - ๒๕๗๕)"
+    assert period_line(sheet_rows(response.content)) == "พ.ศ. ๒๕๗๑ - ๒๕๗๕"
 
 
 @pytest.mark.parametrize(
@@ -717,7 +723,7 @@ def test_text_that_looks_like_a_formula_stays_text_and_round_trips(plan, persona
     dangerous = "=cmd|' /C calc'!A0"
     add_project(plan, dangerous, objective="+1+1", kpi="@SUM(1+1)", development_issue="-2+3")
     content = exchange.form_workbook(plan)
-    sheet = load_workbook(io.BytesIO(content))[exchange.FORM_SHEET]
+    sheet = load_workbook(io.BytesIO(content))[exchange.PLAN_SHEET]
     cells = [
         cell for row in sheet.iter_rows() for cell in row if cell.value in (dangerous, "+1+1", "@SUM(1+1)")
     ]
