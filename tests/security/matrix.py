@@ -182,7 +182,7 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
         target_name=body.full_name,
         local_government=body,
     )
-    a["localgov:detail"] = a["localgov:update"] = {"pk": body.pk}
+    a["localgov:detail"] = a["localgov:update"] = a["localgov:deactivate"] = {"pk": body.pk}
     a["planning:local_governments"] = {"pk": plan.pk}
     a["planning:local_government_xlsx"] = {"pk": plan.pk, "body_pk": body.pk}
     definition = pf.definitions(province)[-1]

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from tambonplan.planning.models import Project
 from tambonplan.reports.models import DistrictReport
@@ -235,6 +236,7 @@ POLICY: dict[str, Rule] = {
     "localgov:list": view(SIGNED_IN),
     "localgov:detail": view(SEE_MUEANG),
     "localgov:update": form(CHANGE_MUEANG),
+    "localgov:deactivate": action(CHANGE_MUEANG),
     "localgov:create": form(MANAGERS),
     "localgov:import": form(MANAGERS),
     "localgov:import_template": view(SIGNED_IN),
@@ -654,6 +656,12 @@ API_WRITES = [
         API_WRITE_SUBMITTED,
     ),
     ApiWrite("api:report_item", "DELETE", lambda a: None, API_WRITE_SUBMITTED),
+    ApiWrite(
+        "api:forwarding_answer_create",
+        "POST",
+        lambda a: {"answered_on": timezone.localdate().isoformat(), "inclusion": "considering"},
+        API_CHANGE_HUA_RUEA,
+    ),
 ]
 
 
