@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tambonplan.partners",
     "tambonplan.localgov",
     "tambonplan.funding",
+    "tambonplan.villagedata",
     "tambonplan.villageplans",
     "tambonplan.directives",
     "tambonplan.reports",

@@ -113,8 +113,15 @@ class VillagePlan(models.Model):
         ]
 
     def __str__(self):
-        place = self.village.display_name if self.village_id else str(self.community)
-        return _("แผนพัฒนา%(place)s ปีงบประมาณ %(year)s") % {"place": place, "year": self.fiscal_year}
+        if self.village_id:
+            return _("แผนพัฒนาหมู่บ้าน %(village)s ปีงบประมาณ %(year)s") % {
+                "village": self.village,
+                "year": self.fiscal_year,
+            }
+        return _("แผน%(community)s ปีงบประมาณ %(year)s") % {
+            "community": self.community,
+            "year": self.fiscal_year,
+        }
 
     @property
     def area_code(self) -> str:
@@ -150,7 +157,8 @@ class VillagePlanItem(models.Model):
         related_name="village_item",
         verbose_name=_("ปัญหา/ความต้องการในแผนพัฒนาตำบล"),
     )
-    history = HistoricalRecords(bases=[HistoryChannel])
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(bases=[HistoryChannel], excluded_fields=["version"])
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = {key: f"plan__{path}" for key, path in TAMBON_SCOPE.items()}

@@ -31,11 +31,21 @@ class Command(AuditedCommand):
             f"villages created={villages.created} updated={villages.updated} unchanged={villages.unchanged}"
         )
         seed_users()
+        from tambonplan.localgov.demo import seed_local_governments
+
+        self.stdout.write(f"local governments created={seed_local_governments()}")
         self.stdout.write(f"committees created={seed_committees()}")
         self.stdout.write(f"plans created={seed_plans()}")
         self.stdout.write(f"partners created={seed_partners()}")
         self.stdout.write(f"events created={seed_events()}")
+        # After the events: seed_events seeds nothing once Mueang Ubon has an event (a village forum).
+        from tambonplan.villageplans.demo import seed_village_plans
+
+        self.stdout.write(f"village plans created={seed_village_plans()}")
         self.stdout.write(f"circulars created={seed_circulars()}")
         self.stdout.write(f"district reports created={seed_reports()}")
+        from tambonplan.villagedata.demo import seed_village_data
+
+        self.stdout.write(f"village indicator results created={seed_village_data()}")
         for demo in seed_users():
             self.stdout.write(f"{demo.role} username={demo.username} password={DEMO_PASSWORD}")
