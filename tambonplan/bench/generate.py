@@ -1056,7 +1056,11 @@ class Generator:
         instructions = list(Instruction.objects.filter(circular=circular).order_by("number"))
         # The figures as the district would have seen them on the due date (not today: reproducible).
         figures = district_figures(
-            self.admin, self.districts[province.code], year, as_of=_aware(circular.report_due, 23, 59)
+            self.admin,
+            self.districts[province.code],
+            year,
+            as_of=_aware(circular.report_due, 23, 59),
+            report_due=circular.report_due,
         )
         newest = year == self.latest
         weights = (
@@ -1219,6 +1223,7 @@ class Generator:
             sections=sections,
             class_headers=[c.name_th for c in self.classes],
             tambons=computed.lines,
+            steps=computed.steps,
             problems=problems,
             suggestions=suggestions,
             reporter=Reporter(

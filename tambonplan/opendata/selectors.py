@@ -29,6 +29,7 @@ from tambonplan.events.selectors import workshop_summary_in
 from tambonplan.partners.integration import SOURCES, Totals, integration_in
 from tambonplan.planning.models import NeedCategory
 from tambonplan.planning.selectors import district_progress_in, national_progress_in, project_classes
+from tambonplan.reports.figures import PlanFigures, plan_figures_in, summed_by_area
 from tambonplan.thai.dates import BANGKOK
 from tambonplan.thai.language import localized
 
@@ -38,7 +39,7 @@ EVERYWHERE = Scope(NATION)
 PROVINCES = "provinces"
 DISTRICTS = "districts"
 DATASETS = {PROVINCES: _("รายจังหวัด ทั้งประเทศ"), DISTRICTS: _("รายอำเภอ")}
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 STRING, INTEGER, NUMBER = "string", "integer", "number"
 TYPE_LABELS = {STRING: _("ข้อความ"), INTEGER: _("จำนวนเต็ม"), NUMBER: _("ตัวเลขทศนิยม")}
@@ -154,6 +155,7 @@ def dictionary(
             _("ร้อยละ"),
             _("ขั้นตอนที่เสร็จแล้ว × 100 ÷ ขั้นตอนทั้งหมด ปัดเป็นจำนวนเต็ม (0 เมื่อยังไม่มีขั้นตอน)"),
         ),
+        *plan_figure_columns(),
         Column(
             "workshop_tambons",
             _("ตำบลที่จัดประชุมเชิงปฏิบัติการแล้ว"),
@@ -313,7 +315,113 @@ def dictionary(
     return columns
 
 
+def plan_figure_columns() -> list[Column]:
+    """The plan figures of the district report (`reports.figures`), defined as the report defines them."""
+    support = _("โครงการประเภท “ขอรับการสนับสนุน” ในแผนของปีนี้ ที่ส่งต่อถึง%(to)s และได้รับคำตอบว่าบรรจุในแผนของผู้รับแล้ว")
+    to_lg = _("องค์กรปกครองส่วนท้องถิ่น")
+    to_public = _("หน่วยงาน อำเภอ หรือจังหวัด")
+    funded = _("ในจำนวนนี้ โครงการที่คำตอบระบุงบประมาณที่จัดสรรแล้ว (เช่น ข้อบัญญัติงบประมาณของ อปท.)")
+    amount = _("งบประมาณที่คำตอบเหล่านั้นระบุว่าจัดสรรแล้ว ทุกปีงบประมาณ แต่ละรายการนับครั้งเดียว")
+    return [
+        Column(
+            "plans_approved_on_time",
+            _("แผนที่ ก.บ.ต. ให้ความเห็นชอบภายในกำหนด"),
+            INTEGER,
+            _("แผน"),
+            _("แผนของปีนี้ที่ขั้นตอน “ก.บ.ต. ให้ความเห็นชอบ” เสร็จแล้ว ในหรือก่อนวันที่กำหนดของขั้นตอนนั้น"),
+        ),
+        Column(
+            "plans_approved_late",
+            _("แผนที่ ก.บ.ต. ให้ความเห็นชอบหลังกำหนด"),
+            INTEGER,
+            _("แผน"),
+            _("แผนของปีนี้ที่ขั้นตอน “ก.บ.ต. ให้ความเห็นชอบ” เสร็จหลังวันที่กำหนดของขั้นตอนนั้น"),
+        ),
+        Column(
+            "villages_reviewed",
+            _("หมู่บ้าน/ชุมชนที่ทบทวนแผนแล้ว"),
+            INTEGER,
+            _("แห่ง"),
+            _("หมู่บ้านและชุมชนที่คณะกรรมการหมู่บ้าน/ชุมชนให้ความเห็นชอบแผนของปีนี้แล้ว"),
+        ),
+        Column(
+            "villages_total",
+            _("หมู่บ้าน/ชุมชนทั้งหมด"),
+            INTEGER,
+            _("แห่ง"),
+            _("หมู่บ้านที่ขึ้นทะเบียนและชุมชนที่ยังมีอยู่ ของตำบลที่ใช้งานอยู่ในพื้นที่"),
+        ),
+        Column(
+            "support_lg_included",
+            _("โครงการขอรับการสนับสนุนที่ อปท. บรรจุในแผน"),
+            INTEGER,
+            _("โครงการ"),
+            support % {"to": to_lg},
+        ),
+        Column(
+            "support_lg_funded",
+            _("โครงการขอรับการสนับสนุนที่ อปท. บรรจุในแผนและได้รับงบประมาณ"),
+            INTEGER,
+            _("โครงการ"),
+            funded,
+        ),
+        Column(
+            "support_lg_baht",
+            _("งบประมาณที่ อปท. จัดสรรให้โครงการขอรับการสนับสนุน"),
+            NUMBER,
+            _("บาท"),
+            amount,
+        ),
+        Column(
+            "support_public_included",
+            _("โครงการขอรับการสนับสนุนที่หน่วยงาน/อำเภอ/จังหวัด บรรจุในแผน"),
+            INTEGER,
+            _("โครงการ"),
+            support % {"to": to_public},
+        ),
+        Column(
+            "support_public_funded",
+            _("โครงการขอรับการสนับสนุนที่หน่วยงาน/อำเภอ/จังหวัด บรรจุในแผนและได้รับงบประมาณ"),
+            INTEGER,
+            _("โครงการ"),
+            funded,
+        ),
+        Column(
+            "support_public_baht",
+            _("งบประมาณที่หน่วยงาน/อำเภอ/จังหวัด จัดสรรให้โครงการขอรับการสนับสนุน"),
+            NUMBER,
+            _("บาท"),
+            amount,
+        ),
+    ]
+
+
 # ------------------------------------------------------------------ the rows
+
+
+def _plan_cells(plan: PlanFigures | None) -> list:
+    """The plan figures of one area, in the order of `plan_figure_columns`."""
+    plan = plan or PlanFigures()
+    return [
+        plan.approved_on_time,
+        plan.approved_late,
+        plan.villages_reviewed,
+        plan.villages,
+        plan.local_government.included,
+        plan.local_government.funded,
+        _money(plan.local_government.amount),
+        plan.public_bodies.included,
+        plan.public_bodies.funded,
+        _money(plan.public_bodies.amount),
+    ]
+
+
+def _plan_figures_by_area(fiscal_year: int, tambons, code_length: int) -> dict[str, PlanFigures]:
+    """The report's plan figures (`reports.figures.plan_figures_in`, the same computation) per area."""
+    codes = list(tambons)
+    return summed_by_area(
+        plan_figures_in(EVERYWHERE, fiscal_year=fiscal_year, tambon_codes=codes), code_length
+    )
 
 
 def _money(amount: Decimal) -> Decimal:
@@ -337,7 +445,7 @@ def _funding_by_area(projects, code_length: int) -> dict[str, _Funding]:
     return areas
 
 
-def _figures(progress, workshops, funding: _Funding | None, class_codes, category_ids) -> list:
+def _figures(progress, workshops, funding: _Funding | None, class_codes, category_ids, plan=None) -> list:
     """The figures of one area, in the order of the dictionary after the area columns."""
     funding = funding or _Funding()
     totals = funding.totals
@@ -348,6 +456,7 @@ def _figures(progress, workshops, funding: _Funding | None, class_codes, categor
         progress.steps_total,
         progress.steps_done,
         progress.percent_done,
+        *_plan_cells(plan),
         progress.workshops,
         workshops[0],
         workshops[1],
@@ -384,15 +493,17 @@ def _province_rows(fiscal_year: int, class_codes, category_ids) -> list[list]:
         sums[2] += summary.socho
     integration = integration_in(EVERYWHERE, level="nation", area=None, fiscal_year=fiscal_year)
     funding = _funding_by_area(integration.projects, 2)
+    plans = _plan_figures_by_area(fiscal_year, tambons, 2)
     rows = []
     for row in progress:
         code = row.province.code
+        workshop = workshops.get(code, [0, 0, 0])
         rows.append(
             [
                 fiscal_year,
                 code,
                 row.province.name_th,
-                *_figures(row, workshops.get(code, [0, 0, 0]), funding.get(code), class_codes, category_ids),
+                *_figures(row, workshop, funding.get(code), class_codes, category_ids, plans.get(code)),
             ]
         )
     return rows
@@ -409,6 +520,10 @@ def _district_rows(fiscal_year: int, province: Province | None, class_codes, cat
         integration = integration_in(EVERYWHERE, level="province", area=province, fiscal_year=fiscal_year)
         provinces = {province.code: province.name_th}
     funding = _funding_by_area(integration.projects, 4)
+    tambons = Tambon.objects.active().filter(district__province__is_cd_area=True)
+    if province is not None:
+        tambons = tambons.filter(district__province=province)
+    plans = _plan_figures_by_area(fiscal_year, tambons.values_list("code", flat=True), 4)
     rows = []
     for row in progress:
         district = row.district
@@ -420,7 +535,14 @@ def _district_rows(fiscal_year: int, province: Province | None, class_codes, cat
                 provinces.get(district.province_id, ""),
                 district.code,
                 district.name_th,
-                *_figures(row, workshops, funding.get(district.code), class_codes, category_ids),
+                *_figures(
+                    row,
+                    workshops,
+                    funding.get(district.code),
+                    class_codes,
+                    category_ids,
+                    plans.get(district.code),
+                ),
             ]
         )
     return rows

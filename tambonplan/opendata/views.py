@@ -123,6 +123,7 @@ def _open(name: str, year: int, province: str | None):
 # Figures summed over the rows at the top of the page: (column, label, unit).
 HEADLINE = (
     ("plans_opened", _lazy("แผนพัฒนาตำบลที่เปิดแล้ว"), _lazy("แผน")),
+    ("plans_approved_on_time", _lazy("แผนที่ ก.บ.ต. ให้ความเห็นชอบภายในกำหนด"), _lazy("แผน")),
     ("plans_done", _lazy("แผนที่ดำเนินการครบทุกขั้นตอน"), _lazy("แผน")),
     ("projects", _lazy("โครงการในแผน"), _lazy("โครงการ")),
     ("budget_needed_baht", _lazy("งบประมาณที่ต้องการ"), _lazy("บาท")),

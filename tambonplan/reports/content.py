@@ -13,12 +13,11 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tambonplan.accounts.scope import scope_of
-from tambonplan.areas.models import District, Tambon, Village
+from tambonplan.areas.models import District, Tambon
 from tambonplan.committees.currency import MISSING, state_labels
 from tambonplan.committees.selectors import committee_rows, overview_of
 from tambonplan.directives.models import ReportTopic
@@ -26,10 +25,22 @@ from tambonplan.events.models import EventKind
 from tambonplan.events.selectors import visible_events, with_participants
 from tambonplan.partners.integration import Totals, districts_integration_in
 from tambonplan.planning.selectors import project_classes, tambon_progress_in
+from tambonplan.reports.figures import (
+    LATE,
+    NO_PLAN,
+    NOT_APPROVED,
+    ON_TIME,
+    PlanFigures,
+    StepLine,
+    plan_figures_in,
+    step_calendar_in,
+)
 from tambonplan.reports.models import AddressedTo, DistrictReport, ItemCategory, ItemKind, ResultStatus
 from tambonplan.thai.language import english_active
 
-SCHEMA = 1
+# 2: issue 17's figures (approval on time, villages reviewed, support projects included, steps due by the
+# report date) and the step calendar; 1: the figures before (read back with `LEGACY_FIGURES`).
+SCHEMA = 2
 COUNT, PERSON, BAHT = "count", "person", "baht"
 UNIT_LABELS = {COUNT: _("แห่ง/ครั้ง"), PERSON: _("คน"), BAHT: _("บาท")}
 
@@ -41,11 +52,18 @@ TOPIC_FIGURES = {
     ),
     ReportTopic.PLANS: (
         ("tambons", _("ตำบลทั้งหมด"), COUNT),
-        ("plans", _("ตำบลที่มีแผนพัฒนาตำบล"), COUNT),
-        ("plans_done", _("ตำบลที่ดำเนินการครบทุกขั้นตอน"), COUNT),
+        # A plan record opened in the system: not yet a plan (versions before issue 17 called it "มีแผน").
+        ("plans", _("ตำบลที่เปิดแผนในระบบ"), COUNT),
+        ("plans_approved_on_time", _("แผนที่ ก.บ.ต. ให้ความเห็นชอบภายในกำหนด"), COUNT),
+        ("plans_approved_late", _("แผนที่ ก.บ.ต. ให้ความเห็นชอบหลังกำหนด"), COUNT),
+        ("plans_not_approved", _("ตำบลที่แผนยังไม่ผ่านความเห็นชอบของ ก.บ.ต."), COUNT),
+        ("villages_reviewed", _("หมู่บ้าน/ชุมชนที่ทบทวนแผนแล้ว"), COUNT),
+        ("villages_total", _("หมู่บ้าน/ชุมชนทั้งหมด"), COUNT),
+        ("plans_complete", _("ตำบลที่ดำเนินการครบทุกขั้นตอนที่ถึงกำหนด ณ วันครบกำหนดรายงาน"), COUNT),
         ("overdue_tambons", _("ตำบลที่มีขั้นตอนเลยกำหนด"), COUNT),
-        ("steps_done", _("ขั้นตอนที่ดำเนินการแล้ว"), COUNT),
-        ("steps_total", _("ขั้นตอนทั้งหมด"), COUNT),
+        ("steps_due_done", _("ขั้นตอนที่ถึงกำหนดและดำเนินการแล้ว"), COUNT),
+        ("steps_due", _("ขั้นตอนที่ถึงกำหนด ณ วันครบกำหนดรายงาน"), COUNT),
+        ("steps_not_yet_due", _("ขั้นตอนที่ยังไม่ถึงกำหนด (ไม่นับเป็นค้าง)"), COUNT),
     ),
     ReportTopic.COMMITTEES: (
         ("committees_expected", _("คณะกรรมการที่ต้องมีคำสั่งแต่งตั้ง"), COUNT),
@@ -70,12 +88,31 @@ TOPIC_FIGURES = {
         ("secured_amount", _("งบประมาณที่ได้รับการสนับสนุนแล้ว"), BAHT),
         ("pledged_amount", _("งบประมาณที่รับปากแล้ว รออนุมัติ"), BAHT),
         ("gap_amount", _("งบประมาณที่ยังขาด"), BAHT),
+        ("support_lg_included", _("โครงการขอรับการสนับสนุนที่ อปท. บรรจุในแผน"), COUNT),
+        ("support_lg_funded", _("โครงการขอรับการสนับสนุนที่ อปท. บรรจุในแผนและได้รับงบประมาณ"), COUNT),
+        ("support_lg_amount", _("งบประมาณที่ อปท. จัดสรรให้โครงการขอรับการสนับสนุน"), BAHT),
+        ("support_public_included", _("โครงการขอรับการสนับสนุนที่หน่วยงาน/อำเภอ/จังหวัด บรรจุในแผน"), COUNT),
+        (
+            "support_public_funded",
+            _("โครงการขอรับการสนับสนุนที่หน่วยงาน/อำเภอ/จังหวัด บรรจุในแผนและได้รับงบประมาณ"),
+            COUNT,
+        ),
+        ("support_public_amount", _("งบประมาณที่หน่วยงาน/อำเภอ/จังหวัด จัดสรรให้โครงการขอรับการสนับสนุน"), BAHT),
     ),
+}
+# Figures of versions submitted before issue 17, kept only to read those versions: "every step" then counted
+# the steps due after the report date too (follow-up is due in August, the report in May).
+LEGACY_FIGURES = {
+    "plans_done": (ReportTopic.PLANS, _("ตำบลที่ดำเนินการครบทุกขั้นตอน (รวมขั้นตอนที่ยังไม่ถึงกำหนด)"), COUNT),
+    "steps_done": (ReportTopic.PLANS, _("ขั้นตอนที่ดำเนินการแล้ว"), COUNT),
+    "steps_total": (ReportTopic.PLANS, _("ขั้นตอนทั้งหมด (รวมขั้นตอนที่ยังไม่ถึงกำหนด)"), COUNT),
 }
 FIGURES = {
     key: (topic, label, unit) for topic, figures in TOPIC_FIGURES.items() for key, label, unit in figures
 }
 FIGURE_KEYS = list(FIGURES)
+STEPS_FIGURE = "plans_complete"  # the step calendar is shown under the section with this figure
+KNOWN_FIGURES = {**LEGACY_FIGURES, **FIGURES}
 
 
 @dataclass
@@ -95,11 +132,11 @@ class Figure:
 
     @property
     def label(self) -> str:
-        return str(FIGURES[self.key][1])
+        return str(KNOWN_FIGURES[self.key][1])
 
     @property
     def unit(self) -> str:
-        return FIGURES[self.key][2]
+        return KNOWN_FIGURES[self.key][2]
 
     @property
     def is_money(self) -> bool:
@@ -122,6 +159,19 @@ class Section:
     def status_label(self) -> str:
         return str(ResultStatus(self.status).label)
 
+    @property
+    def shows_step_calendar(self) -> bool:
+        """The step calendar goes under the section with the plans' completeness as of the report date."""
+        return any(figure.key == STEPS_FIGURE for figure in self.figures)
+
+
+APPROVAL_LABELS = {
+    ON_TIME: _("ภายในกำหนด"),
+    LATE: _("หลังกำหนด"),
+    NOT_APPROVED: _("ยังไม่เห็นชอบ"),
+    NO_PLAN: _("ยังไม่เปิดแผน"),
+}
+
 
 @dataclass
 class TambonLine:
@@ -130,8 +180,7 @@ class TambonLine:
     workshop_date: date | None
     participants: int
     socho: int
-    villages_with_needs: int
-    villages: int
+    villages: int  # villages and active communities (versions before issue 17: villages only)
     projects: int
     class_cells: list[int]
     forwarded: int
@@ -139,6 +188,21 @@ class TambonLine:
     funded_amount: Decimal
     kbt: str
     socho_t: str
+    villages_reviewed: int | None = None  # None in versions before issue 17
+    villages_with_needs: int | None = None  # only in versions before issue 17 ("บูรณาการ": had a need)
+    approval: str = ""  # figures.ON_TIME, LATE, NOT_APPROVED, NO_PLAN; "" in versions before issue 17
+    approved_on: date | None = None
+
+    @property
+    def villages_counted(self) -> int:
+        """The villages the table's village column counts: reviewed, or in an old version with a need."""
+        if self.villages_reviewed is None:
+            return self.villages_with_needs or 0
+        return self.villages_reviewed
+
+    @property
+    def approval_label(self) -> str:
+        return str(APPROVAL_LABELS[self.approval]) if self.approval else ""
 
     @property
     def kbt_label(self) -> str:
@@ -197,10 +261,26 @@ class ReportContent:
     suggestions: list[Item]
     reporter: Reporter
     circular_issued_on: date | None = None  # None in versions submitted before it was recorded
+    steps: list[StepLine] = field(default_factory=list)  # empty in versions before issue 17
+    schema: int = SCHEMA
 
     @property
     def figures(self) -> dict[str, Figure]:
         return {figure.key: figure for section in self.sections for figure in section.figures}
+
+    @property
+    def is_legacy(self) -> bool:
+        """A version submitted before issue 17: its tambon table counts villages with a need ("บูรณาการ")
+        and has no approval column."""
+        return self.schema < 2
+
+    @property
+    def steps_due(self) -> list[StepLine]:
+        return [step for step in self.steps if step.is_due]
+
+    @property
+    def steps_not_yet_due(self) -> list[StepLine]:
+        return [step for step in self.steps if not step.is_due]
 
     @property
     def tambon_totals(self) -> TambonLine:
@@ -215,7 +295,6 @@ def total_line(lines: list[TambonLine], classes: int) -> TambonLine:
         workshop_date=None,
         participants=sum(line.participants for line in lines),
         socho=sum(line.socho for line in lines),
-        villages_with_needs=sum(line.villages_with_needs for line in lines),
         villages=sum(line.villages for line in lines),
         projects=sum(line.projects for line in lines),
         class_cells=[sum(line.class_cells[i] for line in lines) for i in range(classes)],
@@ -224,7 +303,14 @@ def total_line(lines: list[TambonLine], classes: int) -> TambonLine:
         funded_amount=sum((line.funded_amount for line in lines), Decimal(0)),
         kbt=MISSING,
         socho_t=MISSING,
+        villages_reviewed=_sum_or_none(line.villages_reviewed for line in lines),
+        villages_with_needs=_sum_or_none(line.villages_with_needs for line in lines),
     )
+
+
+def _sum_or_none(values) -> int | None:
+    values = [value for value in values if value is not None]
+    return sum(values) if values else None
 
 
 # ---------------------------------------------------------------- computed from recorded data
@@ -232,18 +318,26 @@ def total_line(lines: list[TambonLine], classes: int) -> TambonLine:
 
 @dataclass
 class DistrictFigures:
-    """A district's computed report figures and its tambon table."""
+    """A district's computed report figures, its tambon table and its step calendar."""
 
     figures: dict[str, Decimal]
     lines: list[TambonLine]
+    steps: list[StepLine] = field(default_factory=list)
 
 
 def district_figures(
-    user, districts: Sequence[District], fiscal_year: int, *, as_of: datetime.datetime | None = None
+    user,
+    districts: Sequence[District],
+    fiscal_year: int,
+    *,
+    as_of: datetime.datetime | None = None,
+    report_due: date | None = None,
 ) -> dict[str, DistrictFigures]:
     """The figures and tambon tables of the districts for the fiscal year, from the selectors of the progress,
-    committee, workshop and integration pages. Steps count as overdue and events as held as of ``as_of``
-    (default: now; the benchmark data freezes its versions at the report's due date).
+    committee, workshop and integration pages and `figures.plan_figures_in` (approval, villages reviewed,
+    support projects included). Steps count as overdue and events as held as of ``as_of`` (default: now; the
+    benchmark data freezes its versions at the report's due date). "Every step done" counts the steps due by
+    ``report_due`` (the circular's report date; every step without one): the follow-up is due after it.
 
     A province at a time, each in the same number of queries whatever the number of its districts (one pass
     over the nation's 878 districts would send 14,000 plan ids to the integration query, which then takes
@@ -254,15 +348,26 @@ def district_figures(
         by_province.setdefault(district.province_id, []).append(district.code)
     figures = {}
     for province_code, codes in sorted(by_province.items()):
-        figures.update(_province_figures(user, province_code, sorted(codes), fiscal_year, moment))
+        figures.update(_province_figures(user, province_code, sorted(codes), fiscal_year, moment, report_due))
     return figures
 
 
 def _province_figures(
-    user, province_code: str, codes: list[str], fiscal_year: int, moment: datetime.datetime
+    user,
+    province_code: str,
+    codes: list[str],
+    fiscal_year: int,
+    moment: datetime.datetime,
+    report_due: date | None,
 ) -> dict[str, DistrictFigures]:
     scope = scope_of(user)
-    progress = tambon_progress_in(scope, fiscal_year=fiscal_year, district_codes=codes, as_of=moment)
+    progress = tambon_progress_in(
+        scope, fiscal_year=fiscal_year, district_codes=codes, as_of=moment, complete_as_of=report_due
+    )
+    plan_figures = plan_figures_in(
+        scope, fiscal_year=fiscal_year, tambon_codes=[row.tambon.code for row in progress]
+    )
+    calendars = step_calendar_in(scope, fiscal_year=fiscal_year, district_codes=codes, report_due=report_due)
     committees = committee_rows(
         user,
         fiscal_year=fiscal_year,
@@ -281,12 +386,6 @@ def _province_figures(
         )
         .order_by()
         .values_list("district_id", "named", "counted")
-    )
-    villages = dict(
-        Village.objects.filter(tambon__district_id__in=codes)
-        .values("tambon_id")
-        .annotate(n=Count("id"))
-        .values_list("tambon_id", "n")
     )
 
     by_district = {code: [] for code in codes}
@@ -324,8 +423,8 @@ def _province_figures(
                 workshop_date=row.workshop_date,
                 participants=row.workshop_participants,
                 socho=row.workshop_socho,
-                villages_with_needs=row.villages_with_needs,
-                villages=villages.get(row.tambon.code, 0),
+                villages=plan_figures[row.tambon.code].villages,
+                villages_reviewed=plan_figures[row.tambon.code].villages_reviewed,
                 projects=row.projects,
                 class_cells=list(row.class_cells),
                 forwarded=row.forwarded,
@@ -333,18 +432,30 @@ def _province_figures(
                 funded_amount=sum(funded.get(row.tambon.code, []), Decimal(0)),
                 kbt=states.get(("kbt", row.tambon.code), MISSING),
                 socho_t=states.get(("socho_t", row.tambon.code), MISSING),
+                approval=plan_figures[row.tambon.code].approval,
+                approved_on=plan_figures[row.tambon.code].approved_on,
             )
             for row in rows
         ]
+        plan = PlanFigures()
+        for row in rows:
+            plan.add(plan_figures[row.tambon.code])
+        steps = calendars[code]
         figures = {
             "orientation_events": held[code][0],
             "orientation_participants": held[code][1],
             "tambons": len(rows),
             "plans": sum(1 for row in rows if row.plan is not None),
-            "plans_done": sum(1 for row in rows if row.is_done),
+            "plans_approved_on_time": plan.approved_on_time,
+            "plans_approved_late": plan.approved_late,
+            "plans_not_approved": len(rows) - plan.approved,
+            "villages_reviewed": plan.villages_reviewed,
+            "villages_total": plan.villages,
+            "plans_complete": sum(1 for row in rows if row.is_done),
             "overdue_tambons": sum(1 for row in rows if row.overdue),
-            "steps_done": sum(row.steps_done for row in rows),
-            "steps_total": sum(row.steps_total for row in rows),
+            "steps_due_done": sum(row.steps_done for row in rows),
+            "steps_due": sum(row.steps_total for row in rows),
+            "steps_not_yet_due": sum(step.total for step in steps if not step.is_due),
             "committees_expected": overview.total.total,
             "committees_current": overview.total.current,
             "committees_needs_review": overview.total.needs_review,
@@ -362,8 +473,14 @@ def _province_figures(
             "secured_amount": total.secured_up_to_need,
             "pledged_amount": total.pledged,
             "gap_amount": total.gap,
+            "support_lg_included": plan.local_government.included,
+            "support_lg_funded": plan.local_government.funded,
+            "support_lg_amount": plan.local_government.amount,
+            "support_public_included": plan.public_bodies.included,
+            "support_public_funded": plan.public_bodies.funded,
+            "support_public_amount": plan.public_bodies.amount,
         }
-        result[code] = DistrictFigures({key: Decimal(value) for key, value in figures.items()}, lines)
+        result[code] = DistrictFigures({key: Decimal(value) for key, value in figures.items()}, lines, steps)
     return result
 
 
@@ -374,16 +491,23 @@ def class_headers() -> list[str]:
 
 def computed_figures(user, report: DistrictReport) -> tuple[dict[str, Decimal], list[TambonLine], list[str]]:
     """The district's figures and its per-tambon table for the circular's fiscal year (``district_figures``
-    of one district)."""
-    district = report.district
-    computed = district_figures(user, [district], report.circular.fiscal_year)[district.code]
+    of one district, complete as of the circular's report date)."""
+    computed = district_computed(user, report)
     return computed.figures, computed.lines, class_headers()
+
+
+def district_computed(user, report: DistrictReport) -> DistrictFigures:
+    district, circular = report.district, report.circular
+    return district_figures(user, [district], circular.fiscal_year, report_due=circular.report_due)[
+        district.code
+    ]
 
 
 def live_content(user, report: DistrictReport) -> ReportContent:
     """The report as it stands now: computed figures with the district's overrides, its results, items and
     reporter."""
-    computed, lines, headers = computed_figures(user, report)
+    district = district_computed(user, report)
+    computed, lines, headers = district.figures, district.lines, class_headers()
     overrides = {o.key: o for o in report.overrides.all()}
     results = {r.instruction_id: r for r in report.results.all()}
 
@@ -444,6 +568,7 @@ def live_content(user, report: DistrictReport) -> ReportContent:
             report.reporter_title,
         ),
         circular_issued_on=report.circular.issued_on,
+        steps=district.steps,
     )
 
 
@@ -487,7 +612,6 @@ def to_json(content: ReportContent) -> dict:
     data = _plain(asdict(content))
     for item in data["problems"] + data["suggestions"]:
         item.pop("pk")
-    data["schema"] = SCHEMA
     return data
 
 
@@ -510,7 +634,7 @@ def from_json(data: dict) -> ReportContent:
             figures=[
                 Figure(f["key"], Decimal(f["computed"]), _decimal(f["override"]), f["reason"])
                 for f in s["figures"]
-                if f["key"] in FIGURES
+                if f["key"] in KNOWN_FIGURES
             ],
             instruction_id=s.get("instruction_id"),
         )
@@ -522,16 +646,20 @@ def from_json(data: dict) -> ReportContent:
                 **line,
                 "workshop_date": _date(line["workshop_date"]),
                 "funded_amount": Decimal(line["funded_amount"]),
+                "approved_on": _date(line.get("approved_on")),
             }
         )
         for line in data["tambons"]
     ]
+    steps = [StepLine(**{**step, "due_date": _date(step["due_date"])}) for step in data.get("steps", [])]
     reporter = data["reporter"]
     return ReportContent(
         **{
             **{k: data[k] for k in ReportContent.__dataclass_fields__ if k in data},
             "report_due": _date(data["report_due"]),
             "circular_issued_on": _date(data.get("circular_issued_on")),
+            "schema": data.get("schema", 1),
+            "steps": steps,
             "sections": sections,
             "tambons": lines,
             "problems": [Item(**i) for i in data["problems"]],

@@ -112,13 +112,16 @@ def _result(topic: str, f: dict) -> tuple[str, str]:
     if topic == ReportTopic.PLANS:
         if not f["plans"]:
             return ResultStatus.NOT_STARTED, ""
+        approved = f["plans_approved_on_time"] + f["plans_approved_late"]
         text = (
-            f"ตำบลจัดทำแผนพัฒนาตำบล {n['plans']} จาก {n['tambons']} ตำบล "
-            f"ดำเนินการครบทุกขั้นตอนแล้ว {n['plans_done']} ตำบล"
+            f"ก.บ.ต. ให้ความเห็นชอบแผนพัฒนาตำบลแล้ว {_number(approved)} จาก {n['tambons']} ตำบล "
+            f"(ภายในกำหนด {n['plans_approved_on_time']} ตำบล) หมู่บ้าน/ชุมชนทบทวนแผนแล้ว "
+            f"{n['villages_reviewed']} จาก {n['villages_total']} แห่ง "
+            f"ดำเนินการครบทุกขั้นตอนที่ถึงกำหนดแล้ว {n['plans_complete']} ตำบล"
         )
         if f["overdue_tambons"]:
             text += f" มีขั้นตอนที่เลยกำหนด {n['overdue_tambons']} ตำบล อยู่ระหว่างติดตามเร่งรัด"
-        done = f["plans_done"] == f["tambons"]
+        done = f["plans_complete"] == f["tambons"]
         return (ResultStatus.DONE if done else ResultStatus.IN_PROGRESS), text
     if topic == ReportTopic.COMMITTEES:
         if not f["committees_expected"]:

@@ -51,7 +51,8 @@ def _section_changes(old: ReportContent, new: ReportContent) -> list[Change]:
 TAMBON_FIELDS = (
     ("participants", lambda: _("ผู้เข้าร่วมเวที")),
     ("socho", lambda: _("ศอช. ที่เข้าร่วม")),
-    ("villages_with_needs", lambda: _("หมู่บ้านที่บูรณาการแผนชุมชน")),
+    ("villages_reviewed", lambda: _("หมู่บ้าน/ชุมชนที่ทบทวนแผนแล้ว")),
+    ("villages_with_needs", lambda: _("หมู่บ้านที่บูรณาการแผนชุมชน")),  # versions before issue 17
     ("projects", lambda: _("โครงการ")),
     ("forwarded", lambda: _("โครงการที่ส่งต่อ")),
     ("funded_projects", lambda: _("โครงการที่ภาคีสนับสนุน")),
@@ -76,7 +77,11 @@ def _tambon_changes(old: ReportContent, new: ReportContent) -> list[Change]:
                     be_date_short(line.workshop_date),
                 )
             )
+        if previous.approval and line.approval and previous.approval != line.approval:
+            changes.append(Change(where, _("ก.บ.ต. เห็นชอบแผน"), previous.approval_label, line.approval_label))
         for name, label in TAMBON_FIELDS:
+            if getattr(previous, name) is None or getattr(line, name) is None:
+                continue  # not in one of the two versions (before and after issue 17)
             if getattr(previous, name) != getattr(line, name):
                 changes.append(
                     Change(

@@ -25,7 +25,17 @@ from tambonplan.documents.letter import (
 )
 from tambonplan.documents.pdf import render_pdf
 from tambonplan.documents.xlsx import Sheet, build_xlsx
-from tambonplan.reports.content import BAHT, FIGURES, PERSON, UNIT_LABELS, Figure, ReportContent, TambonLine
+from tambonplan.reports.content import (
+    BAHT,
+    FIGURES,
+    KNOWN_FIGURES,
+    PERSON,
+    UNIT_LABELS,
+    Figure,
+    ReportContent,
+    TambonLine,
+)
+from tambonplan.reports.figures import LATE, ON_TIME
 from tambonplan.reports.models import ConsolidationRecord, DistrictReport, LetterFields, ReportLetter
 from tambonplan.reports.selectors import DISTRICT_COLUMNS, Consolidation, DistrictItem
 from tambonplan.reports.themes import Theme
@@ -90,6 +100,9 @@ class SectionBlock:
     narrative: list[str]
     figures: list[FigureLine]
     notes: list[str]  # "* แก้จากที่ระบบคำนวณได้ ๑๐: เหตุผล"
+    # The step calendar, under the section with the plans' completeness: [step, due, done/plans, status].
+    steps: tuple[tuple[str, str, str, str], ...] = ()
+    steps_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +115,8 @@ class ReportDocument:
     version_note: str  # "ฉบับส่งครั้งที่ ๒ วันที่ ๑๐ มีนาคม ๒๕๖๖", in the page's margin; "" for a draft
     sections: list[SectionBlock]
     class_headers: list[str]
+    villages_header: str  # "หมู่บ้านที่ทบทวนแผน/ทั้งหมด" (in a version before issue 17: "...บูรณาการ...")
+    has_approval: bool  # the tambon table's ก.บ.ต. approval column (not in versions before issue 17)
     tambon_rows: list[list[str]]
     tambon_total: list[str]
     problems: list[str]  # "๑. [งบประมาณ] ..."
@@ -151,10 +166,53 @@ def _figure_lines(figures: list[Figure]) -> tuple[list[FigureLine], list[str]]:
     return lines, notes
 
 
+def step_status(is_due: bool) -> str:
+    return _("ถึงกำหนดแล้ว") if is_due else _("ยังไม่ถึงกำหนด")
+
+
+def step_rows(content: ReportContent) -> tuple[tuple[str, str, str, str], ...]:
+    """The step calendar as text: a step due after the report's due date is "ยังไม่ถึงกำหนด", not missing."""
+    return tuple(
+        (
+            th(step.name),
+            be_date_short(step.due_date, thai_digits=True) if step.due_date else _("ไม่ได้กำหนด"),
+            f"{number_text(step.done)}/{number_text(step.total)}",
+            step_status(step.is_due),
+        )
+        for step in content.steps
+    )
+
+
+def steps_note(content: ReportContent) -> str:
+    if content.report_due is None:
+        return _("ขั้นตอน: แผนที่ดำเนินการแล้ว/แผนที่มีขั้นตอนนั้น")
+    return _(
+        "ขั้นตอน: แผนที่ดำเนินการแล้ว/แผนที่มีขั้นตอนนั้น; ขั้นตอนที่กำหนดแล้วเสร็จหลังวันครบกำหนดรายงาน (%(date)s) "
+        "ยังไม่ถึงกำหนด จึงไม่นับว่าค้าง"
+    ) % {"date": be_date_long(content.report_due, thai_digits=True)}
+
+
+def villages_header(content: ReportContent) -> str:
+    if content.is_legacy:
+        return _("หมู่บ้านที่บูรณาการ/ทั้งหมด")
+    return _("หมู่บ้าน/ชุมชนที่ทบทวนแผน/ทั้งหมด")
+
+
+def approval_text(line: TambonLine) -> str:
+    """The tambon's ก.บ.ต. approval: its date, "(หลังกำหนด)" when late; else why there is none."""
+    if line.approved_on is not None and line.approval in (ON_TIME, LATE):
+        day = be_date_short(line.approved_on, thai_digits=True)
+        return day if line.approval == ON_TIME else f"{day} ({line.approval_label})"
+    return line.approval_label
+
+
 def _section_blocks(content: ReportContent) -> list[SectionBlock]:
     blocks = []
     for section in content.sections:
         figures, notes = _figure_lines(section.figures)
+        calendar = {}
+        if content.steps and section.shows_step_calendar:
+            calendar = {"steps": step_rows(content), "steps_note": steps_note(content)}
         if section.number:
             title = th(
                 _("ข้อ %(number)s %(text)s")
@@ -163,16 +221,17 @@ def _section_blocks(content: ReportContent) -> list[SectionBlock]:
             status = _("ผลการดำเนินงาน: %(status)s") % {"status": section.status_label}
         else:
             title, status = _("ตัวเลขอื่นจากข้อมูลในระบบ"), ""
-        blocks.append(SectionBlock(title, status, _lines(section.narrative), figures, notes))
+        blocks.append(SectionBlock(title, status, _lines(section.narrative), figures, notes, **calendar))
     return blocks
 
 
-def _tambon_row(line: TambonLine, *, total: bool) -> list[str]:
+def _tambon_row(line: TambonLine, *, total: bool, approval: bool) -> list[str]:
     return [
         th(line.name),
         be_date_short(line.workshop_date, thai_digits=True) if line.workshop_date else ("" if total else "-"),
         f"{number_text(line.participants)} ({number_text(line.socho)})",
-        f"{number_text(line.villages_with_needs)}/{number_text(line.villages)}",
+        f"{number_text(line.villages_counted)}/{number_text(line.villages)}",
+        *([("" if total else approval_text(line))] if approval else []),
         number_text(line.projects),
         *(number_text(cell) for cell in line.class_cells),
         number_text(line.forwarded),
@@ -207,6 +266,7 @@ def reporter_lines(content: ReportContent) -> list[str]:
 
 def report_document(content: ReportContent, *, version_note: str = "") -> ReportDocument:
     citation = circular_citation(content.province_name, content.circular_number, content.circular_issued_on)
+    approval = not content.is_legacy
     return ReportDocument(
         title=report_title(content.fiscal_year),
         area_line=th(
@@ -220,8 +280,10 @@ def report_document(content: ReportContent, *, version_note: str = "") -> Report
         version_note=version_note,
         sections=_section_blocks(content),
         class_headers=[th(header) for header in content.class_headers],
-        tambon_rows=[_tambon_row(line, total=False) for line in content.tambons],
-        tambon_total=_tambon_row(content.tambon_totals, total=True),
+        villages_header=villages_header(content),
+        has_approval=approval,
+        tambon_rows=[_tambon_row(line, total=False, approval=approval) for line in content.tambons],
+        tambon_total=_tambon_row(content.tambon_totals, total=True, approval=approval),
         problems=item_lines(content.problems),
         suggestions=item_lines(content.suggestions, suggestions=True),
         reporter_lines=reporter_lines(content),
@@ -289,12 +351,13 @@ def _items(document, lines: list[str], empty: str) -> None:
 # ---------------------------------------------------------------- the district report in Word
 
 
-def tambon_headers(class_headers: list[str]) -> list[str]:
+def tambon_headers(class_headers: list[str], villages: str, approval: bool) -> list[str]:
     return [
         _("ตำบล"),
         _("วันที่จัดเวที"),
         _("ผู้เข้าร่วม (ศอช.)"),
-        _("หมู่บ้านที่บูรณาการ/ทั้งหมด"),
+        villages,
+        *([_("ก.บ.ต. เห็นชอบแผน")] if approval else []),
         _("โครงการทั้งหมด"),
         *class_headers,
         _("ส่งต่อ"),
@@ -305,8 +368,12 @@ def tambon_headers(class_headers: list[str]) -> list[str]:
     ]
 
 
-def _tambon_widths(classes: int) -> list[float]:
-    fixed = [2.4, 2.0, 2.0, 1.3, *([1.8] * classes), 1.3, 1.7, 3.3, 2.0, 2.0]
+def _tambon_widths(classes: int, approval: bool) -> list[float]:
+    # date, participants, villages, [approval], projects, classes, forwarded, funded, baht, ก.บ.ต., ศอช.ต.
+    if approval:
+        fixed = [2.2, 1.8, 1.8, 2.4, 1.3, *([1.5] * classes), 1.3, 1.5, 2.9, 1.8, 1.8]
+    else:
+        fixed = [2.4, 2.0, 2.0, 1.3, *([1.8] * classes), 1.3, 1.7, 3.3, 2.0, 2.0]
     return [max(WIDE_TEXT_WIDTH_CM - sum(fixed), 2.5), *fixed]
 
 
@@ -340,6 +407,16 @@ def report_docx(content: ReportContent, *, version_note: str = "") -> bytes:
             )
         for note in block.notes:
             _plain(document, note, indent_cm=1.25, size_pt=TABLE_FONT_PT)
+        if block.steps:
+            _plain(document, block.steps_note, indent_cm=1.25, size_pt=TABLE_FONT_PT)
+            _table(
+                document,
+                [_("ขั้นตอน"), _("กำหนดแล้วเสร็จ"), _("ดำเนินการแล้ว"), _("ณ วันครบกำหนดรายงาน")],
+                block.steps,
+                (6.5, 2.8, 2.6, 3.0),
+                alignments=(None, None, RIGHT, None),
+                indent_cm=1.25,
+            )
 
     word.new_section(document, landscape=True, wide_margins_cm=WIDE_MARGINS_CM)
     _heading(document, th(_("๒. ผลการดำเนินงานรายตำบล")), space_before=0)
@@ -347,10 +424,19 @@ def report_docx(content: ReportContent, *, version_note: str = "") -> bytes:
         columns = len(r.tambon_total)
         _table(
             document,
-            tambon_headers(r.class_headers),
+            tambon_headers(r.class_headers, r.villages_header, r.has_approval),
             [*r.tambon_rows, r.tambon_total],
-            _tambon_widths(len(r.class_headers)),
-            alignments=(None, None, *([RIGHT] * (columns - 4)), None, None),
+            _tambon_widths(len(r.class_headers), r.has_approval),
+            alignments=(
+                None,
+                None,
+                RIGHT,
+                RIGHT,
+                *([None] if r.has_approval else []),
+                *([RIGHT] * (columns - (7 if r.has_approval else 6))),
+                None,
+                None,
+            ),
             size_pt=SMALL_FONT_PT,
             bold_last=True,
         )
@@ -393,6 +479,8 @@ def report_xlsx(content: ReportContent) -> bytes:
                 ]
             )
 
+    approval = not content.is_legacy
+
     def tambon(line: TambonLine, total: bool) -> list:
         return [
             line.code,
@@ -400,8 +488,9 @@ def report_xlsx(content: ReportContent) -> bytes:
             line.workshop_date,
             line.participants,
             line.socho,
-            line.villages_with_needs,
+            line.villages_counted,
             line.villages,
+            *(["" if total else line.approval_label, line.approved_on] if approval else []),
             line.projects,
             *line.class_cells,
             line.forwarded,
@@ -438,8 +527,9 @@ def report_xlsx(content: ReportContent) -> bytes:
                 _("วันที่จัดเวที"),
                 _("ผู้เข้าร่วม"),
                 _("ศอช."),
-                _("หมู่บ้านที่บูรณาการ"),
-                _("หมู่บ้านทั้งหมด"),
+                _("หมู่บ้านที่บูรณาการ") if content.is_legacy else _("หมู่บ้าน/ชุมชนที่ทบทวนแผนแล้ว"),
+                _("หมู่บ้านทั้งหมด") if content.is_legacy else _("หมู่บ้าน/ชุมชนทั้งหมด"),
+                *([_("ก.บ.ต. เห็นชอบแผน"), _("วันที่ ก.บ.ต. เห็นชอบ")] if approval else []),
                 _("โครงการทั้งหมด"),
                 *content.class_headers,
                 _("ส่งต่อ"),
@@ -449,7 +539,44 @@ def report_xlsx(content: ReportContent) -> bytes:
                 _("ศอช.ต."),
             ],  # fmt: skip
             [*(tambon(line, False) for line in content.tambons), tambon(content.tambon_totals, True)],
-            (10, 20, 14, 10, 8, 10, 10, 10, *([12] * len(content.class_headers)), 8, 12, 16, 14, 14),
+            (
+                10,
+                20,
+                14,
+                10,
+                8,
+                10,
+                10,
+                *([14, 14] if approval else []),
+                10,
+                *([12] * len(content.class_headers)),
+                8,
+                12,
+                16,
+                14,
+                14,
+            ),  # fmt: skip
+        ),
+        *(
+            [
+                Sheet(
+                    _("ขั้นตอนของแผน"),
+                    [
+                        _("ขั้นตอน"),
+                        _("กำหนดแล้วเสร็จ"),
+                        _("แผนที่ดำเนินการแล้ว"),
+                        _("แผนที่มีขั้นตอนนี้"),
+                        _("ณ วันครบกำหนดรายงาน"),
+                    ],  # fmt: skip
+                    [
+                        [step.name, step.due_date, step.done, step.total, step_status(step.is_due)]
+                        for step in content.steps
+                    ],
+                    (50, 16, 14, 14, 20),
+                )
+            ]
+            if content.steps
+            else []
         ),
         Sheet(
             _("ปัญหาอุปสรรค"),
@@ -553,7 +680,7 @@ def _theme_blocks(themes: list[Theme]) -> list[ThemeBlock]:
 
 
 def figure_header(key: str) -> str:
-    label, unit = FIGURES[key][1], FIGURES[key][2]
+    label, unit = KNOWN_FIGURES[key][1], KNOWN_FIGURES[key][2]
     return f"{label} ({UNIT_LABELS[unit]})" if unit == BAHT else str(label)
 
 
@@ -596,7 +723,7 @@ def consolidation_document(
             _("รวมเฉพาะรายงานที่จังหวัดรับแล้ว %(accepted)s อำเภอ จาก %(expected)s อำเภอ")
             % {"accepted": len(consolidation.rows), "expected": rates.expected}
         ),
-        totals=[(t.label, amount_text(t.value, FIGURES[t.key][2])) for t in consolidation.totals],
+        totals=[(t.label, amount_text(t.value, KNOWN_FIGURES[t.key][2])) for t in consolidation.totals],
         district_headers=[_("อำเภอ"), _("วันที่ส่ง"), _("ทันกำหนด/ล่าช้า"), *map(figure_header, DISTRICT_COLUMNS)],
         district_rows=rows,
         district_total=[
@@ -711,7 +838,8 @@ def consolidation_xlsx(consolidation: Consolidation) -> bytes:
     summary = [[label, value, _("อำเภอ")] for _key, label, value in consolidation.rates.figures]
     summary.append([_("รายงานที่รวมในผลรวม (จังหวัดรับแล้ว)"), len(consolidation.rows), _("อำเภอ")])
     summary += [
-        [t.label, cell_number(t.value), str(UNIT_LABELS[FIGURES[t.key][2]])] for t in consolidation.totals
+        [t.label, cell_number(t.value), str(UNIT_LABELS[KNOWN_FIGURES[t.key][2]])]
+        for t in consolidation.totals
     ]
     keys = [t.key for t in consolidation.totals]
     districts = []

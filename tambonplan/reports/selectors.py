@@ -17,6 +17,7 @@ from tambonplan.reports.access import own_district_code, require_view_report
 from tambonplan.reports.content import (
     FIGURE_KEYS,
     FIGURES,
+    KNOWN_FIGURES,
     Item,
     ReportContent,
     for_display,
@@ -245,11 +246,11 @@ class Total:
 
     @property
     def label(self) -> str:
-        return str(FIGURES[self.key][1])
+        return str(KNOWN_FIGURES[self.key][1])
 
     @property
     def is_money(self) -> bool:
-        return FIGURES[self.key][2] == "baht"
+        return KNOWN_FIGURES[self.key][2] == "baht"
 
 
 @dataclass
@@ -273,14 +274,15 @@ class ConsolidatedRow:
 
 # The figures shown per district in the consolidation's table (every figure is in the province totals).
 DISTRICT_COLUMNS = (
-    "plans",
-    "plans_done",
+    "plans_approved_on_time",
+    "plans_complete",
+    "villages_reviewed",
     "workshop_tambons",
     "workshop_participants",
     "committees_current",
     "projects",
-    "funded_projects",
-    "secured_amount",
+    "support_lg_included",
+    "secured_amount",  # the money column, last
 )
 
 
@@ -346,7 +348,8 @@ def consolidation_of(circular: Circular) -> Consolidation:
     problems, suggestions = [], []
     for row in rows:
         for key, figure in row.content.figures.items():
-            sums[key] += figure.value
+            # A version from before issue 17 adds its old figures (`LEGACY_FIGURES`) after the current ones.
+            sums[key] = sums.get(key, Decimal(0)) + figure.value
         problems += [DistrictItem(row.district.display_name, item) for item in row.content.problems]
         suggestions += [DistrictItem(row.district.display_name, item) for item in row.content.suggestions]
     return Consolidation(

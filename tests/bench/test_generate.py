@@ -142,7 +142,7 @@ def test_versions_parse_and_selectors_agree():
         )
     # The live report of a district computes the same time-independent figures as the frozen version (the
     # newer year's need counts the older plans' projects budgeted for it, as the integration page does).
-    keys = ("tambons", "plans", "steps_total", "projects", "committees_expected")
+    keys = ("tambons", "plans", "steps_due", "projects", "committees_expected")
     money = ("need_amount", "secured_amount", "pledged_amount", "gap_amount", "funded_projects", "partners")
     for year in YEARS:
         version = versions.filter(report__circular__fiscal_year=year).first()

@@ -49,7 +49,7 @@ def test_the_fy2566_reports_say_what_their_figures_show(demo):
         content = content_of(province, report)
         figures = {key: figure.value for key, figure in content.figures.items()}
         where = report.district.name_th
-        for key in ("orientation_events", "orientation_participants", "plans", "plans_done", "workshops"):
+        for key in ("orientation_events", "orientation_participants", "plans", "plans_complete", "workshops"):
             assert figures[key] > 0, (where, key)
         assert figures["workshop_participants"] > 0 and figures["funded_projects"] > 0, where
         for section in content.sections:
@@ -63,7 +63,7 @@ def test_the_fy2566_reports_say_what_their_figures_show(demo):
             if section.status == ResultStatus.DONE:
                 assert any(figure.value > 0 for figure in section.figures), (where, section.number)
         statuses = {section.topic: section.status for section in content.sections}
-        done = figures["plans_done"] == figures["tambons"]
+        done = figures["plans_complete"] == figures["tambons"]
         assert (statuses[ReportTopic.PLANS] == ResultStatus.DONE) == done, where
 
     # the Mueang report as its officer prints it: each result's text beside the figures it quotes

@@ -261,7 +261,8 @@ def test_queries_do_not_grow_with_the_areas(world, name, province):
         fill(district)
     many = count_queries(build)
 
-    assert few == many <= 20
+    # 26: the report's plan figures (reports.figures.plan_figures_in) add five queries (issue 17).
+    assert few == many <= 26
     assert sum(r["plans_opened"] for r in build().records()) > 3
 
 

@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from tambonplan.accounts.scope import scope_of
 from tambonplan.areas.models import District, Province
 from tambonplan.committees.selectors import committee_rows, overview_of
 from tambonplan.events.models import AttendeeGroup, EventKind
 from tambonplan.partners.integration import district_integration
-from tambonplan.planning.selectors import district_progress, tambon_progress
+from tambonplan.planning.selectors import district_progress, district_progress_in, tambon_progress
 from tambonplan.reports.content import from_json, live_content, to_json
 from tambonplan.reports.models import FigureOverride, ReportItem
 from tests.committees import factories as cf
@@ -66,18 +67,32 @@ def test_figures_equal_the_overview_pages(personas, mueang_data):
     ]
     assert figures["tambons"] == row.tambons
     assert figures["plans"] == row.plans == 2
-    assert figures["steps_done"] == row.steps_done
-    assert figures["steps_total"] == row.steps_total
     assert figures["workshop_tambons"] == row.workshops == 1
     assert figures["projects"] == row.projects == 3
     assert figures["overdue_tambons"] == row.overdue_tambons == 0
-    assert figures["plans_done"] == 1
+    # Completeness as of the report's due date: the same page's figures counted on the steps due by then.
+    (as_of,) = [
+        r
+        for r in district_progress_in(
+            scope_of(user),
+            fiscal_year=circular.fiscal_year,
+            province_code="34",
+            complete_as_of=circular.report_due,
+        )
+        if r.district.code == pf.MUEANG
+    ]
+    assert figures["steps_due_done"] == as_of.steps_done
+    assert figures["steps_due"] == as_of.steps_total
+    assert figures["plans_complete"] == as_of.plans_done
+    # Every step is due a year from now, after the report date: none is due yet, none counts as missing.
+    assert figures["steps_due"] == 0 and figures["plans_complete"] == 0
+    assert figures["steps_not_yet_due"] == row.steps_total
 
     # The committee overview of the district.
     overview = overview_of(
         committee_rows(user, fiscal_year=circular.fiscal_year, province_code="34", district_code=pf.MUEANG)
     )
-    assert figures["committees_current"] == overview.total.current == 1
+    assert figures["committees_current"] == overview.total.current
     assert figures["committees_needs_review"] == overview.total.needs_review
     assert figures["committees_missing"] == overview.total.missing
     assert figures["committees_expected"] == overview.total.total
@@ -109,11 +124,17 @@ def test_the_tambon_table_is_filled_automatically(personas, mueang_data):
     hua_ruea = lines[pf.HUA_RUEA]
     assert hua_ruea.workshop_date is not None
     assert (hua_ruea.participants, hua_ruea.socho) == (37, 7)
-    assert hua_ruea.villages_with_needs == 2
+    assert hua_ruea.villages_with_needs is None  # "villages with a need" is no longer a report figure
+    assert hua_ruea.villages_reviewed == 0  # no village committee has approved its plan
     assert hua_ruea.villages >= 2
+    # Hua Ruea's every step is done (its approval by the step's due date); Nong Khon's first two only.
+    assert hua_ruea.approval == "on_time" and lines[pf.NONG_KHON].approval == "not_approved"
+    assert lines[pf.PATHUM].approval == "no_plan"
     assert hua_ruea.projects == 2 and sum(hua_ruea.class_cells) == 2
     assert (hua_ruea.funded_projects, hua_ruea.funded_amount) == (1, Decimal("200000"))
-    assert hua_ruea.kbt == "current" and hua_ruea.socho_t == "missing"
+    assert (
+        hua_ruea.kbt != "missing" and hua_ruea.socho_t == "missing"
+    )  # ordered (its seats: committees tests)
     assert lines[pf.NONG_KHON].projects == 1 and lines[pf.NONG_KHON].kbt == "missing"
     assert content.tambon_totals.projects == 3
 

@@ -23,6 +23,7 @@ from tambonplan.reports.documents import (
     report_pdf,
     report_xlsx,
 )
+from tambonplan.reports.figures import StepLine
 from tambonplan.reports.models import ConsolidationRecord, DistrictReport, ReportState, ReportVersion
 from tambonplan.reports.selectors import (
     DISTRICT_COLUMNS,
@@ -55,14 +56,15 @@ def sheet_rows(content: bytes, title: str) -> list[tuple]:
     return list(load_workbook(io.BytesIO(content))[title].iter_rows(values_only=True))
 
 
-def tambon(code, name, day, participants, socho, needs, villages, projects, classes, funded, amount, kbt):
+def tambon(code, name, day, participants, socho, reviewed, villages, projects, classes, funded, amount, kbt,
+           approved_on=None, approval="not_approved"):  # fmt: skip
     return TambonLine(
         code=code,
         name=name,
         workshop_date=day,
         participants=participants,
         socho=socho,
-        villages_with_needs=needs,
+        villages_reviewed=reviewed,
         villages=villages,
         projects=projects,
         class_cells=classes,
@@ -71,6 +73,8 @@ def tambon(code, name, day, participants, socho, needs, villages, projects, clas
         funded_amount=Decimal(amount),
         kbt=kbt,
         socho_t="current",
+        approval=approval,
+        approved_on=approved_on,
     )
 
 
@@ -96,7 +100,11 @@ def district_content(
                 figures=[
                     Figure("tambons", Decimal(12)),
                     Figure("plans", Decimal(11), Decimal(plans), "ตำบลหัวเรือส่งแผนฉบับกระดาษ ยังไม่บันทึกในระบบ"),
-                    Figure("plans_done", Decimal(9)),
+                    Figure("plans_approved_on_time", Decimal(8)),
+                    Figure("plans_approved_late", Decimal(1)),
+                    Figure("villages_reviewed", Decimal(15)),
+                    Figure("plans_complete", Decimal(9)),
+                    Figure("steps_not_yet_due", Decimal(36)),
                 ],
                 instruction_id=1,
             ),
@@ -132,11 +140,41 @@ def district_content(
         class_headers=["ชุมชนดำเนินการเอง", "ดำเนินการร่วม", "ขอรับการสนับสนุน"],
         tambons=[
             tambon(
-                "340104", "หัวเรือ", date(2023, 1, 20), 45, 12, 8, 10, 14, [6, 5, 3], 2, "250000", "current"
+                "340104",
+                "หัวเรือ",
+                date(2023, 1, 20),
+                45,
+                12,
+                8,
+                10,
+                14,
+                [6, 5, 3],
+                2,
+                "250000",
+                "current",
+                date(2023, 2, 20),
+                "on_time",
             ),
             tambon(
-                "340105", "หนองขอน", date(2023, 2, 3), 38, 9, 7, 11, 11, [4, 3, 4], 1, "84500.50", "missing"
+                "340105",
+                "หนองขอน",
+                date(2023, 2, 3),
+                38,
+                9,
+                7,
+                11,
+                11,
+                [4, 3, 4],
+                1,
+                "84500.50",
+                "missing",
+                date(2023, 3, 6),
+                "late",
             ),
+        ],  # fmt: skip
+        steps=[
+            StepLine("ก.บ.ต. ให้ความเห็นชอบแผนพัฒนาตำบล", date(2023, 2, 28), 2, 2, True),
+            StepLine("ติดตามผล", date(2023, 8, 31), 0, 2, False),
         ],
         problems=[Item("problem", "knowledge", PROBLEMS[0]), Item("problem", "budget", PROBLEMS[1])],
         suggestions=[
@@ -170,7 +208,18 @@ def test_report_pdf_text(content):
         "ผลการดำเนินงาน: ดำเนินการแล้ว",
         "๑,๒๓๔,๕๖๗ บาท",
         "๔๑๕ คน",
-        "ตำบลที่มีแผนพัฒนาตำบล ๑๐*",
+        "ตำบลที่เปิดแผนในระบบ ๑๐*",
+        "แผนที่ ก.บ.ต. ให้ความเห็นชอบภายในกำหนด ๘",
+        "แผนที่ ก.บ.ต. ให้ความเห็นชอบหลังกำหนด ๑",
+        "หมู่บ้าน/ชุมชนที่ทบทวนแผนแล้ว ๑๕",
+        "ตำบลที่ดำเนินการครบทุกขั้นตอนที่ถึงกำหนด ณ วันครบกำหนดรายงาน ๙",
+        # The step calendar: follow-up is due after the report date, "not yet due", not missing.
+        "ติดตามผล ๓๑ ส.ค. ๖๖ ๐/๒ ยังไม่ถึงกำหนด",
+        "ก.บ.ต. ให้ความเห็นชอบแผนพัฒนาตำบล ๒๘ ก.พ. ๖๖ ๒/๒ ถึงกำหนดแล้ว",
+        "ก.บ.ต. เห็นชอบแผน",
+        "หมู่บ้าน/ชุมชนที่ทบทวนแผน/ทั้งหมด",
+        "๒๐ ก.พ. ๖๖",  # Hua Ruea's approval, on time
+        "๖ มี.ค. ๖๖ (หลังกำหนด)",  # Nong Khon's, late
         "แก้จากที่ระบบคำนวณได้ ๑๑: ตำบลหัวเรือส่งแผนฉบับกระดาษ",
         "ตัวเลขอื่นจากข้อมูลในระบบ",
         "ผลการดำเนินงานรายตำบล",
@@ -235,13 +284,22 @@ def test_report_xlsx_numbers_are_numbers(content):
     assert results[0][:4] == ("ข้อ", "ข้อสั่งการ", "ผล", "รายละเอียด")
     by_label = {row[4]: row for row in results[1:] if row[4]}
     assert by_label["งบประมาณที่ได้รับการสนับสนุนแล้ว"][5] == 1234567
-    plans = by_label["ตำบลที่มีแผนพัฒนาตำบล"]
+    plans = by_label["ตำบลที่เปิดแผนในระบบ"]
     assert plans[5:] == (10, "แห่ง/ครั้ง", 11, 10, "ตำบลหัวเรือส่งแผนฉบับกระดาษ ยังไม่บันทึกในระบบ")
     assert any(row[0] == 3 and row[4] is None for row in results)  # a section without figures has a row
     tambons = sheet_rows(workbook, "รายตำบล")
     assert [row[1] for row in tambons[1:]] == ["หัวเรือ", "หนองขอน", "รวม"]
     total = tambons[-1]
-    assert total[3:8] == (83, 21, 15, 21, 25)
+    assert total[3:7] == (83, 21, 15, 21) and total[9] == 25
+    assert tambons[0][5:9] == (
+        "หมู่บ้าน/ชุมชนที่ทบทวนแผนแล้ว",
+        "หมู่บ้าน/ชุมชนทั้งหมด",
+        "ก.บ.ต. เห็นชอบแผน",
+        "วันที่ ก.บ.ต. เห็นชอบ",
+    )
+    assert tambons[2][7:9] == ("หลังกำหนด", datetime(2023, 3, 6))
+    steps = sheet_rows(workbook, "ขั้นตอนของแผน")
+    assert steps[2] == ("ติดตามผล", datetime(2023, 8, 31), 0, 2, "ยังไม่ถึงกำหนด")
     assert total[-3] == Decimal("334500.5") and isinstance(total[3], int)
     problems = sheet_rows(workbook, "ปัญหาอุปสรรค")
     assert [row[2] for row in problems[1:]] == list(PROBLEMS)
@@ -319,7 +377,7 @@ def test_consolidation_total_row_is_the_sum_of_the_rows(consolidation):
     assert document.district_rows[0][secured] == "๑,๒๓๔,๕๖๗"
     assert document.district_rows[1][secured] == "๕๐๐,๐๐๐.๕๐"
     assert document.district_total[secured] == "๑,๗๓๔,๕๖๗.๕๐"
-    assert document.district_total[DISTRICT_COLUMNS.index("plans") + 3] == "๑๗"
+    assert document.district_total[DISTRICT_COLUMNS.index("plans_complete") + 3] == "๑๘"
     assert document.coverage == "รวมเฉพาะรายงานที่จังหวัดรับแล้ว ๒ อำเภอ จาก ๓ อำเภอ"
 
 

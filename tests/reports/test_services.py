@@ -253,7 +253,7 @@ def test_an_override_needs_a_reason(personas):
             figures={"plans": services.FigureEntry(Decimal(5), "")},
             reporter={},
         )
-    assert "ตำบลที่มีแผนพัฒนาตำบล" in error.value.messages[0]
+    assert "ตำบลที่เปิดแผนในระบบ" in error.value.messages[0]
     assert "ต้องระบุเหตุผล" in error.value.messages[0]
     assert not report.overrides.exists()
 

@@ -116,7 +116,7 @@ def test_an_override_without_reason_is_shown_and_nothing_is_written(personas):
     response = _fill(client, report, figure_plans="๕", reason_plans="")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "ตำบลที่มีแผนพัฒนาตำบล: ระบบคำนวณได้ 0 ถ้าจะแก้เป็น 5 ต้องระบุเหตุผล" in page
+    assert "ตำบลที่เปิดแผนในระบบ: ระบบคำนวณได้ 0 ถ้าจะแก้เป็น 5 ต้องระบุเหตุผล" in page
     stored = DistrictReport.objects.get(pk=report.pk)
     assert stored.reporter_name == "" and not stored.overrides.exists()
 
@@ -217,7 +217,7 @@ def test_the_consolidation_has_the_same_numbers_on_screen_and_in_excel(personas)
         io.BytesIO(province.get(reverse("reports:consolidation_xlsx", args=[circular.pk])).content)
     )
     in_excel = {row[0]: row[1] for row in workbook["สรุป"].iter_rows(values_only=True)}
-    assert on_screen["plans"] == "9" and in_excel["ตำบลที่มีแผนพัฒนาตำบล"] == 9
+    assert on_screen["plans"] == "9" and in_excel["ตำบลที่เปิดแผนในระบบ"] == 9
     assert on_screen["secured_amount"] == "1,234,567.50"
     assert Decimal(str(in_excel["งบประมาณที่ได้รับการสนับสนุนแล้ว"])) == Decimal("1234567.50")
 

@@ -48,8 +48,18 @@ class TambonLineOut(Schema):
     workshop_date: date | None
     participants: int
     socho: int
-    villages_with_needs: int
-    villages: int
+    villages_reviewed: int | None = Field(
+        description="หมู่บ้าน/ชุมชนที่คณะกรรมการหมู่บ้านให้ความเห็นชอบแผนของปีแล้ว (null ในฉบับที่ส่งก่อนมีตัวเลขนี้)"
+    )
+    villages: int = Field(description="หมู่บ้านและชุมชนที่ยังมีอยู่ของตำบล (ฉบับก่อนหน้า: หมู่บ้านเท่านั้น)")
+    villages_with_needs: int | None = Field(
+        description="เฉพาะฉบับที่ส่งก่อนมีตัวเลขหมู่บ้านที่ทบทวนแผน: หมู่บ้านที่มีปัญหา/ความต้องการในแผน; null ในฉบับใหม่"
+    )
+    approval: str = Field(
+        description="ก.บ.ต. ให้ความเห็นชอบแผน: on_time (ภายในกำหนดของขั้นตอน), late, not_approved, no_plan "
+        "(ยังไม่เปิดแผน); ว่างในฉบับที่ส่งก่อนมีตัวเลขนี้"
+    )
+    approved_on: date | None = Field(description="วันที่ขั้นตอน ก.บ.ต. ให้ความเห็นชอบเสร็จ")
     projects: int
     projects_by_class: list[int] = Field(alias="class_cells")
     forwarded: int
@@ -57,6 +67,16 @@ class TambonLineOut(Schema):
     funded_amount: Decimal
     kbt: str = Field(description="สถานะคำสั่ง ก.บ.ต.")
     socho_t: str = Field(description="สถานะคำสั่ง ศอช.ต.")
+
+
+class StepOut(Schema):
+    name: str
+    due_date: date | None
+    done: int = Field(description="แผนของอำเภอที่ดำเนินการขั้นตอนนี้แล้ว")
+    total: int = Field(description="แผนของอำเภอที่มีขั้นตอนนี้")
+    is_due: bool = Field(
+        description="ถึงกำหนดแล้ว ณ วันครบกำหนดรายงาน (false: ยังไม่ถึงกำหนด ไม่นับในตัวเลขครบทุกขั้นตอน)"
+    )
 
 
 class ItemOut(Schema):
@@ -75,9 +95,11 @@ class ReporterOut(Schema):
 
 
 class ContentOut(Schema):
+    schema_version: int = Field(description="1: ฉบับที่ส่งก่อนมีตัวเลขตามความหมายใหม่ (issue 17); 2: ปัจจุบัน")
     sections: list[SectionOut]
     class_headers: list[str]
     tambons: list[TambonLineOut]
+    steps: list[StepOut] = Field(description="ขั้นตอนของแผนตามปฏิทินของจังหวัด (ว่างในฉบับเก่า)")
     problems: list[ItemOut]
     suggestions: list[ItemOut]
     reporter: ReporterOut
@@ -110,9 +132,11 @@ class ReportDetailOut(ReportOut):
 def _content(user, content) -> dict:
     reporter = content.reporter
     return {
+        "schema_version": content.schema,
         "sections": content.sections,
         "class_headers": content.class_headers,
         "tambons": content.tambons,
+        "steps": content.steps,
         "problems": content.problems,
         "suggestions": content.suggestions,
         "reporter": {
