@@ -9,173 +9,568 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0002_history_channel'),
-        ('events', '0003_history_channel'),
-        ('planning', '0007_carryover_historicalcarryover_and_more'),
+        ("areas", "0002_history_channel"),
+        ("events", "0003_history_channel"),
+        ("planning", "0007_carryover_historicalcarryover_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Community',
+            name="Community",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ลำดับชุมชน')),
-                ('name_th', models.CharField(max_length=200, verbose_name='ชื่อชุมชน')),
-                ('is_active', models.BooleanField(default=True, verbose_name='ยังมีอยู่')),
-                ('tambon', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communities', to='areas.tambon', verbose_name='ตำบล')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="ลำดับชุมชน")),
+                ("name_th", models.CharField(max_length=200, verbose_name="ชื่อชุมชน")),
+                ("is_active", models.BooleanField(default=True, verbose_name="ยังมีอยู่")),
+                (
+                    "tambon",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communities",
+                        to="areas.tambon",
+                        verbose_name="ตำบล",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ชุมชน',
-                'verbose_name_plural': 'ชุมชน',
-                'ordering': ['tambon_id', 'number', 'name_th'],
+                "verbose_name": "ชุมชน",
+                "verbose_name_plural": "ชุมชน",
+                "ordering": ["tambon_id", "number", "name_th"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCommunity',
+            name="HistoricalCommunity",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_channel', models.CharField(blank=True, choices=[('page', 'หน้าเว็บ'), ('import', 'นำเข้าไฟล์'), ('api', 'API'), ('command', 'คำสั่งระบบ')], default=tambonplan.core.history.current_channel, editable=False, max_length=16, verbose_name='ช่องทาง')),
-                ('history_api_token', models.CharField(blank=True, default=tambonplan.core.history.current_api_token, editable=False, max_length=100, verbose_name='ชื่อโทเค็น API')),
-                ('number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ลำดับชุมชน')),
-                ('name_th', models.CharField(max_length=200, verbose_name='ชื่อชุมชน')),
-                ('is_active', models.BooleanField(default=True, verbose_name='ยังมีอยู่')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tambon', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='areas.tambon', verbose_name='ตำบล')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "history_channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("page", "หน้าเว็บ"),
+                            ("import", "นำเข้าไฟล์"),
+                            ("api", "API"),
+                            ("command", "คำสั่งระบบ"),
+                        ],
+                        default=tambonplan.core.history.current_channel,
+                        editable=False,
+                        max_length=16,
+                        verbose_name="ช่องทาง",
+                    ),
+                ),
+                (
+                    "history_api_token",
+                    models.CharField(
+                        blank=True,
+                        default=tambonplan.core.history.current_api_token,
+                        editable=False,
+                        max_length=100,
+                        verbose_name="ชื่อโทเค็น API",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="ลำดับชุมชน")),
+                ("name_th", models.CharField(max_length=200, verbose_name="ชื่อชุมชน")),
+                ("is_active", models.BooleanField(default=True, verbose_name="ยังมีอยู่")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tambon",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="areas.tambon",
+                        verbose_name="ตำบล",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical ชุมชน',
-                'verbose_name_plural': 'historical ชุมชน',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical ชุมชน",
+                "verbose_name_plural": "historical ชุมชน",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalVillagePlan',
+            name="HistoricalVillagePlan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_channel', models.CharField(blank=True, choices=[('page', 'หน้าเว็บ'), ('import', 'นำเข้าไฟล์'), ('api', 'API'), ('command', 'คำสั่งระบบ')], default=tambonplan.core.history.current_channel, editable=False, max_length=16, verbose_name='ช่องทาง')),
-                ('history_api_token', models.CharField(blank=True, default=tambonplan.core.history.current_api_token, editable=False, max_length=100, verbose_name='ชื่อโทเค็น API')),
-                ('fiscal_year', models.PositiveSmallIntegerField(verbose_name='ปีงบประมาณ')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='วันที่คณะกรรมการหมู่บ้านให้ความเห็นชอบ')),
-                ('approval_note', models.CharField(blank=True, max_length=500, verbose_name='มติ/บันทึกการประชุม')),
-                ('minutes', models.TextField(blank=True, max_length=100, verbose_name='รายงานการประชุม')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('community', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='villageplans.community', verbose_name='ชุมชน')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('forum', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.event', verbose_name='เวทีประชาคม')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tambon', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='areas.tambon', verbose_name='ตำบล')),
-                ('village', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='areas.village', verbose_name='หมู่บ้าน')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "history_channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("page", "หน้าเว็บ"),
+                            ("import", "นำเข้าไฟล์"),
+                            ("api", "API"),
+                            ("command", "คำสั่งระบบ"),
+                        ],
+                        default=tambonplan.core.history.current_channel,
+                        editable=False,
+                        max_length=16,
+                        verbose_name="ช่องทาง",
+                    ),
+                ),
+                (
+                    "history_api_token",
+                    models.CharField(
+                        blank=True,
+                        default=tambonplan.core.history.current_api_token,
+                        editable=False,
+                        max_length=100,
+                        verbose_name="ชื่อโทเค็น API",
+                    ),
+                ),
+                ("fiscal_year", models.PositiveSmallIntegerField(verbose_name="ปีงบประมาณ")),
+                (
+                    "approved_on",
+                    models.DateField(blank=True, null=True, verbose_name="วันที่คณะกรรมการหมู่บ้านให้ความเห็นชอบ"),
+                ),
+                (
+                    "approval_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="มติ/บันทึกการประชุม"),
+                ),
+                ("minutes", models.TextField(blank=True, max_length=100, verbose_name="รายงานการประชุม")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="villageplans.community",
+                        verbose_name="ชุมชน",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="events.event",
+                        verbose_name="เวทีประชาคม",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tambon",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="areas.tambon",
+                        verbose_name="ตำบล",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="areas.village",
+                        verbose_name="หมู่บ้าน",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical แผนพัฒนาหมู่บ้าน',
-                'verbose_name_plural': 'historical แผนพัฒนาหมู่บ้าน',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical แผนพัฒนาหมู่บ้าน",
+                "verbose_name_plural": "historical แผนพัฒนาหมู่บ้าน",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='VillagePlan',
+            name="VillagePlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField(verbose_name='ปีงบประมาณ')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='วันที่คณะกรรมการหมู่บ้านให้ความเห็นชอบ')),
-                ('approval_note', models.CharField(blank=True, max_length=500, verbose_name='มติ/บันทึกการประชุม')),
-                ('minutes', models.FileField(blank=True, upload_to=tambonplan.villageplans.models.minutes_path, verbose_name='รายงานการประชุม')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('community', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='villageplans.community', verbose_name='ชุมชน')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('forum', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='village_plans', to='events.event', verbose_name='เวทีประชาคม')),
-                ('tambon', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.tambon', verbose_name='ตำบล')),
-                ('village', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='areas.village', verbose_name='หมู่บ้าน')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fiscal_year", models.PositiveSmallIntegerField(verbose_name="ปีงบประมาณ")),
+                (
+                    "approved_on",
+                    models.DateField(blank=True, null=True, verbose_name="วันที่คณะกรรมการหมู่บ้านให้ความเห็นชอบ"),
+                ),
+                (
+                    "approval_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="มติ/บันทึกการประชุม"),
+                ),
+                (
+                    "minutes",
+                    models.FileField(
+                        blank=True,
+                        upload_to=tambonplan.villageplans.models.minutes_path,
+                        verbose_name="รายงานการประชุม",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "community",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="villageplans.community",
+                        verbose_name="ชุมชน",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="village_plans",
+                        to="events.event",
+                        verbose_name="เวทีประชาคม",
+                    ),
+                ),
+                (
+                    "tambon",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.tambon",
+                        verbose_name="ตำบล",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="areas.village",
+                        verbose_name="หมู่บ้าน",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'แผนพัฒนาหมู่บ้าน',
-                'verbose_name_plural': 'แผนพัฒนาหมู่บ้าน',
-                'ordering': ['tambon_id', 'village__moo', 'community__number', '-fiscal_year'],
+                "verbose_name": "แผนพัฒนาหมู่บ้าน",
+                "verbose_name_plural": "แผนพัฒนาหมู่บ้าน",
+                "ordering": ["tambon_id", "village__moo", "community__number", "-fiscal_year"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalVillagePlanItem',
+            name="HistoricalVillagePlanItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_channel', models.CharField(blank=True, choices=[('page', 'หน้าเว็บ'), ('import', 'นำเข้าไฟล์'), ('api', 'API'), ('command', 'คำสั่งระบบ')], default=tambonplan.core.history.current_channel, editable=False, max_length=16, verbose_name='ช่องทาง')),
-                ('history_api_token', models.CharField(blank=True, default=tambonplan.core.history.current_api_token, editable=False, max_length=100, verbose_name='ชื่อโทเค็น API')),
-                ('description', models.CharField(max_length=500, verbose_name='ปัญหา/ความต้องการ/โครงการ')),
-                ('partner_name', models.CharField(blank=True, max_length=200, verbose_name='ดำเนินการร่วมกับ/ขอรับการสนับสนุนจาก')),
-                ('estimated_budget', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='งบประมาณโดยประมาณ (บาท)')),
-                ('priority', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ลำดับความสำคัญ')),
-                ('votes', models.PositiveIntegerField(default=0, verbose_name='คะแนนเสียงประชาคม')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('category', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='planning.needcategory', verbose_name='ด้าน')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item_class', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='planning.projectclass', verbose_name='ประเภท')),
-                ('need', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='planning.need', verbose_name='ปัญหา/ความต้องการในแผนพัฒนาตำบล')),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='villageplans.villageplan')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "history_channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("page", "หน้าเว็บ"),
+                            ("import", "นำเข้าไฟล์"),
+                            ("api", "API"),
+                            ("command", "คำสั่งระบบ"),
+                        ],
+                        default=tambonplan.core.history.current_channel,
+                        editable=False,
+                        max_length=16,
+                        verbose_name="ช่องทาง",
+                    ),
+                ),
+                (
+                    "history_api_token",
+                    models.CharField(
+                        blank=True,
+                        default=tambonplan.core.history.current_api_token,
+                        editable=False,
+                        max_length=100,
+                        verbose_name="ชื่อโทเค็น API",
+                    ),
+                ),
+                ("description", models.CharField(max_length=500, verbose_name="ปัญหา/ความต้องการ/โครงการ")),
+                (
+                    "partner_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="ดำเนินการร่วมกับ/ขอรับการสนับสนุนจาก"
+                    ),
+                ),
+                (
+                    "estimated_budget",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="งบประมาณโดยประมาณ (บาท)",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="ลำดับความสำคัญ"),
+                ),
+                ("votes", models.PositiveIntegerField(default=0, verbose_name="คะแนนเสียงประชาคม")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="planning.needcategory",
+                        verbose_name="ด้าน",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item_class",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="planning.projectclass",
+                        verbose_name="ประเภท",
+                    ),
+                ),
+                (
+                    "need",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="planning.need",
+                        verbose_name="ปัญหา/ความต้องการในแผนพัฒนาตำบล",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="villageplans.villageplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical รายการในแผนพัฒนาหมู่บ้าน',
-                'verbose_name_plural': 'historical รายการในแผนพัฒนาหมู่บ้าน',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical รายการในแผนพัฒนาหมู่บ้าน",
+                "verbose_name_plural": "historical รายการในแผนพัฒนาหมู่บ้าน",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='VillagePlanItem',
+            name="VillagePlanItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=500, verbose_name='ปัญหา/ความต้องการ/โครงการ')),
-                ('partner_name', models.CharField(blank=True, max_length=200, verbose_name='ดำเนินการร่วมกับ/ขอรับการสนับสนุนจาก')),
-                ('estimated_budget', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='งบประมาณโดยประมาณ (บาท)')),
-                ('priority', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ลำดับความสำคัญ')),
-                ('votes', models.PositiveIntegerField(default=0, verbose_name='คะแนนเสียงประชาคม')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='planning.needcategory', verbose_name='ด้าน')),
-                ('item_class', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='planning.projectclass', verbose_name='ประเภท')),
-                ('need', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='village_item', to='planning.need', verbose_name='ปัญหา/ความต้องการในแผนพัฒนาตำบล')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='villageplans.villageplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=500, verbose_name="ปัญหา/ความต้องการ/โครงการ")),
+                (
+                    "partner_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="ดำเนินการร่วมกับ/ขอรับการสนับสนุนจาก"
+                    ),
+                ),
+                (
+                    "estimated_budget",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="งบประมาณโดยประมาณ (บาท)",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="ลำดับความสำคัญ"),
+                ),
+                ("votes", models.PositiveIntegerField(default=0, verbose_name="คะแนนเสียงประชาคม")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="planning.needcategory",
+                        verbose_name="ด้าน",
+                    ),
+                ),
+                (
+                    "item_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="planning.projectclass",
+                        verbose_name="ประเภท",
+                    ),
+                ),
+                (
+                    "need",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="village_item",
+                        to="planning.need",
+                        verbose_name="ปัญหา/ความต้องการในแผนพัฒนาตำบล",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="villageplans.villageplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'รายการในแผนพัฒนาหมู่บ้าน',
-                'verbose_name_plural': 'รายการในแผนพัฒนาหมู่บ้าน',
-                'ordering': ['plan', models.OrderBy(models.F('priority'), nulls_last=True), 'id'],
+                "verbose_name": "รายการในแผนพัฒนาหมู่บ้าน",
+                "verbose_name_plural": "รายการในแผนพัฒนาหมู่บ้าน",
+                "ordering": ["plan", models.OrderBy(models.F("priority"), nulls_last=True), "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='community',
-            constraint=models.UniqueConstraint(fields=('tambon', 'name_th'), name='community_name_once'),
+            model_name="community",
+            constraint=models.UniqueConstraint(fields=("tambon", "name_th"), name="community_name_once"),
         ),
         migrations.AddConstraint(
-            model_name='villageplan',
-            constraint=models.UniqueConstraint(fields=('village', 'fiscal_year'), name='village_plan_once_a_year'),
+            model_name="villageplan",
+            constraint=models.UniqueConstraint(
+                fields=("village", "fiscal_year"), name="village_plan_once_a_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='villageplan',
-            constraint=models.UniqueConstraint(fields=('community', 'fiscal_year'), name='community_plan_once_a_year'),
+            model_name="villageplan",
+            constraint=models.UniqueConstraint(
+                fields=("community", "fiscal_year"), name="community_plan_once_a_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='villageplan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('community__isnull', True), ('village__isnull', False)), models.Q(('community__isnull', False), ('village__isnull', True)), _connector='OR'), name='village_plan_of_village_or_community'),
+            model_name="villageplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("community__isnull", True), ("village__isnull", False)),
+                    models.Q(("community__isnull", False), ("village__isnull", True)),
+                    _connector="OR",
+                ),
+                name="village_plan_of_village_or_community",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='villageplanitem',
-            constraint=models.CheckConstraint(condition=models.Q(('estimated_budget__gte', 0), ('estimated_budget', None), _connector='OR'), name='village_item_budget_not_negative'),
+            model_name="villageplanitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("estimated_budget__gte", 0), ("estimated_budget", None), _connector="OR"),
+                name="village_item_budget_not_negative",
+            ),
         ),
     ]
