@@ -284,7 +284,7 @@ def answer_update(
 ) -> ForwardingAnswer:
     """Change an answer; its money rows are replaced by `funding`. The outcome only moves forward."""
     locked = (
-        ForwardingAnswer.objects.select_for_update()
+        ForwardingAnswer.objects.select_for_update(of=("self",))
         .select_related("forwarding__project__plan", "forwarding__local_government")
         .get(pk=answer.pk)
     )
