@@ -25,7 +25,7 @@ from tambonplan.directives.access import (
 from tambonplan.directives.documents import circular_docx, circular_pdf
 from tambonplan.directives.forms import CircularForm, EnclosureForm, InstructionForm
 from tambonplan.directives.models import DEFAULT_CLOSING
-from tambonplan.documents.responses import CONTENT_TYPES, file_response, thai_document
+from tambonplan.documents.responses import CONTENT_TYPES, file_response, stored_file_response, thai_document
 from tambonplan.thai.dates import current_fiscal_year
 
 logger = logging.getLogger(__name__)
@@ -294,11 +294,4 @@ def _enclosure_file_response(enclosure) -> FileResponse:
     kind = enclosure.extension
     content_type = CONTENT_TYPES.get(kind) or IMAGE_TYPES.get(kind, "application/octet-stream")
     filename = f"สิ่งที่ส่งมาด้วย {enclosure.number} {enclosure.title}"[:120]
-    response = FileResponse(
-        enclosure.file.open("rb"),
-        as_attachment=True,
-        filename=f"{filename}.{kind}",
-        content_type=content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(enclosure.file, filename=f"{filename}.{kind}", content_type=content_type)

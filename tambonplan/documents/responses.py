@@ -1,9 +1,10 @@
-"""HTTP responses that download a rendered document (PDF, Word, Excel) under a Thai file name."""
+"""HTTP responses that download a rendered document (PDF, Word, Excel) under a Thai file name, or a stored
+upload (evidence, minutes, scans)."""
 
 import functools
 import re
 
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import translation
 from django.utils.http import content_disposition_header
 
@@ -33,6 +34,21 @@ def file_response(content: bytes, filename: str, kind: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, safe_filename(filename, kind))
     response["Content-Length"] = str(len(content))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def stored_file_response(stored, *, as_attachment: bool = True, filename: str = "", content_type=None):
+    """A download of an uploaded file (a FileField's value): 404 when there is none, its own name unless
+    `filename` is given, and no content sniffing."""
+    if not stored:
+        raise Http404
+    response = FileResponse(
+        stored.open("rb"),
+        as_attachment=as_attachment,
+        filename=filename or stored.name.rsplit("/", 1)[-1],
+        content_type=content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tambonplan.accounts.scope import may_change, may_manage_province, require_manage_province
 from tambonplan.areas.selectors import province_for
 from tambonplan.core.concurrency import ConcurrentEditError
+from tambonplan.documents.responses import stored_file_response
 from tambonplan.funding import selectors, services
 from tambonplan.funding.forms import AnswerForm, WindowForm
 from tambonplan.funding.models import SourceGroup
@@ -101,13 +101,7 @@ def answer_delete(request, pk):
 @login_required
 def answer_scan(request, pk):
     answer = selectors.answer_for(request.user, pk)
-    if not answer.scan:
-        raise Http404
-    response = FileResponse(
-        answer.scan.open("rb"), as_attachment=True, filename=answer.scan.name.rsplit("/", 1)[-1]
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(answer.scan)
 
 
 @login_required

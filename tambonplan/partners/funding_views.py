@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from tambonplan.accounts.scope import may_change, may_manage_province
 from tambonplan.areas.selectors import district_for, province_for, tambon_for
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
-from tambonplan.documents.responses import file_response
+from tambonplan.documents.responses import file_response, stored_file_response
 from tambonplan.partners import commitments, exports, integration, progress
 from tambonplan.partners.funding_forms import (
     CommitmentForm,
@@ -167,15 +166,7 @@ def commitment_transition(request, pk):
 @login_required
 def commitment_document(request, pk):
     commitment = integration.commitment_for(request.user, pk)
-    if not commitment.document:
-        raise Http404
-    response = FileResponse(
-        commitment.document.open("rb"),
-        as_attachment=True,
-        filename=commitment.document.name.rsplit("/", 1)[-1],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(commitment.document)
 
 
 # ---------------------------------------------------------------- budget integration
@@ -295,9 +286,7 @@ def project_progress(request, pk):
 @login_required
 def progress_evidence(request, pk):
     evidence = progress.evidence_for(request.user, pk)
-    response = FileResponse(evidence.image.open("rb"), filename=evidence.image.name.rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(evidence.image, as_attachment=False)
 
 
 @login_required

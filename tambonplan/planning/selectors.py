@@ -15,6 +15,7 @@ from tambonplan.accounts.scope import Scope, require_view, scope_of
 from tambonplan.areas.models import District, Province, Tambon, Village
 from tambonplan.committees.models import Member
 from tambonplan.events.selectors import workshop_summary_in, workshops_held_by_province_in
+from tambonplan.funding import selectors as funding_selectors
 from tambonplan.funding.models import EntryStatus, FundingEntry
 from tambonplan.planning.models import (
     CarryOver,
@@ -747,6 +748,15 @@ def year_over_year(user, *, tambon: Tambon, fiscal_year: int, years: int = 3) ->
     ):
         rows[entry["project__plan_id"]].budget_need = entry["total"] or Decimal(0)
     return list(rows.values())
+
+
+def forwardings_with_answers(user, project: Project) -> list[Forwarding]:
+    """The project's forwardings, each with the answers recorded for it (`answer_list`): two queries."""
+    answers = funding_selectors.answers_of_project(user, project)
+    forwardings = list(project.forwardings.select_related("local_government"))
+    for forwarding in forwardings:
+        forwarding.answer_list = [a for a in answers if a.forwarding_id == forwarding.pk]
+    return forwardings
 
 
 @dataclass

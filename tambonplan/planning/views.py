@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -15,8 +15,7 @@ from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.navigation import own_area_url
 from tambonplan.core.tabular import TabularError
-from tambonplan.documents.responses import file_response
-from tambonplan.funding import selectors as funding_selectors
+from tambonplan.documents.responses import file_response, stored_file_response
 from tambonplan.localgov import selectors as localgov_selectors
 from tambonplan.planning import exchange, forwarded, selectors, services
 from tambonplan.planning.defaults import STEPS, default_due_dates
@@ -215,11 +214,7 @@ def step_edit(request, pk):
 @login_required
 def evidence_download(request, pk):
     evidence = selectors.evidence_for(request.user, pk)
-    response = FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(evidence.file)
 
 
 @login_required
@@ -331,7 +326,7 @@ def project_edit(request, plan_pk, pk=None):
 @login_required
 def project_detail(request, pk):
     project = selectors.project_for(request.user, pk)
-    forwardings = _with_answers(request.user, project)
+    forwardings = selectors.forwardings_with_answers(request.user, project)
     context = {
         "project": project,
         "plan": project.plan,
@@ -348,15 +343,6 @@ def project_detail(request, pk):
         "carry_over": selectors.carry_over_of(project),
     }
     return render(request, "planning/project_detail.html", context)
-
-
-def _with_answers(user, project):
-    """The project's forwardings, each with the answers recorded for it (`answer_list`)."""
-    answers = funding_selectors.answers_of_project(user, project)
-    forwardings = list(project.forwardings.select_related("local_government"))
-    for forwarding in forwardings:
-        forwarding.answer_list = [a for a in answers if a.forwarding_id == forwarding.pk]
-    return forwardings
 
 
 @login_required

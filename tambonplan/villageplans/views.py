@@ -5,7 +5,7 @@ import. Thin: forms parse, services write, selectors read."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from tambonplan.areas.selectors import district_for, province_for, tambon_for
 from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.tabular import TabularError
-from tambonplan.documents.responses import file_response
+from tambonplan.documents.responses import file_response, stored_file_response
 from tambonplan.villageplans import imports, selectors, services
 from tambonplan.villageplans.forms import (
     CommunityForm,
@@ -230,13 +230,7 @@ def plan_delete(request, pk):
 @require_GET
 def minutes(request, pk):
     plan = selectors.plan_for(request.user, pk)
-    if not plan.minutes:
-        raise Http404
-    response = FileResponse(
-        plan.minutes.open("rb"), as_attachment=True, filename=plan.minutes.name.rsplit("/", 1)[-1]
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(plan.minutes)
 
 
 @login_required
