@@ -77,7 +77,13 @@ class NeedForm(StyledForm):
         label=_("ปัญหา/ความต้องการ"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
     source = forms.ChoiceField(label=_("ที่มา"), choices=NeedSource.choices)
-    severity = ThaiIntegerField(label=_("ความรุนแรง (1–5)"), min_value=1, max_value=5, initial=3)
+    severity = ThaiIntegerField(
+        label=_("ความรุนแรง (1–5)"),
+        min_value=1,
+        max_value=5,
+        initial=3,
+        help_text=_("5 คือรุนแรงมาก ถึง 1 คือน้อย (ดูตารางเทียบเกณฑ์ กชช.2ค ในหน้านี้)"),
+    )
     votes = ThaiIntegerField(label=_("คะแนนเสียงประชาคม"), min_value=0, initial=0)
 
     def __init__(self, *args, villages, **kwargs):

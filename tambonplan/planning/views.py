@@ -251,7 +251,7 @@ def need_edit(request, plan_pk, pk=None):
     title = _("แก้ไขปัญหา/ความต้องการ") if need else _("เพิ่มปัญหา/ความต้องการ")
     return render(
         request,
-        "planning/simple_form.html",
+        "planning/need_form.html",
         {
             "form": form,
             "plan": plan,

@@ -94,8 +94,18 @@ def severity_suggestions(user, village: Village, year: int) -> list[SeveritySugg
     """The need severities (1–5) the village's latest กชช.2ค items at level 1 and 2 suggest, most severe
     first: what a need form may offer when the need is about this village."""
     entry = failing_of(user, village, year)
-    if entry is None:
-        return []
+    return [] if entry is None else _suggestions_of(entry)
+
+
+def tambon_severity_suggestions(
+    user, tambon: Tambon, year: int
+) -> list[tuple[Village, list[SeveritySuggestion]]]:
+    """The tambon's villages that have suggestions (`severity_suggestions`), in order. Three queries."""
+    found = ((village, _suggestions_of(entry)) for village, entry in tambon_villages(user, tambon, year))
+    return [(village, suggestions) for village, suggestions in found if suggestions]
+
+
+def _suggestions_of(entry: VillageIndicators) -> list[SeveritySuggestion]:
     suggestions = [
         SeveritySuggestion(result, suggested_severity(result.level))
         for result in entry.items

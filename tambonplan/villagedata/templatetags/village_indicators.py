@@ -5,6 +5,9 @@
   ``VillageIndicators`` from ``failing_by_village``) saves the query when a page lists many villages.
 - ``{% tambon_failing tambon year as found %}``: every village of the tambon with its entry (``found.rows``)
   and whether any has results (``found.has_data``), in three queries.
+- ``{% need_severity_scale tambon year as scale %}``: the กชช.2ค scale as need severities (``scale.levels``:
+  level, label, suggested severity or None) and the suggestions of the tambon's villages (``scale.villages``:
+  village, suggestions), for the need form.
 
 Both read through the selectors with the request's user, so they show only what the user may see.
 """
@@ -12,7 +15,13 @@ Both read through the selectors with the request's user, so they show only what 
 from django import template
 
 from tambonplan.thai.dates import current_fiscal_year
-from tambonplan.villagedata.selectors import VillageIndicators, failing_of, tambon_villages
+from tambonplan.villagedata.scales import Kch2kLevel, suggested_severity
+from tambonplan.villagedata.selectors import (
+    VillageIndicators,
+    failing_of,
+    tambon_severity_suggestions,
+    tambon_villages,
+)
 
 register = template.Library()
 
@@ -43,3 +52,19 @@ def tambon_failing(context, tambon, year=None):
         return {"rows": [], "has_data": False}
     rows = [{"village": village, "entry": entry} for village, entry in tambon_villages(user, tambon, year)]
     return {"rows": rows, "has_data": any(row["entry"].years for row in rows)}
+
+
+@register.simple_tag(takes_context=True)
+def need_severity_scale(context, tambon, year=None):
+    user, year = _user_and_year(context, year)
+    levels = [
+        {"level": level.value, "label": level.label, "severity": suggested_severity(level)}
+        for level in Kch2kLevel
+    ]
+    villages = []
+    if user is not None and tambon is not None:
+        villages = [
+            {"village": village, "suggestions": suggestions}
+            for village, suggestions in tambon_severity_suggestions(user, tambon, year)
+        ]
+    return {"levels": levels, "villages": villages}
