@@ -237,10 +237,11 @@ def _plan_for(
     needs = Need.objects.bulk_create(needs)
     classes = {c.code: c for c in ProjectClass.objects.all()}
     names = {"tambon": tambon.name_th, "district": tambon.district.name_th}
+    chosen = rng.sample(PROJECTS, k=rng.randint(4, 8))
+    if tambon.code == HUA_RUEA:  # the demo's tambon with two local governments sends a project to each
+        chosen += [p for p in PROJECTS if p[2] == TargetKind.LOCAL_GOVERNMENT and p not in chosen]
     projects = []
-    for priority, (name, class_code, target_kind, target, (low, high), lead) in enumerate(
-        rng.sample(PROJECTS, k=rng.randint(4, 8)), start=1
-    ):
+    for priority, (name, class_code, target_kind, target, (low, high), lead) in enumerate(chosen, start=1):
         projects.append(
             (
                 Project.objects.create(
@@ -331,6 +332,7 @@ def _link_local_governments(tambon: Tambon, forwardings: list[Forwarding]) -> No
             body = own[index % len(own)]  # a tambon with two local governments sends to both
         if body is not None:
             forwarding.local_government, forwarding.target_name = body, body.full_name
+            Project.objects.filter(pk=forwarding.project_id).update(target_name=body.full_name)
 
 
 RECIPIENT_PLANS = {
