@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tambonplan.funding",
     "tambonplan.villagedata",
     "tambonplan.villageplans",
+    "tambonplan.maps",
     "tambonplan.directives",
     "tambonplan.reports",
     "tambonplan.opendata",
