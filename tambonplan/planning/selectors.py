@@ -345,6 +345,14 @@ def district_progress(user, *, province: Province, fiscal_year: int) -> list[Dis
     return district_progress_in(scope_of(user), fiscal_year=fiscal_year, province_code=province.code)
 
 
+def province_tambon_progress(
+    user, *, districts: list[DistrictProgress], fiscal_year: int
+) -> list[TambonProgress]:
+    """Every tambon of a province's districts (the rows of `district_progress`) with its plan's progress."""
+    codes = [row.district.code for row in districts]
+    return tambon_progress_in(scope_of(user), fiscal_year=fiscal_year, district_codes=codes)
+
+
 def district_progress_in(
     scope: Scope, *, fiscal_year: int, province_code: str | None, complete_as_of: date | None = None
 ) -> list[DistrictProgress]:

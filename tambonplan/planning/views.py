@@ -18,6 +18,7 @@ from tambonplan.core.tabular import TabularError
 from tambonplan.documents.responses import file_response, stored_file_response
 from tambonplan.localgov import selectors as localgov_selectors
 from tambonplan.planning import exchange, forwarded, selectors, services
+from tambonplan.planning import maps as plan_maps
 from tambonplan.planning.defaults import STEPS, default_due_dates
 from tambonplan.planning.file_views import PlanImportForm
 from tambonplan.planning.forms import (
@@ -43,9 +44,13 @@ def index(request):
     url = own_area_url(request.user, "planning")
     if url is not None:
         return redirect(url)
+    rows = selectors.national_progress(request.user, fiscal_year=request.fiscal_year)
+    measure = plan_maps.measure_of(request)
     context = {
-        "rows": selectors.national_progress(request.user, fiscal_year=request.fiscal_year),
+        "rows": rows,
         "classes": selectors.project_classes(),
+        "map": plan_maps.progress_map(rows, level="province", measure=measure, area_name=_("ทั้งประเทศ")),
+        "map_pickers": plan_maps.pickers(request, measure),
     }
     return render(request, "planning/index.html", context)
 
@@ -54,9 +59,17 @@ def index(request):
 def province_progress(request, code):
     province = province_for(request.user, code)
     rows = selectors.district_progress(request.user, province=province, fiscal_year=request.fiscal_year)
+    measure, by = plan_maps.measure_of(request), plan_maps.by_of(request)
+    map_rows = rows
+    if by == "tambon":
+        map_rows = selectors.province_tambon_progress(
+            request.user, districts=rows, fiscal_year=request.fiscal_year
+        )
     context = {
         "province": province,
         "rows": rows,
+        "map": plan_maps.progress_map(map_rows, level=by, measure=measure, area_name=province.display_name),
+        "map_pickers": plan_maps.pickers(request, measure, by=by),
         "classes": selectors.project_classes(),
         "can_manage_steps": may_manage_province(request.user, province.code),
     }
@@ -68,8 +81,11 @@ def district_progress(request, code):
     district = district_for(request.user, code)
     rows = selectors.tambon_progress(request.user, district=district, fiscal_year=request.fiscal_year)
     sort, only = request.GET.get("sort", "code"), request.GET.get("only", "")
+    measure = plan_maps.measure_of(request)
     context = {
         "district": district,
+        "map": plan_maps.progress_map(rows, level="tambon", measure=measure, area_name=district.display_name),
+        "map_pickers": plan_maps.pickers(request, measure),
         "rows": selectors.sort_and_filter(rows, sort=sort, only=only),
         "all_rows": rows,
         "classes": selectors.project_classes(),
