@@ -15,6 +15,7 @@ from tambonplan.accounts.scope import (
 )
 from tambonplan.areas.selectors import district_for, province_for, provinces_with_counts
 from tambonplan.committees import exports, selectors, services
+from tambonplan.committees import maps as committee_maps
 from tambonplan.committees.documents import order_docx, order_pdf, wording_preview
 from tambonplan.committees.forms import (
     MemberForm,
@@ -57,8 +58,11 @@ def province_overview(request, code):
         (overview.districts[code], [per_kind[kind.code] for kind in table_kinds])
         for code, per_kind in sorted(overview.by_district.items())
     ]
+    chart, pickers = committee_maps.currency_map(request, rows, area_name=province.display_name)
     context = {
         "province": province,
+        "map": chart,
+        "map_pickers": pickers,
         "overview": overview,
         "table_kinds": table_kinds,
         "district_rows": district_rows,
@@ -118,8 +122,11 @@ def _district_rows(request, district):
 def district_overview(request, code):
     district = district_for(request.user, code)
     rows, overview, form, shown = _district_rows(request, district)
+    chart, pickers = committee_maps.currency_map(request, rows, area_name=district.display_name)
     context = {
         "district": district,
+        "map": chart,
+        "map_pickers": pickers,
         "overview": overview,
         "filter_form": form,
         "rows": shown,

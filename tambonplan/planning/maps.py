@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tambonplan.maps.choropleth import ChoroplethMap, category_scale, choropleth, percent_scale
+from tambonplan.maps.pickers import chosen, picker
 from tambonplan.thai.money import format_number
 
 BANGKOK = "10"
@@ -24,40 +25,20 @@ LEVELS = {
 
 
 def measure_of(request) -> str:
-    measure = request.GET.get("measure", "")
-    return measure if measure in MEASURES else PROGRESS
-
-
-def _link(request, parameter: str, key: str, label, chosen: str) -> dict:
-    query = request.GET.copy()
-    query[parameter] = key
-    return {"label": label, "url": f"?{query.urlencode()}", "active": key == chosen}
-
-
-def pickers(request, measure: str, *, by: str = "") -> list[dict]:
-    """The map's pickers: the measure, and on a province's page whether by district or by tambon (this page
-    with `?measure=`/`?by=`, other parameters kept)."""
-    found = [
-        {
-            "label": _("เลือกตัวชี้วัดของแผนที่"),
-            "links": [_link(request, "measure", key, label, measure) for key, label in MEASURES.items()],
-        }
-    ]
-    if by:
-        found.append(
-            {
-                "label": _("แสดงแผนที่ตาม"),
-                "links": [
-                    _link(request, "by", key, label, by)
-                    for key, label in (("district", _("รายอำเภอ")), ("tambon", _("รายตำบล")))
-                ],
-            }
-        )
-    return found
+    return chosen(request, "measure", MEASURES, PROGRESS)
 
 
 def by_of(request) -> str:
-    return "tambon" if request.GET.get("by") == "tambon" else "district"
+    return chosen(request, "by", ("district", "tambon"), "district")
+
+
+def pickers(request, measure: str, *, by: str = "") -> list[dict]:
+    """The map's pickers: the measure, and on a province's page whether by district or by tambon."""
+    found = [picker(request, "measure", _("เลือกตัวชี้วัดของแผนที่"), MEASURES.items(), measure)]
+    if by:
+        levels = (("district", _("รายอำเภอ")), ("tambon", _("รายตำบล")))
+        found.append(picker(request, "by", _("แสดงแผนที่ตาม"), levels, by))
+    return found
 
 
 def _percent(part: int, whole: int) -> int | None:
