@@ -14,6 +14,7 @@ from tambonplan.core.audit import audit_trail
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.documents.responses import file_response, stored_file_response
 from tambonplan.partners import commitments, exports, integration, progress
+from tambonplan.partners import maps as partner_maps
 from tambonplan.partners.funding_forms import (
     CommitmentForm,
     EvidenceForm,
@@ -188,7 +189,14 @@ def integration_page(request, code, level: str):
         if may_manage_province(request.user, province_code)
         else ""
     )
-    context = {"data": data, "area": data.area, "level": level, "sources": SOURCES, "window_url": window_url}
+    context = {
+        "data": data,
+        "area": data.area,
+        "level": level,
+        "sources": SOURCES,
+        "window_url": window_url,
+        "map": partner_maps.secured_map(data),
+    }
     return render(request, f"partners/funding_integration_{level}.html", context)
 
 
