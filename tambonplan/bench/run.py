@@ -10,8 +10,11 @@ floor is the least that work can cost here:
 - the Excel export: openpyxl writing the same rows and columns (write-only) from plain tuples;
 - the import: openpyxl reading the same file (read-only), every cell.
 
+- a map: joining the same outlines' SVG paths, already cached, into one string: what drawing them costs at
+  least (the rows the map colours are the page's, measured with the page).
+
 Targets (issue 7): a page within 2 x its floor + 30 ms and a median of at most 300 ms; the export's peak
-memory under 300 MB; the import within 2 x its floor.
+memory under 300 MB; the import within 2 x its floor. A map (issue 20): at most 150 ms, its SVG under 300 KB.
 """
 
 import io
@@ -38,13 +41,18 @@ from tambonplan.areas.models import District, Province, Tambon, Village
 from tambonplan.directives.models import Circular
 from tambonplan.documents import pdf as pdf_module
 from tambonplan.documents.xlsx import Sheet, build_xlsx
+from tambonplan.maps.choropleth import ChoroplethMap
 from tambonplan.planning import imports
+from tambonplan.planning.maps import PROGRESS, progress_map
 from tambonplan.planning.models import PlanStep, Project, ProjectClass, TambonPlan
+from tambonplan.planning.selectors import district_progress, national_progress, province_tambon_progress
 from tambonplan.reports.models import DistrictReport, ReportState
 from tambonplan.thai.dates import current_fiscal_year
 
 PROVINCE, DISTRICT, TAMBON = "34", "3401", "340104"
 PAGE_LIMIT_MS, PAGE_SLACK_MS, MEMORY_LIMIT_MB = 300.0, 30.0, 300.0
+MAP_LIMIT_MS, MAP_LIMIT_KB = 150.0, 300.0
+MAP = {"measure": PROGRESS, "area_name": "bench"}
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -60,12 +68,13 @@ class Rollback(Exception):
 @dataclass
 class Result:
     name: str
-    kind: str  # "page", "export", "pdf", "import"
+    kind: str  # "page", "export", "pdf", "import", "map"
     times_ms: list[float]
     floor_name: str
     floor_ms: list[float]
     queries: int = 0
     peak_mb: float | None = None
+    size_kb: float | None = None
 
     @property
     def median(self) -> float:
@@ -91,6 +100,8 @@ class Result:
             return f"peak < {MEMORY_LIMIT_MB:.0f} MB"
         if self.kind == "import":
             return "≤ 2×floor"
+        if self.kind == "map":
+            return f"≤ {MAP_LIMIT_MS:.0f} ms, SVG < {MAP_LIMIT_KB:.0f} KB"
         return "(no target)"
 
     @property
@@ -101,6 +112,8 @@ class Result:
             return self.peak_mb is not None and self.peak_mb < MEMORY_LIMIT_MB
         if self.kind == "import":
             return self.median <= 2 * self.floor
+        if self.kind == "map":
+            return self.median <= MAP_LIMIT_MS and self.size_kb is not None and self.size_kb < MAP_LIMIT_KB
         return None
 
 
@@ -199,6 +212,21 @@ def measure_pdf(client: Client, url: str, repeat: int) -> Result:
     )
 
 
+def measure_map(name: str, build: Callable[[], ChoroplethMap], repeat: int) -> Result:
+    """The map of rows already read (`build`: the page's call), drawn as SVG, against joining its paths."""
+    chart = build()
+    svg = chart.svg()
+    paths = [area.shape.path for area in chart.drawn] + [shape.path for shape in chart.context]
+    return Result(
+        name=f"{name} ({len(chart.drawn):,} areas)",
+        kind="map",
+        times_ms=_times(lambda: build().svg(), repeat),
+        floor_name="joining the cached paths",
+        floor_ms=_times(lambda: "".join(paths), repeat),
+        size_kb=len(svg.encode()) / 1024,
+    )
+
+
 def import_file(plan: TambonPlan, rows: int, *, prefix: str = "โครงการพัฒนาหมู่บ้าน ลำดับ") -> bytes:
     columns = imports.project_columns(plan)
     headers = [column.headers[-1] for column in columns]
@@ -273,8 +301,10 @@ def run(*, repeat: int = 15, import_rows: int = 10_000, write=None) -> list[Resu
     """Every benchmark, printed as it goes (`write`), returned for the results file."""
     write = write or print
     year = current_fiscal_year()
-    department = _client(_user(Role.DEPARTMENT))
-    province = _client(_user(Role.PROVINCE, province_id=PROVINCE))
+    department_user = _user(Role.DEPARTMENT)
+    province_user = _user(Role.PROVINCE, province_id=PROVINCE)
+    department = _client(department_user)
+    province = _client(province_user)
     district_user = _user(Role.DISTRICT, district_id=DISTRICT)
     district = _client(district_user)
     plan = TambonPlan.objects.get(tambon_id=TAMBON, fiscal_year=year)
@@ -314,6 +344,17 @@ def run(*, repeat: int = 15, import_rows: int = 10_000, write=None) -> list[Resu
     for name, client, url in pages:
         results.append(measure_page(name, client, url, repeat))
         write(line(results[-1]))
+    nation_rows = national_progress(department_user, fiscal_year=year)
+    province_area = Province.objects.get(code=PROVINCE)
+    district_rows = district_progress(province_user, province=province_area, fiscal_year=year)
+    tambon_rows = province_tambon_progress(province_user, districts=district_rows, fiscal_year=year)
+    maps = [
+        ("Map: the nation by province", lambda: progress_map(nation_rows, level="province", **MAP)),
+        ("Map: a province by tambon", lambda: progress_map(tambon_rows, level="tambon", **MAP)),
+    ]
+    for name, build in maps:
+        results.append(measure_map(name, build, repeat))
+        write(line(results[-1]))
     results.append(
         measure_export(province, reverse("planning:province_projects_xlsx", args=[PROVINCE]), repeat)
     )
@@ -328,6 +369,7 @@ def run(*, repeat: int = 15, import_rows: int = 10_000, write=None) -> list[Resu
 def line(result: Result) -> str:
     extra = f", {result.queries} queries" if result.queries else ""
     extra += f", peak {result.peak_mb:.0f} MB" if result.peak_mb is not None else ""
+    extra += f", SVG {result.size_kb:.0f} KB" if result.size_kb is not None else ""
     verdict = {True: "ok", False: "MISSED", None: "-"}[result.met]
     return (
         f"{result.name}: median {result.median:.1f} ms, p95 {result.p95:.1f} ms; floor {result.floor:.1f} ms "
@@ -381,6 +423,7 @@ def results_markdown(results: list[Result], *, load: list[str] | None = None) ->
     ]
     for r in results:
         memory = f" (peak {r.peak_mb:.0f} MB)" if r.peak_mb is not None else ""
+        memory += f" (SVG {r.size_kb:.0f} KB)" if r.size_kb is not None else ""
         rows.append(
             f"| {r.name}{memory} | {r.median:.1f} | {r.p95:.1f} | {r.floor:.1f} | {r.floor_name} | "
             f"{r.ratio:.2f} | {r.queries or ''} | {r.target} | "

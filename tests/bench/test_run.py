@@ -18,7 +18,7 @@ def test_every_benchmark_runs_and_is_reported(settings):
     results = run(repeat=1, import_rows=30, write=lines.append)
 
     names = [r.name for r in results]
-    assert len(results) == 18 and len(lines) == 18
+    assert len(results) == 20 and len(lines) == 20
     assert any(name.startswith("National overview") for name in names)
     assert sum(name.startswith("Home of") for name in names) == 3
     assert any(name.startswith("Import of 30 projects") for name in names)
@@ -28,9 +28,12 @@ def test_every_benchmark_runs_and_is_reported(settings):
     export = next(r for r in results if r.kind == "export")
     assert export.peak_mb is not None and export.met
     assert all(r.queries > 0 for r in results if r.kind == "page")
+    maps = [r for r in results if r.kind == "map"]
+    assert [r.name.split(" (")[0] for r in maps] == ["Map: the nation by province", "Map: a province by tambon"]
+    assert all(r.size_kb and r.size_kb < 300 for r in maps)
 
     markdown = results_markdown(results, load=["- errors: 0"])
-    assert markdown.count("\n| ") == 1 + 18
+    assert markdown.count("\n| ") == 1 + 20
     assert "## Load" in markdown and "Machine:" in markdown
 
 
