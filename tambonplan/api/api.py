@@ -12,9 +12,12 @@ from tambonplan.api.endpoints import (
     directives,
     events,
     funding,
+    localgov,
     partners,
     planning,
     reports,
+    villagedata,
+    villageplans,
 )
 
 DESCRIPTION = """
@@ -47,6 +50,9 @@ api.add_router("", committees.router)
 api.add_router("", events.router)
 api.add_router("", partners.router)
 api.add_router("", funding.router)
+api.add_router("", localgov.router)
+api.add_router("", villageplans.router)
+api.add_router("", villagedata.router)
 api.add_router("", planning.router)
 api.add_router("", directives.router)
 api.add_router("", reports.router)

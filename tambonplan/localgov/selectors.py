@@ -1,6 +1,6 @@
 """Reads of the local-government register, always within the user's area scope."""
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 
 from tambonplan.areas.models import Tambon
@@ -70,3 +70,30 @@ def counts_by_tambon(tambon_codes) -> dict[str, int]:
         .annotate(count=Count("localgovernment_id"))
     )
     return {row["tambon_id"]: row["count"] for row in rows}
+
+
+def local_governments_list(
+    user, *, area: str | None = None, kind: str | None = None, is_active: bool | None = None
+):
+    """The register for the API: in the user's scope, narrowed to an area as on the page (a province: the
+    bodies with their office in it; a district: those with their office in it or covering one of its tambons;
+    a tambon: those covering it — the province's อบจ. is found by the province's code), a kind and whether
+    active; each with the tambons it covers in code order (``tambon_list``)."""
+    code = area or ""
+    rows = local_governments(
+        user, province=code if len(code) == 2 else "", district=code if len(code) == 4 else ""
+    )
+    if len(code) == 6:
+        covering = LocalGovernment.tambons.through.objects.filter(tambon_id=code)
+        rows = rows.filter(pk__in=covering.values("localgovernment_id"))
+    if kind:
+        rows = rows.filter(kind=kind)
+    if is_active is not None:
+        rows = rows.filter(is_active=is_active)
+    tambons = Tambon.objects.order_by("code")
+    return rows.prefetch_related(Prefetch("tambons", queryset=tambons, to_attr="tambon_list"))
+
+
+def local_government_with_tambons(user, pk: int) -> LocalGovernment:
+    """One body of the register in the user's scope (404 outside it) as the list answers it."""
+    return get_object_or_404(local_governments_list(user), pk=pk)

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
+from django.shortcuts import get_object_or_404
 
-from tambonplan.accounts.scope import NATION, scope_of
+from tambonplan.accounts.scope import NATION, NOTHING, scope_of
 from tambonplan.areas.models import Province, Tambon, Village
 from tambonplan.areas.selectors import village_for
 from tambonplan.villagedata.models import Indicator, IndicatorResult
@@ -249,3 +250,50 @@ def result_counts(user) -> dict[str, int]:
 def villages_to_import(user, limit: int = 1) -> list[Village]:
     """The first villages the user may import results for (the template's example rows)."""
     return list(Village.objects.in_scope(user).order_by("code")[:limit])
+
+
+# ------------------------------------------------------------------------------------------ the API
+
+
+def indicators_list(user, *, survey: str | None = None, period: str | None = None):
+    """The indicator catalogue (national) in its order, narrowed to a survey and a period ("2566-2570"); empty
+    for a user without an area (a partner's), who finds no village data on the pages either."""
+    if scope_of(user).level == NOTHING:
+        return Indicator.objects.none()
+    indicators = Indicator.objects.all()
+    if survey:
+        indicators = indicators.filter(survey=survey)
+    if period:
+        indicators = indicators.filter(period=period)
+    return indicators.order_by("survey", "-period", "sort_order", "code", "pk")
+
+
+def results_list(
+    user,
+    *,
+    area: str | None = None,
+    village: str | None = None,
+    year: int | None = None,
+    survey: str | None = None,
+    indicator_id: int | None = None,
+    passed: bool | None = None,
+):
+    """Villages' results in the user's scope with their village and indicator, narrowed to an area (province,
+    district or tambon), a village's code, a survey year, a survey, an indicator and whether they passed."""
+    results = IndicatorResult.objects.in_scope(user).in_area(area).select_related("village", "indicator")
+    if village:
+        results = results.filter(village__code=village)
+    if year is not None:
+        results = results.filter(year=year)
+    if survey:
+        results = results.filter(indicator__survey=survey)
+    if indicator_id is not None:
+        results = results.filter(indicator_id=indicator_id)
+    if passed is not None:
+        results = results.filter(passed=passed)
+    return results.order_by("village__code", "-year", "indicator__survey", "indicator__sort_order", "pk")
+
+
+def result_for(user, pk: int) -> IndicatorResult:
+    """One result in the user's scope (404 outside it)."""
+    return get_object_or_404(results_list(user), pk=pk)

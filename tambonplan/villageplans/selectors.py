@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from tambonplan.accounts.scope import require_view
@@ -253,3 +253,43 @@ def items_of_plan_needs(tambon_plan_id: int) -> dict[int, VillagePlanItem]:
         "plan__village", "plan__community"
     )
     return {item.need_id: item for item in items}
+
+
+# ---------------------------------------------------------------------------------------------- the API
+
+
+def plans_list(
+    user, *, area: str | None = None, fiscal_year: int | None = None, reviewed: bool | None = None
+):
+    """Village and community plans in the user's scope, narrowed to an area, a fiscal year and whether the
+    village committee approved them (`VillagePlan.is_reviewed`), each with its items counted as on the plan's
+    page (``item_total``, ``item_own`` — ทำเอง —, ``item_pulled``): one query for any number of plans."""
+    plans = VillagePlan.objects.in_scope(user).in_area(area).select_related(*PLAN_RELATED)
+    if fiscal_year is not None:
+        plans = plans.filter(fiscal_year=fiscal_year)
+    if reviewed is not None:
+        plans = plans.filter(approved_on__isnull=not reviewed)
+    return plans.annotate(
+        item_total=Count("items"),
+        item_own=Count("items", filter=Q(items__item_class__code=COMMUNITY_CLASS)),
+        item_pulled=Count("items", filter=Q(items__need__isnull=False)),
+    ).order_by(
+        "-fiscal_year",
+        "tambon_id",
+        F("village__moo").asc(nulls_last=True),
+        F("community__number").asc(nulls_last=True),
+        "pk",
+    )
+
+
+def plan_with_counts(user, pk: int) -> VillagePlan:
+    """One plan in the user's scope (404 outside it) as `plans_list` answers it."""
+    return get_object_or_404(plans_list(user), pk=pk)
+
+
+def communities_list(user, *, area: str | None = None, is_active: bool | None = None):
+    """The municipal communities in the user's scope, narrowed to an area and whether still active."""
+    communities = Community.objects.in_scope(user).in_area(area)
+    if is_active is not None:
+        communities = communities.filter(is_active=is_active)
+    return communities.order_by("tambon_id", "number", "name_th", "pk")
