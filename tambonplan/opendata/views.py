@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from tambonplan.core.fiscal_years import fiscal_year_choices
 from tambonplan.opendata import files
+from tambonplan.opendata import maps as opendata_maps
 from tambonplan.opendata.selectors import (
     DATASETS,
     DISTRICTS,
@@ -162,7 +163,10 @@ def index(request):
         column.type in (INTEGER, NUMBER) and column.name != "fiscal_year" for column in dataset.columns
     ]
     preview = [list(zip(row, numeric, strict=True)) for row in dataset.rows[:PREVIEW_ROWS]]
+    chart, pickers = opendata_maps.dataset_map(request, dataset)
     context = {
+        "map": chart,
+        "map_pickers": pickers,
         "dataset": dataset,
         "year": year,
         "level": level,
