@@ -127,6 +127,10 @@ class ChoroplethMap:
     def svg(self) -> SafeString:
         return mark_safe(render_svg(self))
 
+    def print_svg(self) -> SafeString:
+        """For a document: no links (a PDF's reader cannot follow the site's relative ones)."""
+        return mark_safe(render_svg(self, links=False))
+
 
 def choropleth(
     *,
@@ -184,7 +188,7 @@ def _hatch_pattern(pattern_id: str, size: float) -> str:
     )
 
 
-def render_svg(chart: ChoroplethMap) -> str:
+def render_svg(chart: ChoroplethMap, *, links: bool = True) -> str:
     """The map as an SVG element: one link per area (its page), each with a <title> of its name and figure."""
     drawn = chart.drawn
     shapes = [area.shape for area in drawn] + chart.context
@@ -213,6 +217,6 @@ def render_svg(chart: ChoroplethMap) -> str:
             f' data-class="{"" if area.class_index is None else area.class_index}">'
             f"<title>{escape(area.title)}</title></path>"
         )
-        parts.append(f'<a href="{escape(area.url)}">{path}</a>' if area.url else path)
+        parts.append(f'<a href="{escape(area.url)}">{path}</a>' if links and area.url else path)
     parts.append("</g></svg>")
     return "".join(parts)
