@@ -20,8 +20,9 @@ in a `<span class="thai-keep">` (white-space: nowrap). A span is needed because 
 a break: libthai overrides U+2060 WORD JOINER and the no-break space inside Thai, and Chromium ignores
 `word-break: keep-all` for Thai. A segment longer than `MAX_KEPT_LENGTH` characters (a long compound such as
 "นายกองค์การบริหารส่วนตำบล") is left to the renderer, so a narrow table column never overflows because of it.
-Documents get the marks in their HTML (`marked_html`); pages keep their text as written and get the marks
-as attributes that tambonplan.js turns into the same <wbr> and spans (`annotated_headings`).
+Documents get the marks in their HTML (`marked_html`); pages keep their text as written and their titles
+(h1–h3) and table cells (th, td) get the marks as attributes that tambonplan.js turns into the same <wbr> and
+spans (`annotated_titles_and_cells`).
 
 Cost: PyThaiNLP's dictionary takes about 1 s and 70 MB once per process (shared with every other newmm user);
 the words of the list and the 6,229 place names are a set beside it (0.1 s), not a second dictionary (which
@@ -50,12 +51,15 @@ _THAI_LETTER = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e
 _BREAKS_AFTER = frozenset("ฯๆ)")
 _NUMBER = r"[0-9๐-๙]+(?:[.,:/-][0-9๐-๙]+)*"
 
-# Text nodes outside these elements are marked; inside them text is not rendered as a line (head, title),
-# is raw (style, script, textarea) or is SVG/MathML, where an HTML span means nothing.
-_UNMARKED = frozenset({"head", "title", "style", "script", "textarea", "svg", "math"})
+# Text nodes outside these elements are marked; inside them text is not rendered as a line (head, title, the
+# options of a select), is raw (style, script, textarea, noscript in a browser) or is SVG/MathML, where an
+# HTML span means nothing. tambonplan.js skips the same elements (SKIPPED_TEXT).
+_UNMARKED = frozenset({"head", "title", "style", "script", "textarea", "svg", "math", "select", "noscript"})
 _HTML_PART = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w:-]*)")
-_H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(</h1\s*>)", re.DOTALL | re.IGNORECASE)
+# The elements of a page that get the breaks of their text: titles and table cells. An element inside another
+# one (a cell of a table nested in a cell) is covered by the outer one's attributes as far as they reach.
+_TITLE_OR_CELL = re.compile(r"(<(h[1-3]|th|td)\b[^>]*>)(.*?)(</\2\s*>)", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -256,7 +260,7 @@ def _text_parts(parts: list[str]) -> Iterator[int]:
 # of the element's textContent (JavaScript's string offsets).
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def break_attributes(text: str) -> str:
     """The `data-thai-breaks` and `data-thai-keep` attributes of an element whose text is `text` (with a
     leading space), or "" if there is nothing to mark."""
@@ -277,9 +281,11 @@ def break_attributes(text: str) -> str:
 
 
 def _text_of(markup: str) -> str:
-    """The textContent of an HTML fragment: its text nodes, unescaped, without tags and comments."""
+    """The text of an HTML fragment as the browser's script walks it: its text nodes outside the `_UNMARKED`
+    elements, unescaped, without tags and comments, with the line ends the HTML parser normalises to "\\n"."""
     parts = _HTML_PART.split(markup)
-    return html.unescape("".join(parts[index] for index in _text_parts(parts)))
+    text = html.unescape("".join(parts[index] for index in _text_parts(parts)))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def annotated(markup: str) -> str:
@@ -288,12 +294,15 @@ def annotated(markup: str) -> str:
     return f"<span{attributes}>{markup}</span>" if attributes else markup
 
 
-def annotated_headings(markup: str) -> str:
-    """The HTML with each <h1> carrying the line breaks of its text (`break_attributes`)."""
+def annotated_titles_and_cells(markup: str) -> str:
+    """The HTML with each title (<h1>, <h2>, <h3>) and table cell (<th>, <td>) carrying the line breaks of its
+    text (`break_attributes`); an element without Thai, or that holds one already marked (`thai_breaks`), is
+    left as it is."""
 
     def annotate(match: re.Match) -> str:
-        start_tag, content, end_tag = match.groups()
-        attributes = "" if "data-thai-breaks" in start_tag else break_attributes(_text_of(content))
-        return start_tag[:-1] + attributes + ">" + content + end_tag
+        start_tag, _name, content, end_tag = match.groups()
+        if "data-thai-breaks" in match.group() or not _THAI_LETTER.search(content):
+            return match.group()
+        return start_tag[:-1] + break_attributes(_text_of(content)) + ">" + content + end_tag
 
-    return _H1.sub(annotate, markup)
+    return _TITLE_OR_CELL.sub(annotate, markup)

@@ -100,7 +100,7 @@ def thai_breaks(value: object, autoescape: bool = True) -> str:
 
 
 @register.filter(is_safe=True)
-def thai_headings(value: object) -> str:
-    """{% filter thai_headings %}…{% endfilter %}: each <h1> of the HTML (the page's title) told where its
-    Thai may break, as `thai_breaks`; the rest as it is."""
-    return linebreak.annotated_headings(str(value))
+def thai_titles_and_cells(value: object) -> str:
+    """{% filter thai_titles_and_cells %}…{% endfilter %}: each title (h1–h3) and table cell (th, td) of the
+    HTML told where its Thai may break, as `thai_breaks`; the rest as it is."""
+    return linebreak.annotated_titles_and_cells(str(value))

@@ -247,7 +247,9 @@ def test_plan_page_marks_late_steps_and_shows_thai_step_names(personas, mueang):
     page = html(response)
     for name in STEP_NAMES:
         assert name in page
-    rows = re.findall(r"<tr([^>]*)>\s*<td>[^<]*</td>\s*<td>([^<]+)", page.split('id="step-table"')[1])
+    rows = re.findall(
+        r"<tr([^>]*)>\s*<td[^>]*>[^<]*</td>\s*<td[^>]*>([^<]+)", page.split('id="step-table"')[1]
+    )
     late = [name.strip() for attrs, name in rows if "data-overdue" in attrs]
     assert late == [STEP_NAMES[1]]  # step 1 done; step 2 due yesterday and not done
     assert len(rows) == len(STEP_NAMES)

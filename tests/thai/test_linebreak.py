@@ -5,7 +5,13 @@ import pytest
 from django.template import Context, Engine
 from django.utils.safestring import mark_safe
 
-from tambonplan.thai.linebreak import annotated_headings, break_attributes, marked_html, marked_text, segments
+from tambonplan.thai.linebreak import (
+    annotated_titles_and_cells,
+    break_attributes,
+    marked_html,
+    marked_text,
+    segments,
+)
 
 ENGINE = Engine(builtins=["tambonplan.thai.templatetags"])
 
@@ -100,10 +106,41 @@ def test_break_attributes_for_the_browser():
 def test_headings_keep_their_text_and_get_the_breaks_as_attributes():
     markup = '<h1 class="page-title">ตำบล&amp;หัวเรือ <small>ในเมือง</small></h1><p>ตำบลหัวเรือ</p><h1>Title</h1>'
 
-    assert annotated_headings(markup) == (
+    assert annotated_titles_and_cells(markup) == (
         '<h1 class="page-title" data-thai-breaks="" data-thai-keep="0-12 13-20">'
         "ตำบล&amp;หัวเรือ <small>ในเมือง</small></h1><p>ตำบลหัวเรือ</p><h1>Title</h1>"
     )
+
+
+def test_second_and_third_level_titles_and_table_cells_get_the_breaks_too():
+    markup = (
+        '<h2 class="h5">ขั้นตอนการจัดทำแผน</h2><h3>แจระแม</h3><h4>แจระแม</h4>'
+        '<table><thead><tr><th>ขั้นตอน</th><th class="num">#</th></tr></thead>'
+        '<tbody><tr><td><a href="/x">ประสานภาคีการพัฒนา</a></td><td class="num">1,500</td></tr></tbody></table>'
+    )
+
+    assert annotated_titles_and_cells(markup) == (
+        '<h2 class="h5" data-thai-breaks="7 10 15" data-thai-keep="0-7 7-10 10-15 15-18">ขั้นตอนการจัดทำแผน</h2>'
+        '<h3 data-thai-breaks="" data-thai-keep="0-6">แจระแม</h3><h4>แจระแม</h4>'
+        '<table><thead><tr><th data-thai-breaks="" data-thai-keep="0-7">ขั้นตอน</th><th class="num">#</th></tr>'
+        '</thead><tbody><tr><td data-thai-breaks="6 10" data-thai-keep="0-6 6-10 10-18"><a href="/x">'
+        'ประสานภาคีการพัฒนา</a></td><td class="num">1,500</td></tr></tbody></table>'
+    )
+
+
+def test_a_cells_offsets_count_the_text_the_browser_walks():
+    # the options of a select are not counted (the script skips them), and the parser reads "\r\n" as "\n"
+    markup = "<td><select><option>ตัวเลือก</option></select>ใน\r\nเมือง</td>"
+
+    assert annotated_titles_and_cells(markup) == markup.replace(
+        "<td>", '<td data-thai-breaks="" data-thai-keep="0-2 3-8">'
+    )
+
+
+def test_a_cell_holding_a_marked_value_is_left_to_it():
+    markup = '<td>ตำบล <span data-thai-breaks="" data-thai-keep="0-7">หัวเรือ</span></td>'
+
+    assert annotated_titles_and_cells(markup) == markup
 
 
 def render(source: str, **context) -> str:
@@ -120,9 +157,10 @@ def test_thai_breaks_filter_keeps_the_text_escaped():
     assert render("{{ v|thai_breaks }}", v="Plain") == "Plain"
 
 
-def test_thai_headings_filter_on_a_block():
-    source = "{% filter thai_headings %}<h1>{{ name }}</h1><p>{{ name }}</p>{% endfilter %}"
+def test_thai_titles_and_cells_filter_on_a_block():
+    source = "{% filter thai_titles_and_cells %}<h1>{{ name }}</h1><p>{{ name }}</p><td>{{ name }}</td>{% endfilter %}"
 
     assert render(source, name="แจระแม<") == (
         '<h1 data-thai-breaks="" data-thai-keep="0-7">แจระแม&lt;</h1><p>แจระแม&lt;</p>'
+        '<td data-thai-breaks="" data-thai-keep="0-7">แจระแม&lt;</td>'
     )
