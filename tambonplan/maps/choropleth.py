@@ -12,6 +12,7 @@ development work) is plain grey with its own legend entry.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -19,8 +20,10 @@ from django.utils.translation import gettext as _
 
 from tambonplan.maps.geometry import Shape, shapes_of
 from tambonplan.thai.digits import localize_digits
+from tambonplan.thai.money import format_number
 
 PALETTES = {
+    1: ("#41b6c4",),
     2: ("#c7e9b4", "#225ea8"),
     3: ("#edf8b1", "#7fcdbb", "#2c7fb8"),
     4: ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"),
@@ -64,6 +67,31 @@ def percent_scale() -> Scale:
         for low, high in ((0, 19), (20, 39), (40, 59), (60, 79), (80, 100))
     )
     return Scale(labels, lambda value: None if value is None else min(int(value) // 20, 4))
+
+
+def quantile_scale(values: Iterable, classes: int = 5) -> Scale:
+    """Up to `classes` classes holding about as many areas each, for a figure with no natural bands
+    (projects per 1,000 households); bounds shown with one decimal."""
+    known = sorted(Decimal(value) for value in values if value is not None)
+    if not known:
+        return Scale((_("ไม่มีข้อมูล"),), lambda value: None)
+    uppers = sorted(
+        {known[min(len(known) - 1, (len(known) * (i + 1)) // classes - 1)] for i in range(classes)}
+    )
+    if len(uppers) == 1:
+        uppers = [known[-1]]
+    bounds = list(zip([known[0], *uppers[:-1]], uppers, strict=True))
+    labels = tuple(
+        f"{'' if i == 0 else '> '}{format_number(low, decimals=1)}–{format_number(high, decimals=1)}"
+        for i, (low, high) in enumerate(bounds)
+    )
+
+    def classify(value):
+        if value is None:
+            return None
+        return next(i for i, upper in enumerate(uppers) if Decimal(value) <= upper or i == len(uppers) - 1)
+
+    return Scale(labels, classify)
 
 
 def category_scale(labels: Iterable[str]) -> Scale:

@@ -45,12 +45,12 @@ def index(request):
     if url is not None:
         return redirect(url)
     rows = selectors.national_progress(request.user, fiscal_year=request.fiscal_year)
-    measure = plan_maps.measure_of(request)
+    measure = plan_maps.measure_of(request, "province")
     context = {
         "rows": rows,
         "classes": selectors.project_classes(),
         "map": plan_maps.progress_map(rows, level="province", measure=measure, area_name=_("ทั้งประเทศ")),
-        "map_pickers": plan_maps.pickers(request, measure),
+        "map_pickers": plan_maps.pickers(request, measure, "province"),
     }
     return render(request, "planning/index.html", context)
 
@@ -59,7 +59,8 @@ def index(request):
 def province_progress(request, code):
     province = province_for(request.user, code)
     rows = selectors.district_progress(request.user, province=province, fiscal_year=request.fiscal_year)
-    measure, by = plan_maps.measure_of(request), plan_maps.by_of(request)
+    by = plan_maps.by_of(request)
+    measure = plan_maps.measure_of(request, by)
     map_rows = rows
     if by == "tambon":
         map_rows = selectors.province_tambon_progress(
@@ -69,7 +70,7 @@ def province_progress(request, code):
         "province": province,
         "rows": rows,
         "map": plan_maps.progress_map(map_rows, level=by, measure=measure, area_name=province.display_name),
-        "map_pickers": plan_maps.pickers(request, measure, by=by),
+        "map_pickers": plan_maps.pickers(request, measure, by, by=by),
         "classes": selectors.project_classes(),
         "can_manage_steps": may_manage_province(request.user, province.code),
     }
@@ -81,11 +82,11 @@ def district_progress(request, code):
     district = district_for(request.user, code)
     rows = selectors.tambon_progress(request.user, district=district, fiscal_year=request.fiscal_year)
     sort, only = request.GET.get("sort", "code"), request.GET.get("only", "")
-    measure = plan_maps.measure_of(request)
+    measure = plan_maps.measure_of(request, "tambon")
     context = {
         "district": district,
         "map": plan_maps.progress_map(rows, level="tambon", measure=measure, area_name=district.display_name),
-        "map_pickers": plan_maps.pickers(request, measure),
+        "map_pickers": plan_maps.pickers(request, measure, "tambon"),
         "rows": selectors.sort_and_filter(rows, sort=sort, only=only),
         "all_rows": rows,
         "classes": selectors.project_classes(),

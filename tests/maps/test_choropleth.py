@@ -137,3 +137,23 @@ def test_categories_keep_their_order_and_colours_darken():
     luminance = [sum(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in colours]
     assert luminance == sorted(luminance, reverse=True)
     assert scale.classify(1) == 1
+
+
+def test_projects_per_thousand_households_where_households_are_known(personas):
+    plan = pf.make_plan(pf.HUA_RUEA)
+    plan.households = 500
+    plan.save()
+    pf.add_project(plan, "โครงการหนึ่ง")
+    pf.add_project(plan, "โครงการสอง")
+    pf.make_plan(pf.NONG_KHON)  # households not known
+    client = personas.client_for(personas.district_officer)
+
+    html = client.get(reverse("planning:district", args=[pf.MUEANG]), {"measure": "density"}).content.decode()
+
+    areas = drawn(html)
+    assert areas[pf.HUA_RUEA][1] == "หัวเรือ: 4.0 (2 โครงการ 500 ครัวเรือน)"
+    assert areas[pf.NONG_KHON][1] == "หนองขอน: ไม่มีข้อมูล"
+    province = client.get(
+        reverse("planning:province", args=[pf.UBON]), {"measure": "density"}
+    ).content.decode()
+    assert "โครงการต่อ 1,000 ครัวเรือน" not in province  # households are known per tambon: not by district
