@@ -12,8 +12,8 @@ between two segments:
   or "-" between Thai words ("โครงการ/กิจกรรม"); digits, Latin text, abbreviations ("ก.บ.ต.") and
   punctuation stay with their neighbours;
 - "พ.ศ." and the year, "หมู่ที่", "ข้อ", "ฉบับที่" … and their number, a number and its unit ("๑๕ คน",
-  "๒,๕๐๐ บาท"), a date ("๑๕ พฤษภาคม ๒๕๖๖"), a title and the name after it ("นางสาวสมศรี") are one segment,
-  spaces included.
+  "๒,๕๐๐ บาท"), a date ("๑๕ พฤษภาคม ๒๕๖๖", "๑๓ ม.ค. ๖๖"), a title and the name after it ("นางสาวสมศรี")
+  are one segment, spaces included.
 
 Both renderers are told the same way: a `<wbr>` between two segments, and a segment they could break inside
 in a `<span class="thai-keep">` (white-space: nowrap). A span is needed because the text alone cannot forbid
@@ -93,11 +93,17 @@ def _rules() -> _Rules:
     words = frozenset(data["words"]) | frozenset(_place_names())
     before = _alternatives(data["before_number"] + data["months"])
     after = _alternatives(data["after_number"])
-    months = _alternatives(data["months"])
+    months = _alternatives(data["months"] + data["months_short"])
     titles = _alternatives(data["titles"])
     # Abbreviations with a dot are cut out before newmm sees the text: it reads "ประมาณพ.ศ" as "ประ" "มาณพ"
     # "." "ศ" and "(ศอช.)" as "(" "ศอ" "ช" ".)". Not the one-letter ones ("น."), which end many words.
-    listed = data["words"] + data["before_number"] + data["after_number"] + data["titles"]
+    listed = [
+        *data["words"],
+        *data["before_number"],
+        *data["after_number"],
+        *data["titles"],
+        *data["months_short"],
+    ]
     abbreviations = [word for word in listed if "." in word and len(_THAI_LETTER.findall(word)) > 1]
     # Lookaheads, so that matches may overlap ("จำนวน ๑๕ คน"). A unit followed by ที่ starts an ordinal:
     # "๕ ฉบับที่ ๒" is "๕" | "ฉบับที่ ๒".
@@ -107,7 +113,9 @@ def _rules() -> _Rules:
         abbreviations=re.compile(_alternatives(abbreviations)),
         before_number=re.compile(rf"(?=((?P<word>{before})\s*{_NUMBER}))"),
         after_number=re.compile(rf"(?=({_NUMBER}\s*(?P<word>{after})(?!ที่)))"),
-        date=re.compile(rf"(?=([0-9๐-๙]{{1,2}}\s*(?P<word>{months})(?:\s*[0-9๐-๙]{{4}})?))"),
+        date=re.compile(
+            rf"(?=([0-9๐-๙]{{1,2}}\s*(?P<word>{months})(?:\s*[0-9๐-๙]{{2}}(?:[0-9๐-๙]{{2}})?)?))"
+        ),
         title_and_name=re.compile(rf"(?=((?P<word>{titles})\s?\S{{1,{_MAX_NAME_LENGTH}}}(?!\S)))"),
     )
 
