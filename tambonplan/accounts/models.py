@@ -84,6 +84,7 @@ class User(AbstractUser):
 
     objects = ScopedUserManager()
     scope_paths = {"province": "province_id", "district": "district_id"}
+    scope_sees_above = False  # officers see the users of their area, not those of the areas above
 
     class Meta:
         ordering = ["username"]

@@ -27,23 +27,51 @@ class Scope:
     district_code: str | None = None
     tambon_codes: frozenset[str] = frozenset()
 
-    def q(self, *, province: str, district: str | None = None, tambon: str | None = None) -> Q:
-        """A filter for a model whose province/district/tambon codes are reached by these lookups."""
+    def q(
+        self, *, province: str, district: str | None = None, tambon: str | None = None, above: bool = True
+    ) -> Q:
+        """The one rule of which rows a user sees, as a filter for a model whose province/district/tambon
+        codes are reached by these lookups: the rows of the user's areas and, with `above`, of the areas
+        above them (a district officer sees its province's ศอช.จ. and province-wide events; a tambon officer
+        also its district's). `admits` is the same rule for one object."""
         if self.level == NATION:
             return Q()
         if self.level == PROVINCE:
             return Q(**{province: self.province_code})
-        if self.level == DISTRICT:
-            if district is None:
-                return Q(**{province: self.province_code})
-            return Q(**{district: self.district_code})
-        if self.level == TAMBONS:
-            if tambon is not None:
-                return Q(**{f"{tambon}__in": sorted(self.tambon_codes)})
+        if self.level not in (DISTRICT, TAMBONS):
+            return Q(pk__in=[])
+        province_own = Q(**{province: self.province_code})
+        if district is not None:
+            province_own &= Q(**{f"{district}__isnull": True})
+        if self.level == TAMBONS and tambon is not None:
+            own = Q(**{f"{tambon}__in": sorted(self.tambon_codes)})
+            if not above:
+                return own
+            district_own = Q(**{tambon + "__isnull": True})
             if district is not None:
-                return Q(**{district: self.district_code})
+                district_own &= Q(**{district: self.district_code})
+            return own | district_own | province_own
+        if district is None:
             return Q(**{province: self.province_code})
-        return Q(pk__in=[])
+        own = Q(**{district: self.district_code})
+        return own | province_own if above else own
+
+    def admits(self, code: str, *, paths, above: bool = True) -> bool:
+        """Whether an object with this area code is one of the rows `q` selects for a model with these
+        `scope_paths` (the object check and the list filter cannot disagree)."""
+        if self.level == NATION:
+            return True
+        if self.level == PROVINCE or (self.level in (DISTRICT, TAMBONS) and "district" not in paths):
+            return code[:2] == self.province_code
+        if self.level not in (DISTRICT, TAMBONS):
+            return False
+        if above and code == self.province_code:
+            return True
+        if self.level == TAMBONS and "tambon" in paths:
+            if len(code) >= 6:
+                return code[:6] in self.tambon_codes
+            return above and code == self.district_code
+        return len(code) >= 4 and code[:4] == self.district_code
 
     def contains(self, code: str) -> bool:
         """Whether the area with this DOPA code (any level, village included) is in the scope."""
@@ -134,15 +162,26 @@ class ScopedQuerySet(models.QuerySet):
 
     def within(self, scope: Scope):
         """The rows in an explicit scope (the public open data reads the nation's without a user)."""
-        return self.filter(scope.q(**self.model.scope_paths))
+        return self.filter(scope.q(**self.model.scope_paths, above=sees_above(self.model)))
 
     def in_area(self, code: str | None):
         """Narrowed to an area (province, district or tambon code); unchanged when no code is given."""
         return self.filter(area_q(self.model.scope_paths, code)) if code else self
 
 
+def sees_above(model) -> bool:
+    """Whether a model's rows of the areas above the user's are visible to the user (default); a model
+    sets `scope_sees_above = False` when only its rows at or below the user's areas are (users: a district
+    officer does not see the province's officers)."""
+    return getattr(model, "scope_sees_above", True)
+
+
 def may_view(user, obj) -> bool:
-    return scope_of(user).contains(obj.area_code)
+    scope = scope_of(user)
+    paths = getattr(obj, "scope_paths", None)
+    if paths is None:
+        return scope.contains(obj.area_code)
+    return scope.admits(obj.area_code, paths=paths, above=sees_above(type(obj)))
 
 
 def may_change(user, obj) -> bool:

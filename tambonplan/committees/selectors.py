@@ -522,21 +522,10 @@ def template_slot_for(user, pk: int) -> TemplateSlot:
 
 
 def _visible_area_q(user, prefix: str = "") -> Q:
-    """Committees (through `prefix`, e.g. "committee__") whose area the user may view, exactly as ``may_view``
-    decides for one: like the committee page, a tambon officer also sees its district's ศอช.อ. and its
-    province's ศอช.จ., a district officer its province's (``Committee.in_scope`` alone would hide them)."""
-    scope = scope_of(user)
-    province, district, tambon = f"{prefix}province_id", f"{prefix}district_id", f"{prefix}tambon_id"
-    province_own = Q(**{province: scope.province_code, f"{prefix}district": None})
-    if scope.level == DISTRICT:
-        return Q(**{district: scope.district_code}) | province_own
-    if scope.level == TAMBONS:
-        return (
-            Q(**{f"{tambon}__in": sorted(scope.tambon_codes)})
-            | Q(**{district: scope.district_code, f"{prefix}tambon": None})
-            | province_own
-        )
-    return scope.q(province=province, district=district, tambon=tambon)
+    """Committees (through `prefix`, e.g. "committee__") whose area the user may view: the scope's rule,
+    which admits the areas above the user's (a district officer sees its province's ศอช.จ.)."""
+    paths = {level: f"{prefix}{path}" for level, path in Committee.scope_paths.items()}
+    return scope_of(user).q(**paths)
 
 
 def committees_list(

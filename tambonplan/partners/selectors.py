@@ -343,10 +343,9 @@ def coordination_events(user, partner: Partner):
     """Coordination meetings of the partner's province the user can see: its own area's and the province's."""
     if not scope_of(user).contains(partner.province_id):
         return Event.objects.none()
-    visible = scope_of(user).q(**Event.scope_paths) | Q(district_id=None)
     return (
-        Event.objects.filter(kind=EventKind.COORDINATION, province_id=partner.province_id)
-        .filter(visible)
+        Event.objects.in_scope(user)
+        .filter(kind=EventKind.COORDINATION, province_id=partner.province_id)
         .order_by("-starts_at", "-id")
     )
 

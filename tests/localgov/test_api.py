@@ -65,6 +65,7 @@ def test_the_district_officer_lists_its_districts_bodies_as_on_the_page(personas
         register["sao"].pk,
         register["town"].pk,
         register["abolished"].pk,
+        register["pao"].pk,  # the province's อบจ. covers every tambon: seen (not edited) by its districts
     }
     town = next(row for row in listed["results"] if row["id"] == register["town"].pk)
     assert town["code"] == "5340104" and town["kind"] == "subdistrict_municipality"
@@ -80,7 +81,7 @@ def test_the_district_officer_lists_its_districts_bodies_as_on_the_page(personas
 
 def test_other_districts_and_provinces_see_nothing_of_mueang(personas, register):
     other = ApiClient(personas.other_district_officer)
-    assert _ids(other.get("local-governments")) == {register["warin"].pk}
+    assert _ids(other.get("local-governments")) == {register["warin"].pk, register["pao"].pk}
     hidden = other.get(f"local-governments/{register['sao'].pk}")
     assert hidden.status_code == 404 and error_of(hidden)["code"] == "not_found"
     outsider = ApiClient(personas.outsider)

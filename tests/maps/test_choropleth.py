@@ -1,9 +1,14 @@
 """The maps: outlines derived once, every area drawn exactly once with its figure, the same figure as the table,
 areas without an outline listed, never dropped (issue 20)."""
 
+import gzip
+import json
 import re
 from html import unescape
+from io import StringIO
 
+import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -157,3 +162,26 @@ def test_projects_per_thousand_households_where_households_are_known(personas):
         reverse("planning:province", args=[pf.UBON]), {"measure": "density"}
     ).content.decode()
     assert "โครงการต่อ 1,000 ครัวเรือน" not in province  # households are known per tambon: not by district
+
+
+def test_build_map_shapes_derives_the_stored_outlines(tmp_path):
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[104.8, 15.2], [104.9, 15.2], [104.9, 15.3], [104.8, 15.2]]],
+    }
+    for level, code in (("provinces", "34"), ("districts", "3401"), ("tambons", "340104")):
+        feature = {"type": "Feature", "properties": {"code": code}, "geometry": square}
+        (tmp_path / f"{level}.geojson").write_text(json.dumps({"features": [feature]}))
+    out = StringIO()
+
+    call_command("build_map_shapes", str(tmp_path), output=str(tmp_path), stdout=out)
+
+    stored = json.loads(gzip.decompress((tmp_path / "tambons.json.gz").read_bytes()))
+    x, y = project(104.8, 15.2)
+    assert stored["340104"][:2] == [x, project(104.9, 15.3)[1]] and stored["340104"][4].startswith(
+        f"M{x} {y}L"
+    )
+    assert "tambons: 1 ขอบเขต" in out.getvalue()
+    (tmp_path / "districts.geojson").write_text("{not json")
+    with pytest.raises(CommandError, match="อ่าน .*districts.geojson ไม่ได้"):
+        call_command("build_map_shapes", str(tmp_path), output=str(tmp_path), stdout=StringIO())
