@@ -494,3 +494,19 @@ def test_consolidation_without_its_record_leaves_lines_to_fill_by_hand(consolida
     text = pdf_text(consolidation_pdf(consolidation))
     assert squeeze("ณ วันที่") not in text
     assert text.count(squeeze("ตำแหน่ง ................................")) == 2
+
+
+def test_consolidation_pdf_has_the_reporting_and_workshop_maps_as_vector_figures(consolidation):
+    content = consolidation_pdf(consolidation)
+    text = pdf_text(content)
+
+    for words in (
+        "สถานะการรายงานของอำเภอ ตามหนังสือที่",
+        "จังหวัดรับรายงานแล้ว (๒)",
+        "ตำบลที่จัดประชุมเชิงปฏิบัติการแล้ว อุบลราชธานี",
+        "ขอบเขตการปกครอง: กรมแผนที่ทหาร",
+    ):
+        assert squeeze(words) in text, words
+    reader = PdfReader(io.BytesIO(content))
+    images = sum(len(page.images) for page in reader.pages)
+    assert images == 0  # the maps are drawn as paths, not pictures
