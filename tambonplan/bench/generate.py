@@ -119,6 +119,7 @@ from tambonplan.reports.models import (
     ResultStatus,
     ReviewAction,
 )
+from tambonplan.reports.timeliness import is_on_time
 from tambonplan.thai.dates import BANGKOK, current_fiscal_year, fiscal_year_start
 from tambonplan.thai.digits import localize_digits
 
@@ -1159,7 +1160,7 @@ class Generator:
                     report_id=report.pk,
                     number=number,
                     submitted_at=moment,
-                    on_time=circular.is_on_time(moment),
+                    on_time=is_on_time(circular, moment),
                     content=body,
                 )
                 versions.append(version)

@@ -1,7 +1,6 @@
 """The province's circulars (หนังสือเวียน) to its districts: instructions, enclosures, acknowledgements."""
 
 import secrets
-from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -13,7 +12,6 @@ from tambonplan.accounts.scope import ScopedQuerySet
 from tambonplan.areas.models import District, Province
 from tambonplan.core.history import HistoryChannel
 from tambonplan.documents.letter import Secrecy, Urgency
-from tambonplan.thai.dates import BANGKOK
 
 DEFAULT_CLOSING = "จึงเรียนมาเพื่อพิจารณาดำเนินการ"
 
@@ -84,15 +82,6 @@ class Circular(models.Model):
     @property
     def area_code(self) -> str:
         return self.province_id
-
-    def is_on_time(self, submitted_at: datetime) -> bool:
-        """A report is on time when submitted before the end of the due date in Thailand (23:59:59.999...
-        Asia/Bangkok); with no due date every report is on time."""
-        if self.report_due is None:
-            return True
-        if timezone.is_naive(submitted_at):
-            submitted_at = timezone.make_aware(submitted_at, BANGKOK)
-        return timezone.localtime(submitted_at, BANGKOK).date() <= self.report_due
 
 
 class ReportTopic(models.TextChoices):

@@ -37,6 +37,7 @@ from tambonplan.reports.figures import (
 )
 from tambonplan.reports.models import AddressedTo, DistrictReport, ItemCategory, ItemKind, ResultStatus
 from tambonplan.thai.language import english_active
+from tambonplan.thai.money import format_baht, format_number
 
 # 2: issue 17's figures (approval on time, villages reviewed, support projects included, steps due by the
 # report date) and the step calendar; 1: the figures before (read back with `LEGACY_FIGURES`).
@@ -115,6 +116,16 @@ STEPS_FIGURE = "plans_complete"  # the step calendar is shown under the section 
 KNOWN_FIGURES = {**LEGACY_FIGURES, **FIGURES}
 
 
+def figure_text(value: Decimal | int, unit: str) -> str:
+    """A report figure as every page and document writes it: thousands separators, an amount of money with
+    its satang in two decimals when it has any ("1,234,567" or "1,234,567.50"), a count as the whole number it
+    is; digits in the active digit style. Never in scientific notation, whatever the Decimal's exponent."""
+    value = Decimal(value)
+    if unit == BAHT:
+        return format_baht(value)
+    return format_number(value, decimals=0 if value == value.to_integral_value() else None)
+
+
 @dataclass
 class Figure:
     key: str
@@ -141,6 +152,15 @@ class Figure:
     @property
     def is_money(self) -> bool:
         return self.unit == BAHT
+
+    @property
+    def text(self) -> str:
+        """The figure as reported (the district's value where it corrected the computed one)."""
+        return figure_text(self.value, self.unit)
+
+    @property
+    def computed_text(self) -> str:
+        return figure_text(self.computed, self.unit)
 
 
 @dataclass

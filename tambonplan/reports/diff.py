@@ -27,8 +27,8 @@ def _figure_changes(old: ReportContent, new: ReportContent) -> list[Change]:
             continue
         if previous.value != figure.value or previous.reason != figure.reason:
             what = figure.label
-            old_text = format_baht(previous.value) + (f" ({previous.reason})" if previous.reason else "")
-            new_text = format_baht(figure.value) + (f" ({figure.reason})" if figure.reason else "")
+            old_text = previous.text + (f" ({previous.reason})" if previous.reason else "")
+            new_text = figure.text + (f" ({figure.reason})" if figure.reason else "")
             changes.append(Change(_("ตัวเลข"), what, old_text, new_text))
     return changes
 

@@ -6,7 +6,7 @@ workbooks keep numbers as numbers and dates as dates, so they can be summed and 
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -25,8 +25,10 @@ from tambonplan.documents.letter import (
 )
 from tambonplan.documents.pdf import render_pdf
 from tambonplan.documents.xlsx import Sheet, build_xlsx
+from tambonplan.maps.choropleth import ChoroplethMap
 from tambonplan.reports.content import (
     BAHT,
+    COUNT,
     FIGURES,
     KNOWN_FIGURES,
     PERSON,
@@ -34,14 +36,16 @@ from tambonplan.reports.content import (
     Figure,
     ReportContent,
     TambonLine,
+    figure_text,
 )
 from tambonplan.reports.figures import LATE, ON_TIME
+from tambonplan.reports.maps import reporting_map, workshop_map
 from tambonplan.reports.models import ConsolidationRecord, DistrictReport, LetterFields, ReportLetter
 from tambonplan.reports.selectors import DISTRICT_COLUMNS, Consolidation, DistrictItem
 from tambonplan.reports.themes import Theme
+from tambonplan.reports.timeliness import label as timeliness_label
 from tambonplan.thai.dates import be_date_long, be_date_short
 from tambonplan.thai.digits import to_thai_digits
-from tambonplan.thai.money import format_baht, format_number
 
 th = to_thai_digits
 DOTS = "........................................"
@@ -56,11 +60,9 @@ def _is_whole(value: Decimal) -> bool:
 
 
 def number_text(value: Decimal | int, *, money: bool = False) -> str:
-    """ "๑,๒๓๔,๕๖๗" (a whole number, or an amount with satang as "๑,๒๓๔.๕๐"), in Thai digits."""
-    value = Decimal(value)
-    if money:
-        return th(format_baht(value))
-    return th(format_number(value, decimals=0 if _is_whole(value) else None))
+    """ "๑,๒๓๔,๕๖๗" (a whole number, or an amount with satang as "๑,๒๓๔.๕๐"), in Thai digits: the pages' rule
+    (`content.figure_text`)."""
+    return th(figure_text(value, BAHT if money else COUNT))
 
 
 def amount_text(value: Decimal | int, unit: str) -> str:
@@ -641,6 +643,7 @@ class ConsolidationDocument:
     suggestion_themes: list[ThemeBlock]
     department_suggestions: list[str]
     signers: list[list[str]]  # the preparer's and the approver's blocks
+    maps: list[ChoroplethMap] = field(default_factory=list)  # in the PDF: reporting state, workshops
 
 
 def consolidation_subject(fiscal_year: int) -> str:
@@ -705,7 +708,7 @@ def consolidation_document(
         [
             th(row.district.name_th),
             be_date_short(row.version.submitted_at, thai_digits=True),
-            _("ทันกำหนด") if row.version.on_time else _("ล่าช้า"),
+            timeliness_label(row.on_time),
             *(number_text(value, money=money) for value, money in zip(cells, columns, strict=True)),
         ]
         for row, cells in consolidation.district_rows
@@ -751,7 +754,13 @@ def consolidation_document(
 def consolidation_pdf(consolidation: Consolidation, record: ConsolidationRecord | None = None) -> bytes:
     """The province's consolidated report for the Department: A4, Sarabun, Thai digits, the district table
     on a landscape page, the preparer and the approver at its end."""
-    document = consolidation_document(consolidation, record)
+    document = replace(
+        consolidation_document(consolidation, record),
+        maps=[
+            reporting_map(consolidation.rates, key="document-reporting"),
+            workshop_map(consolidation.circular, consolidation.rates),
+        ],
+    )
     return render_pdf("reports/consolidation_document.html", {"c": document})
 
 
@@ -850,7 +859,7 @@ def consolidation_xlsx(consolidation: Consolidation) -> bytes:
                 row.district.code,
                 row.district.name_th,
                 row.version.submitted_at,
-                _("ทันกำหนด") if row.version.on_time else _("ล่าช้า"),
+                timeliness_label(row.on_time),
                 *(cell_number(figures[key].value) if key in figures else None for key in keys),
             ]
         )

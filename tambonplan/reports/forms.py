@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tambonplan.core.forms import StyledForm
 from tambonplan.directives.forms import PhoneField, email_field, letter_number, urgency_field
-from tambonplan.reports.content import ReportContent
+from tambonplan.reports.content import ReportContent, figure_text
 from tambonplan.reports.models import AddressedTo, ItemCategory, ItemKind, ResultStatus
 from tambonplan.reports.services import FigureEntry
 from tambonplan.thai.forms import ThaiDateField, ThaiDecimalField, ThaiIntegerField
@@ -19,7 +19,8 @@ TITLES = ("นาย", "นาง", "นางสาว")
 
 class DraftForm(StyledForm):
     """The district's entries: per instruction a status and narrative, per figure an optional corrected value
-    with its reason, and the reporter."""
+    with its reason, and the reporter. Opened by `user`, the reporter's empty name, position and phone are
+    taken from the user's profile (`prefilled` names them)."""
 
     revision = ThaiIntegerField(widget=forms.HiddenInput)
     reporter_title = forms.CharField(
@@ -36,24 +37,12 @@ class DraftForm(StyledForm):
     reporter_phone = forms.CharField(label=_("โทรศัพท์"), max_length=50, required=False)
     report_date = ThaiDateField(label=_("วันที่รายงาน"), required=False, help_text=_("ว่างไว้ = วันที่ส่ง"))
 
-    def __init__(self, *args, content: ReportContent, **kwargs):
+    def __init__(self, *args, content: ReportContent, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.content = content
         self.section_fields = []
         for section in content.sections:
-            figure_fields = []
-            for figure in section.figures:
-                value_name, reason_name = f"figure_{figure.key}", f"reason_{figure.key}"
-                self.fields[value_name] = ThaiDecimalField(
-                    label=figure.label, required=False, min_value=0, max_digits=14, decimal_places=2
-                )
-                self.fields[value_name].widget.attrs["placeholder"] = str(figure.computed.normalize())
-                self.fields[reason_name] = forms.CharField(
-                    label=_("เหตุผลที่แก้"), required=False, max_length=500
-                )
-                self.initial.setdefault(value_name, figure.override)
-                self.initial.setdefault(reason_name, figure.reason)
-                figure_fields.append((figure, self[value_name], self[reason_name]))
+            figure_fields = [self._figure_fields(figure) for figure in section.figures]
             status_field = narrative_field = None
             if section.instruction_id is not None:
                 status_name, narrative_name = (
@@ -61,10 +50,15 @@ class DraftForm(StyledForm):
                     f"narrative_{section.instruction_id}",
                 )
                 self.fields[status_name] = forms.ChoiceField(
-                    label=_("ผลการดำเนินงาน"), choices=ResultStatus.choices
+                    label=_("ผลการดำเนินงาน"),
+                    choices=ResultStatus.choices,
+                    widget=forms.Select(attrs={"class": "form-select"}),
                 )
                 self.fields[narrative_name] = forms.CharField(
-                    label=_("รายละเอียดผลการดำเนินงาน"), required=False, widget=_textarea(3), max_length=5000
+                    label=_("รายละเอียดผลการดำเนินงาน"),
+                    required=False,
+                    max_length=5000,
+                    widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
                 )
                 self.initial.setdefault(status_name, section.status)
                 self.initial.setdefault(narrative_name, section.narrative)
@@ -72,6 +66,50 @@ class DraftForm(StyledForm):
             self.section_fields.append((section, status_field, narrative_field, figure_fields))
         for name in REPORTER_FIELDS + ("revision",):
             self.fields[name] = self.fields.pop(name)
+        self.prefilled = self._prefill(user) if user is not None and not self.is_bound else []
+
+    def _figure_fields(self, figure) -> tuple:
+        """The figure's corrected value (written as the pages write numbers, the computed one as its
+        placeholder) and the reason for it."""
+        value_name, reason_name = f"figure_{figure.key}", f"reason_{figure.key}"
+        self.fields[value_name] = ThaiDecimalField(
+            label=figure.label,
+            required=False,
+            min_value=0,
+            max_digits=14,
+            decimal_places=2,
+            widget=forms.TextInput(
+                attrs={
+                    "class": "form-control text-end",
+                    "inputmode": "decimal",
+                    "placeholder": figure.computed_text,
+                    "autocomplete": "off",
+                }
+            ),
+        )
+        self.fields[reason_name] = forms.CharField(
+            label=_("เหตุผลที่แก้"),
+            required=False,
+            max_length=500,
+            widget=forms.TextInput(attrs={"class": "form-control"}),
+        )
+        if figure.is_overridden:
+            self.initial.setdefault(value_name, figure_text(figure.override, figure.unit))
+        self.initial.setdefault(reason_name, figure.reason)
+        return figure, self[value_name], self[reason_name]
+
+    def _prefill(self, user) -> list[str]:
+        """The reporter's empty fields filled from the user's profile; the names of those filled."""
+        filled = []
+        for name, value in (
+            ("reporter_name", user.get_full_name()),
+            ("reporter_position", user.position),
+            ("reporter_phone", user.phone),
+        ):
+            if value and not self.initial.get(name):
+                self.initial[name] = value
+                filled.append(name)
+        return filled
 
     def clean(self):
         """A name needs its title; one typed in front of the name ("นางสาวสมศรี") is taken as the title."""

@@ -29,6 +29,7 @@ from tambonplan.accounts.selectors import district_officer_emails
 from tambonplan.core.site_url import absolute_url
 from tambonplan.directives.models import Circular
 from tambonplan.reports.models import EDITABLE_STATES, DistrictReport, Reminder, ReminderKind
+from tambonplan.reports.timeliness import is_overdue
 from tambonplan.thai.dates import bangkok_today, be_date_long
 
 # Circulars due longer ago than this get no more (overdue) reminders: it bounds the daily work.
@@ -89,7 +90,7 @@ def due_reminders(today: date) -> list[tuple[Circular, str, str, date]]:
     owing = _owing_districts([circular.pk for circular in circulars])
     due = []
     for circular in circulars:
-        kind = ReminderKind.OVERDUE if today > circular.report_due else ReminderKind.BEFORE
+        kind = ReminderKind.OVERDUE if is_overdue(circular, today) else ReminderKind.BEFORE
         for district_code in owing.get(circular.pk, []):
             due.append((circular, district_code, str(kind), circular.report_due))
     return due

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +35,7 @@ from tambonplan.reports.models import (
     ReportVersion,
 )
 from tambonplan.reports.themes import Theme, themes_of
+from tambonplan.reports.timeliness import first_submissions
 
 
 def report_for(user, pk: int) -> DistrictReport:
@@ -206,22 +207,16 @@ class Rates:
 
 
 def rates_of(circular: Circular) -> Rates:
-    """Per addressed district: its report, first and last submission, on time or late (by the first
+    """Per addressed district: its report, first submission, on time or late (`timeliness`: by the first
     submission), acknowledgement and last reminder. Five queries whatever the number of districts."""
     rows = {d.code: RateRow(d) for d in circular.districts.order_by("code")}
     for report in DistrictReport.objects.filter(circular=circular):
         if report.district_id in rows:
             rows[report.district_id].report = report
-    submissions = (
-        ReportVersion.objects.filter(report__circular=circular)
-        .values("report__district_id")
-        .annotate(n=Count("id"), first=Min("submitted_at"))
-    )
-    for entry in submissions:
-        row = rows.get(entry["report__district_id"])
+    for code, (versions, first, on_time) in first_submissions(circular).items():
+        row = rows.get(code)
         if row is not None:
-            row.versions, row.first_submitted_at = entry["n"], entry["first"]
-            row.on_time = circular.is_on_time(entry["first"])
+            row.versions, row.first_submitted_at, row.on_time = versions, first, on_time
     for ack in Acknowledgement.objects.filter(circular=circular).values("district_id", "at"):
         if ack["district_id"] in rows:
             rows[ack["district_id"]].acknowledged_at = ack["at"]
@@ -270,6 +265,7 @@ class ConsolidatedRow:
     district: District
     version: ReportVersion
     content: ReportContent
+    on_time: bool  # the district's report (`timeliness`: its first submission), not this version's
 
 
 # The figures shown per district in the consolidation's table (every figure is in the province totals).
@@ -337,11 +333,14 @@ def consolidation_of(circular: Circular) -> Consolidation:
     district, and the problems and suggestions grouped by theme."""
     rates = rates_of(circular)
     accepted = {row.report.pk: row.district for row in rates.rows if row.state == ReportState.ACCEPTED}
+    verdicts = {row.district.code: row.on_time for row in rates.rows}
     latest: dict[int, ReportVersion] = {}
     for version in ReportVersion.objects.filter(report_id__in=list(accepted)).order_by("report_id", "number"):
         latest[version.report_id] = version
     rows = [
-        ConsolidatedRow(accepted[report_pk], version, from_json(version.content))
+        ConsolidatedRow(
+            accepted[report_pk], version, from_json(version.content), verdicts[accepted[report_pk].code]
+        )
         for report_pk, version in sorted(latest.items(), key=lambda kv: accepted[kv[0]].code)
     ]
     sums = dict.fromkeys(FIGURE_KEYS, Decimal(0))

@@ -32,7 +32,9 @@ from tambonplan.reports.models import (
     ReviewAction,
 )
 from tambonplan.reports.selectors import latest_version
+from tambonplan.reports.timeliness import is_on_time
 from tambonplan.thai.dates import BANGKOK
+from tambonplan.thai.digits import localize_digits
 
 # action: (states it may start from, state it leads to)
 TRANSITIONS = {
@@ -119,21 +121,25 @@ def save_draft(
         )
     if computed is None:
         computed, _lines, _headers = report_content.computed_figures(user, report)
-    errors = []
+    errors = {}
     for key, entry in figures.items():
         if key not in computed:
             raise ValidationError(_("ไม่มีตัวเลข %(key)s ในแบบรายงาน") % {"key": key})
-        label = report_content.FIGURES[key][1]
+        label, unit = report_content.FIGURES[key][1:]
         if entry.value is None or entry.value == computed[key]:
             FigureOverride.objects.filter(report=report, key=key).delete()
             continue
+        # Each refusal is keyed by what is wrong: the figure's value, or its reason.
         if entry.value < 0:
-            errors.append(_("%(label)s: ต้องไม่ติดลบ") % {"label": label})
+            errors[f"figure_{key}"] = _("%(label)s: ต้องไม่ติดลบ") % {"label": label}
         elif not entry.reason.strip():
-            errors.append(
-                _("%(label)s: ระบบคำนวณได้ %(computed)s ถ้าจะแก้เป็น %(value)s ต้องระบุเหตุผล")
-                % {"label": label, "computed": computed[key].normalize(), "value": entry.value.normalize()}
-            )
+            errors[f"reason_{key}"] = _(
+                "%(label)s: ระบบคำนวณได้ %(computed)s ถ้าจะแก้เป็น %(value)s ต้องระบุเหตุผล"
+            ) % {
+                "label": label,
+                "computed": report_content.figure_text(computed[key], unit),
+                "value": report_content.figure_text(entry.value, unit),
+            }
         else:
             FigureOverride.objects.update_or_create(
                 report=report, key=key, defaults={"value": entry.value, "reason": entry.reason.strip()}
@@ -186,16 +192,43 @@ def delete_item(*, user, report: DistrictReport, item_pk: int) -> None:
     report.save(update_fields=["revision", "updated_at"])
 
 
+@dataclass(frozen=True)
+class Missing:
+    """Something the report still lacks: `field` names where it is entered (the draft's field); a `required`
+    one stops the submission, the others are worth a look before sending."""
+
+    field: str
+    message: str
+    required: bool = True
+
+
+def report_checklist(content: report_content.ReportContent) -> list[Missing]:
+    """What is still missing before the report is sent, in the order of the form: the instructions without a
+    written result, then the reporter (required)."""
+    missing = [
+        Missing(
+            f"narrative_{section.instruction_id}",
+            _("ข้อ %(number)s: ยังไม่ได้กรอกรายละเอียดผลการดำเนินงาน")
+            % {"number": localize_digits(section.number)},
+            required=False,
+        )
+        for section in content.sections
+        if section.instruction_id is not None and not section.narrative.strip()
+    ]
+    reporter = content.reporter
+    for name, value, message in (
+        ("reporter_name", reporter.name, _("ยังไม่ได้กรอกชื่อผู้รายงาน")),
+        ("reporter_position", reporter.position, _("ยังไม่ได้กรอกตำแหน่งผู้รายงาน")),
+        ("reporter_phone", reporter.phone, _("ยังไม่ได้กรอกโทรศัพท์ผู้รายงาน")),
+    ):
+        if not value.strip():
+            missing.append(Missing(name, message))
+    return missing
+
+
 def submission_problems(content: report_content.ReportContent) -> list[str]:
-    """What must be filled in before the report can be sent."""
-    problems = []
-    if not content.reporter.name.strip():
-        problems.append(_("ยังไม่ได้กรอกชื่อผู้รายงาน"))
-    if not content.reporter.position.strip():
-        problems.append(_("ยังไม่ได้กรอกตำแหน่งผู้รายงาน"))
-    if not content.reporter.phone.strip():
-        problems.append(_("ยังไม่ได้กรอกโทรศัพท์ผู้รายงาน"))
-    return problems
+    """What must be filled in before the report can be sent: the required items of `report_checklist`."""
+    return [item.message for item in report_checklist(content) if item.required]
 
 
 @transaction.atomic
@@ -220,7 +253,7 @@ def submit(*, user, report: DistrictReport, revision: int | None = None, now=Non
         number=report.versions.count() + 1,
         submitted_at=now,
         submitted_by=user,
-        on_time=report.circular.is_on_time(now),
+        on_time=is_on_time(report.circular, now),
         content=report_content.to_json(content),
     )
     _move(report, ReviewAction.SUBMITTED, user=user, version=version, now=now)

@@ -44,6 +44,7 @@ urlpatterns = [
     path("circular/<int:pk>/district/<str:district_code>/", views.district_report, name="district"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/edit/", views.report_edit, name="edit"),
+    path("<int:pk>/autosave/", views.report_autosave, name="autosave"),
     path("<int:pk>/items/<str:kind>/add/", views.item_add, name="item_add"),
     path("<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
     path("<int:pk>/submit/", views.report_submit, name="submit"),

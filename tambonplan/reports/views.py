@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,7 +14,7 @@ from tambonplan.directives.access import is_province_user, may_change_circular
 from tambonplan.directives.selectors import circular_for
 from tambonplan.documents.letter import letter_docx
 from tambonplan.documents.responses import file_response, thai_document
-from tambonplan.reports import documents, reminders, selectors, services
+from tambonplan.reports import documents, reminders, selectors, services, timeliness
 from tambonplan.reports.access import (
     may_review_report,
     may_write_report,
@@ -31,8 +33,9 @@ from tambonplan.reports.forms import (
     ItemForm,
     LetterForm,
 )
+from tambonplan.reports.maps import reporting_map
 from tambonplan.reports.models import ItemKind
-from tambonplan.thai.dates import bangkok_today
+from tambonplan.thai.dates import BANGKOK, bangkok_today, time_of_day
 from tambonplan.thai.digits import parse_int
 
 
@@ -58,6 +61,7 @@ def rates(request, pk):
     context = {
         "circular": circular,
         "rates": circular_rates,
+        "map": reporting_map(circular_rates),
         "can_remind": may_change_circular(request.user, circular),
     }
     return render(request, "reports/rates.html", context)
@@ -237,6 +241,37 @@ def report_detail(request, pk):
     return render(request, "reports/report_detail.html", _report_context(request, report))
 
 
+def _draft_form(request, report, content) -> DraftForm:
+    initial = {name: getattr(report, name) for name in ("revision", *REPORTER_FIELDS)}
+    return DraftForm(request.POST or None, content=content, initial=initial, user=request.user)
+
+
+def _save_draft(request, report, form, content):
+    """The form's entries saved through the one draft service, for the save button and the autosave alike:
+    the saved report, or None with the refusals at the fields they name. A stale revision raises
+    ConcurrentEditError for the caller to say so."""
+    if not form.is_valid():
+        return None
+    try:
+        return services.save_draft(
+            user=request.user,
+            report=report,
+            revision=form.cleaned_data["revision"],
+            results=form.results(),
+            figures=form.figures(),
+            reporter=form.reporter(),
+            computed={key: figure.computed for key, figure in content.figures.items()},
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+
+
+def _checklist_context(report, content) -> dict:
+    checklist = services.report_checklist(content)
+    return {"report": report, "checklist": checklist, "ready": not any(item.required for item in checklist)}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
@@ -247,29 +282,55 @@ def report_edit(request, pk):
         messages.error(request, _("รายงานที่ส่งแล้วแก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับให้แก้ไข"))
         return redirect("reports:detail", pk=report.pk)
     content = selectors.content_of(request.user, report)
-    initial = {name: getattr(report, name) for name in ("revision", *REPORTER_FIELDS)}
-    form = DraftForm(request.POST or None, content=content, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = _draft_form(request, report, content)
+    if request.method == "POST":
         try:
-            services.save_draft(
-                user=request.user,
-                report=report,
-                revision=form.cleaned_data["revision"],
-                results=form.results(),
-                figures=form.figures(),
-                reporter=form.reporter(),
-                computed={key: figure.computed for key, figure in content.figures.items()},
-            )
+            saved = _save_draft(request, report, form, content)
         except ConcurrentEditError as error:
             form.add_error(None, error.message)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
         else:
-            messages.success(request, _("บันทึกร่างรายงานแล้ว"))
-            return redirect("reports:detail", pk=report.pk)
-    context = {"report": report, "form": form, "content": content, "titles": TITLES}
+            if saved is not None:
+                messages.success(request, _("บันทึกร่างรายงานแล้ว"))
+                return redirect("reports:detail", pk=report.pk)
+    context = {"form": form, "content": content, "titles": TITLES, **_checklist_context(report, content)}
     return render(request, "reports/report_form.html", context)
+
+
+@login_required
+@require_POST
+def report_autosave(request, pk):
+    """The draft saved by the form's autosave (static/js/report-form.js): the same form and service as the
+    save button; answers JSON with the new revision, the time and the checklist, or the refusal (400, a stale
+    revision 409) in Thai."""
+    report = selectors.report_for(request.user, pk)
+    require_write_report(request.user, report)
+    if not report.is_editable:
+        message = _("รายงานที่ส่งแล้วแก้ไขไม่ได้ จนกว่าจังหวัดจะส่งกลับให้แก้ไข")
+        return JsonResponse({"message": message}, status=400)
+    content = selectors.content_of(request.user, report)
+    form = _draft_form(request, report, content)
+    try:
+        saved = _save_draft(request, report, form, content)
+    except ConcurrentEditError as error:
+        return JsonResponse({"message": str(error.message)}, status=409)
+    if saved is None:
+        errors = {
+            form[name].auto_id if name in form.fields else "": [str(text) for text in texts]
+            for name, texts in form.errors.items()
+        }
+        message = _("บันทึกร่างอัตโนมัติไม่ได้: กรุณาแก้ช่องที่มีข้อความสีแดง")
+        return JsonResponse({"message": message, "errors": errors}, status=400)
+    content = selectors.content_of(request.user, saved)
+    moment = timezone.localtime(timezone.now(), BANGKOK)
+    return JsonResponse(
+        {
+            "revision": saved.revision,
+            "message": _("บันทึกร่างอัตโนมัติแล้ว เวลา %(time)s") % {"time": time_of_day(moment)},
+            "checklist": render_to_string(
+                "reports/_checklist.html", _checklist_context(saved, content), request=request
+            ),
+        }
+    )
 
 
 @login_required
@@ -361,10 +422,11 @@ def report_submit(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        if version.on_time:
-            messages.success(request, _("ส่งรายงานแล้ว (ครั้งที่ %(n)s) ทันกำหนด") % {"n": version.number})
-        else:
-            messages.warning(request, _("ส่งรายงานแล้ว (ครั้งที่ %(n)s) หลังกำหนดส่ง") % {"n": version.number})
+        sent = _("ส่งรายงานแล้ว (ครั้งที่ %(n)s) %(timeliness)s") % {
+            "n": version.number,
+            "timeliness": timeliness.label(version.on_time),
+        }
+        (messages.success if version.on_time else messages.warning)(request, sent)
     return redirect("reports:detail", pk=report.pk)
 
 

@@ -339,7 +339,7 @@ def consolidation(db) -> Consolidation:
             on_time=number == 0,
             content={},
         )
-        rows.append(ConsolidatedRow(district, version, content))
+        rows.append(ConsolidatedRow(district, version, content, number == 0))
         rate_rows.append(
             RateRow(district, report, 1, version.submitted_at, version.submitted_at, number == 0)
         )

@@ -211,7 +211,9 @@ def test_the_consolidation_has_the_same_numbers_on_screen_and_in_excel(personas)
 
     page = province.get(reverse("reports:consolidation", args=[circular.pk])).content.decode()
     on_screen = dict(
-        re.findall(r'data-figure="(\w+)"><td>.*?</td><td class="text-end text-nowrap">([\d,.]+)', page)
+        re.findall(
+            r'data-figure="(\w+)"><td[^>]*>.*?</td><td class="text-end text-nowrap"[^>]*>([\d,.]+)', page
+        )
     )
     workbook = load_workbook(
         io.BytesIO(province.get(reverse("reports:consolidation_xlsx", args=[circular.pk])).content)

@@ -375,7 +375,7 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     for name in ("letter_edit", "letter_pdf", "letter_docx"):
         a[f"reports:{name}"] = {"pk": report.pk}
     a["reports:district"] = {"pk": circular.pk, "district_code": district}
-    for name in ("detail", "edit", "submit", "return", "accept", "reopen", "pdf", "docx", "xlsx"):
+    for name in ("detail", "edit", "autosave", "submit", "return", "accept", "reopen", "pdf", "docx", "xlsx"):
         a[f"reports:{name}"] = {"pk": report.pk}
     a["reports:item_add"] = {"pk": report.pk, "kind": ItemKind.PROBLEM}
     a["reports:item_delete"] = {"pk": report.pk, "item_pk": item.pk}
@@ -400,6 +400,14 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     a["api:event_attendee"] = {"event_id": event.pk, "attendee_id": attendee.pk}
     a["api:partner"] = {"partner_id": partner.pk}
     a["api:commitment"] = {"commitment_id": commitment.pk}
+    from tambonplan.villagedata.models import Indicator, IndicatorResult
+
+    result = IndicatorResult.objects.create(
+        village=village, indicator=Indicator.objects.filter(survey="jpt").first(), year=2568, passed=True
+    )
+    a["api:local_government"] = {"local_government_id": body.pk}
+    a["api:village_plan"] = {"village_plan_id": village_plan.pk}
+    a["api:indicator_result"] = {"result_id": result.pk}
     token, _secret = api_services.token_create(user=officer, name="matrix")
     a["api_tokens:revoke"] = {"pk": token.pk}
     return world

@@ -379,6 +379,15 @@ POLICY: dict[str, Rule] = {
     "api:forwarding_answers": api_view(EVERYONE),
     "api:forwarding_answer": api_view(SEE_MUEANG),
     "api:forwarding_answer_create": Rule(),  # POST with a body (tests/funding/test_api.py)
+    # The local-government register, village plans and village data: read-only, scoped as their pages.
+    "api:local_governments": api_view(EVERYONE),
+    "api:local_government": api_view(SEE_MUEANG),
+    "api:village_plans": api_view(EVERYONE),
+    "api:village_plan": api_view(SEE_MUEANG),
+    "api:communities": api_view(EVERYONE),
+    "api:indicators": api_view(EVERYONE),
+    "api:indicator_results": api_view(EVERYONE),
+    "api:indicator_result": api_view(SEE_MUEANG),
     "api:circulars": api_view(EVERYONE),
     "api:circular": api_view(SEE_MUEANG),
     "api:circular_rates": api_view(PROVINCE_PAGES),
@@ -404,6 +413,8 @@ POLICY: dict[str, Rule] = {
     "reports:district": form(SEE_REPORT, WRITE_REPORT),  # redirects to the report once started
     "reports:detail": view(SEE_REPORT),
     "reports:edit": form(WRITE_REPORT),
+    # The world's report is sent: the district's autosave is refused (400) with the message, never saved.
+    "reports:autosave": action(who(WRITE_REPORT, district=INVALID)),
     "reports:item_add": action(WRITE_REPORT),
     "reports:item_delete": action(WRITE_REPORT),
     "reports:submit": action(WRITE_REPORT),
