@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from tambonplan.accounts.scope import may_see_contacts
+from tambonplan.api.contacts import contact
 from tambonplan.api.filters import AreaFilter, fiscal_year_field
 from tambonplan.api.pagination import Pages
 from tambonplan.committees import selectors
@@ -179,7 +179,7 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_phone(obj, context) -> str | None:
-        return obj.phone if may_see_contacts(context["request"].user) else None
+        return contact(obj.phone, context)
 
 
 class OrderDetailOut(OrderOut):

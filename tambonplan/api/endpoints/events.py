@@ -14,7 +14,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from tambonplan.accounts.scope import may_change, may_see_contacts
+from tambonplan.accounts.scope import may_change
+from tambonplan.api.contacts import contact
 from tambonplan.api.filters import NO_NUL, AreaYearFilter
 from tambonplan.api.pagination import Pages
 from tambonplan.committees.selectors import member_for
@@ -139,7 +140,7 @@ class AttendeeOut(Schema):
 
     @staticmethod
     def resolve_phone(obj, context) -> str | None:
-        return obj.phone if may_see_contacts(context["request"].user) else None
+        return contact(obj.phone, context)
 
 
 class AttendeeIn(Schema):

@@ -7,15 +7,13 @@ those who see them on the register's page (``may_see_contacts``: editors within 
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from tambonplan.accounts.scope import may_see_contacts
+from tambonplan.api.contacts import CONTACT_NOTE, contact
 from tambonplan.api.filters import AreaFilter
 from tambonplan.api.pagination import Pages
 from tambonplan.localgov import selectors
 from tambonplan.localgov.models import LocalGovernmentKind
 
 router = Router(tags=["องค์กรปกครองส่วนท้องถิ่น"])
-
-CONTACT_NOTE = "เฉพาะผู้มีสิทธิ์เห็นข้อมูลติดต่อ (เจ้าหน้าที่ผู้แก้ไขข้อมูลในพื้นที่) อื่น ๆ เป็น null"
 
 
 class CoveredTambonOut(Schema):
@@ -60,19 +58,19 @@ class LocalGovernmentDetailOut(LocalGovernmentOut):
 
     @staticmethod
     def resolve_phone(obj, context) -> str | None:
-        return obj.phone if may_see_contacts(context["request"].user) else None
+        return contact(obj.phone, context)
 
     @staticmethod
     def resolve_email(obj, context) -> str | None:
-        return obj.email if may_see_contacts(context["request"].user) else None
+        return contact(obj.email, context)
 
     @staticmethod
     def resolve_contact_name(obj, context) -> str | None:
-        return obj.contact_name if may_see_contacts(context["request"].user) else None
+        return contact(obj.contact_name, context)
 
     @staticmethod
     def resolve_contact_position(obj, context) -> str | None:
-        return obj.contact_position if may_see_contacts(context["request"].user) else None
+        return contact(obj.contact_position, context)
 
 
 class LocalGovernmentFilter(AreaFilter):

@@ -9,15 +9,13 @@ from decimal import Decimal
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from tambonplan.accounts.scope import may_see_contacts
+from tambonplan.api.contacts import CONTACT_NOTE, contact
 from tambonplan.api.filters import AreaFilter, AreaYearFilter
 from tambonplan.api.pagination import Pages
 from tambonplan.partners import integration, selectors
 from tambonplan.partners.models import CommitmentKind, CommitmentStatus, PartnerLevel, PartnerType
 
 router = Router(tags=["ภาคีการพัฒนา"])
-
-CONTACT_NOTE = "เฉพาะผู้มีสิทธิ์เห็นข้อมูลติดต่อ (เจ้าหน้าที่ผู้แก้ไขข้อมูลในพื้นที่) อื่น ๆ เป็น null"
 
 
 # ---------------------------------------------------------------- partners
@@ -67,11 +65,11 @@ class PartnerDetailOut(PartnerOut):
 
     @staticmethod
     def resolve_phone(obj, context) -> str | None:
-        return obj.phone if may_see_contacts(context["request"].user) else None
+        return contact(obj.phone, context)
 
     @staticmethod
     def resolve_email(obj, context) -> str | None:
-        return obj.email if may_see_contacts(context["request"].user) else None
+        return contact(obj.email, context)
 
 
 class PartnerFilter(AreaFilter):
