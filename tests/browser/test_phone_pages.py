@@ -15,6 +15,7 @@ from tambonplan.events.models import Event
 from tambonplan.planning.models import Project, TambonPlan
 from tambonplan.reports.models import DistrictReport
 from tambonplan.thai.linebreak import segments
+from tests.browser.line_boxes import LINES_OF
 from tests.browser.test_home import log_in, seed_migrated_defaults
 
 HUA_RUEA = "340104"
@@ -47,24 +48,11 @@ WORK_TABLES = "#step-table, #need-table, #project-table, #forwarding-table"
 TABLES = """(selector) => [...document.querySelectorAll(selector)].map((table) => ({
   id: table.id, wide: table.getBoundingClientRect().right > window.innerWidth + 0.5 }))"""
 # The lines of each work item's title (a step's name, a project's), as its characters' line boxes show them.
-TITLE_LINES = """() => [...document.querySelectorAll('#step-table .stack-title, #project-table .stack-title')]
-  .map((cell) => {
-    const range = document.createRange();
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    const lines = [];
-    let top = null;
-    while (walker.nextNode()) {
-      const node = walker.currentNode;
-      for (let i = 0; i < node.length; i++) {
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const box = range.getClientRects()[0];
-        if (box && (top === null || box.top > top + 5)) { lines.push(''); top = box.top; }
-        lines[lines.length - 1] += node.data[i];
-      }
-    }
-    return lines;
-  })"""
+TITLE_LINES = (
+    "() => [...document.querySelectorAll('#step-table .stack-title, #project-table .stack-title')].map("
+    + LINES_OF
+    + ")"
+)
 # Submit buttons of the forms of the page's content, and the links of its cards (titles, "บันทึก").
 CONTROLS = """(tables) => {
   const buttons = [...document.querySelectorAll('main form')].flatMap(

@@ -9,6 +9,8 @@ from django.contrib.staticfiles import finders
 from django.template import engines
 from django.test import RequestFactory
 
+from tests.browser.line_boxes import LINES_OF
+
 TITLE = "การบูรณาการงบประมาณ"
 SITE = "http://tambonplan.test"
 WIDTHS = list(range(80, 260, 10))
@@ -16,34 +18,22 @@ PAGE = '{% extends "base.html" %}{% block content %}<h1 class="page-title">' + T
 
 # The lines of each title at each width, as its characters' line boxes (Range.getClientRects) show them;
 # the second title is the same text added after the page's script ran: Chromium's own breaking.
-LINES = """(widths) => {
+LINES = (
+    """(widths) => {
   const marked = document.querySelector('h1');
   const plain = document.createElement('h1');
   plain.className = marked.className;
   plain.textContent = marked.textContent;
   marked.after(plain);
-  const linesOf = (element) => {
-    const range = document.createRange();
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    const lines = [];
-    let top = null;
-    while (walker.nextNode()) {
-      const node = walker.currentNode;
-      for (let i = 0; i < node.length; i++) {
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const rect = range.getClientRects()[0];
-        if (rect && (top === null || rect.top > top + 5)) { lines.push(''); top = rect.top; }
-        lines[lines.length - 1] += node.data[i];
-      }
-    }
-    return lines.join('|');
-  };
+  const linesOf = (element) => ("""
+    + LINES_OF
+    + """)(element).join('|');
   return widths.map((width) => {
     marked.style.width = plain.style.width = width + 'px';
     return [linesOf(marked), linesOf(plain)];
   });
 }"""
+)
 
 
 def serve(page, html: str) -> None:
