@@ -17,6 +17,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tambonplan.maps.geometry import Shape, shapes_of
 from tambonplan.thai.digits import localize_digits
@@ -33,7 +34,7 @@ PALETTES = {
 CONTEXT_FILL = "#d9d9d9"
 STROKE = "#ffffff"
 HATCH = "#737373"
-ATTRIBUTION = (
+ATTRIBUTION = gettext_lazy(
     "ขอบเขตการปกครอง: กรมแผนที่ทหาร ผ่านชุดข้อมูล COD-AB ของ OCHA (Humanitarian Data Exchange) "
     "สัญญาอนุญาต CC BY-IGO ปรับให้เรียบโดย mapthai (Piyayut Chitchumnong, MIT)"
 )
@@ -150,7 +151,7 @@ class ChoroplethMap:
 
     @property
     def attribution(self) -> str:
-        return ATTRIBUTION
+        return str(ATTRIBUTION)
 
     def svg(self) -> SafeString:
         return mark_safe(render_svg(self))

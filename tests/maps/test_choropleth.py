@@ -63,7 +63,7 @@ def test_the_province_page_draws_its_25_districts_each_a_link_with_the_tables_fi
     figures = table(html)
     for code, (_link, title) in areas.items():
         assert title.endswith(f": {figures[code]}") or (figures[code] == "ไม่มีข้อมูล" and "ไม่มีข้อมูล" in title)
-    assert ATTRIBUTION in unescape(html)
+    assert str(ATTRIBUTION) in unescape(html)
 
 
 def test_by_tambon_every_active_tambon_with_an_outline_is_drawn_once_and_the_others_are_listed(personas):
