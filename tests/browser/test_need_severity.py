@@ -3,6 +3,8 @@ into the severity field (issue 17, item 7)."""
 
 from tambonplan.accounts.models import Role
 from tambonplan.areas.models import Tambon, Village
+from tambonplan.villagedata.defaults import seed_indicators
+from tambonplan.villagedata.models import Indicator
 from tests.browser.test_datepicker import sign_in
 from tests.conftest import make_user
 from tests.planning import factories as plans
@@ -13,6 +15,7 @@ def test_choosing_a_village_offers_its_kch2k_severity(live_server, page, transac
     from tambonplan.areas.services import areas_load
 
     areas_load()
+    seed_indicators(Indicator)  # the catalogue of the data migration, flushed by a transactional test
     make_user("mueang_district", Role.DISTRICT, district="3401")
     tambon = Tambon.objects.get(code=plans.HUA_RUEA)
     villages = [
