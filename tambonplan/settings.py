@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tambonplan.villagedata",
     "tambonplan.villageplans",
     "tambonplan.maps",
+    "tambonplan.notifications",
     "tambonplan.directives",
     "tambonplan.reports",
     "tambonplan.opendata",
@@ -186,6 +187,12 @@ if TASKS_BACKEND == "redis":
 SITE_URL = config.env_str("SITE_URL", "http://127.0.0.1:8000")
 # Days before a report due date when districts that have not submitted get a reminder.
 REPORT_REMINDER_DAYS_BEFORE = config.env_int("REPORT_REMINDER_DAYS_BEFORE", 3)
+# LINE Official Account (Messaging API) for notifications (docs/OPERATIONS.md): without a token nothing goes
+# to LINE; the secret verifies the webhook /line/webhook/; the base URL can point at `manage.py line_stub`.
+LINE_CHANNEL_ACCESS_TOKEN = config.env_str("LINE_CHANNEL_ACCESS_TOKEN", "")
+LINE_CHANNEL_SECRET = config.env_str("LINE_CHANNEL_SECRET", "")
+LINE_API_BASE_URL = config.env_str("LINE_API_BASE_URL", "https://api.line.me")
+LINE_ADD_FRIEND_URL = config.env_str("LINE_ADD_FRIEND_URL", "")  # the OA's "add friend" link, shown to users
 # Requests per user (token or session) to the API, e.g. "600/m"; kept in the cache (shared with Redis).
 API_RATE_LIMIT = config.env_str("API_RATE_LIMIT", "600/m")
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("directives/", include("tambonplan.directives.urls")),
     path("reports/", include("tambonplan.reports.urls")),
     path("open-data/", include("tambonplan.opendata.urls")),
+    path("", include("tambonplan.notifications.urls")),  # /notifications/… and LINE's /line/webhook/
     # Public: participants register from the QR code without an account.
     path("checkin/<str:token>/", events_views.checkin, name="checkin"),
     path("api/v1/", api.urls),

@@ -1,19 +1,11 @@
 """Every write to circulars: the circular, its instructions and enclosures, acknowledgements, downloads."""
 
-import logging
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tambonplan.accounts.selectors import district_officer_emails
 from tambonplan.areas.models import District, Province
-from tambonplan.core.site_url import absolute_url
 from tambonplan.directives.access import (
     district_code_of,
     may_acknowledge,
@@ -23,6 +15,7 @@ from tambonplan.directives.access import (
 )
 from tambonplan.directives.checks import checked_enclosure
 from tambonplan.directives.models import Acknowledgement, Circular, DownloadLog, Enclosure, Instruction
+from tambonplan.notifications import events as notification_events
 
 CIRCULAR_FIELDS = (
     "office_name",
@@ -47,8 +40,6 @@ CIRCULAR_FIELDS = (
     "report_due",
 )
 INSTRUCTION_FIELDS = ("number", "text", "due_on", "report_section", "topic")
-
-logger = logging.getLogger(__name__)
 
 
 def _set_districts(circular: Circular, districts) -> None:
@@ -144,8 +135,9 @@ def enclosure_delete(*, user, enclosure: Enclosure) -> None:
 @transaction.atomic
 def circular_issue(*, user, circular: Circular, now=None) -> Circular:
     """Issue a draft circular: from now on its districts see it, may acknowledge it and report to it, and its
-    public links open. Its districts' officers are told by e-mail once the change is committed. A circular
-    needs its instructions before it goes out; issuing twice changes nothing."""
+    public links open. Its districts' officers are told (``notifications``: in the site, and by LINE and
+    e-mail once the change is committed). A circular needs its instructions before it goes out; issuing twice
+    changes nothing."""
     require_change_circular(user, circular)
     locked = Circular.objects.select_for_update().get(pk=circular.pk)
     if locked.is_issued:
@@ -155,32 +147,8 @@ def circular_issue(*, user, circular: Circular, now=None) -> Circular:
     locked.issued_at = now or timezone.now()
     locked.issued_by = user
     locked.save(update_fields=["issued_at", "issued_by"])
-    transaction.on_commit(lambda: _announce(locked.pk))
+    notification_events.circular_issued(locked)
     return locked
-
-
-def circular_announcement(circular: Circular, recipients: list[str]) -> EmailMessage:
-    """The Thai e-mail that tells the districts' officers a circular has been issued, with its link."""
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "circular": circular,
-            "link": absolute_url(reverse("directives:detail", args=[circular.pk])),
-        }
-        subject = " ".join(render_to_string("directives/email/issued_subject.txt", context).split())
-        body = render_to_string("directives/email/issued_body.txt", context).strip() + "\n"
-    return EmailMessage(subject=subject, body=body, bcc=recipients)
-
-
-def _announce(circular_pk: int) -> None:
-    circular = Circular.objects.select_related("province").get(pk=circular_pk)
-    recipients = district_officer_emails(circular.districts.values_list("code", flat=True))
-    if not recipients:
-        return
-    try:
-        circular_announcement(circular, recipients).send()
-    except OSError:
-        # The circular is issued whatever the mail server says: the districts see it on their home page.
-        logger.exception("circular %s issued; the e-mail to its districts could not be sent", circular_pk)
 
 
 def acknowledge(*, user, circular: Circular, now=None) -> Acknowledgement:

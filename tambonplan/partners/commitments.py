@@ -18,6 +18,7 @@ from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.core.uploads import checked_upload
 from tambonplan.funding.ledger import record_commitment
 from tambonplan.funding.models import EntryStatus, FundingEntry
+from tambonplan.notifications import events as notification_events
 from tambonplan.partners.models import Commitment, CommitmentKind, CommitmentStatus, Partner
 from tambonplan.planning.models import ProjectBudget
 from tambonplan.thai.dates import be_date_long
@@ -230,4 +231,5 @@ def commitment_transition(*, user, commitment: Commitment, to_status: str, on_da
     locked.version += 1
     locked.save()
     record_commitment(locked)
+    notification_events.commitment_changed(locked, actor=user)
     return locked

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tambonplan.core.concurrency import ConcurrentEditError
 from tambonplan.directives.access import may_change_circular
 from tambonplan.directives.models import Circular
+from tambonplan.notifications import events as notify
 from tambonplan.reports import content as report_content
 from tambonplan.reports.access import may_write_report, require_review_report, require_write_report
 from tambonplan.reports.models import (
@@ -257,6 +258,7 @@ def submit(*, user, report: DistrictReport, revision: int | None = None, now=Non
         content=report_content.to_json(content),
     )
     _move(report, ReviewAction.SUBMITTED, user=user, version=version, now=now)
+    notify.report_submitted(report)
     return version
 
 
@@ -273,6 +275,7 @@ def _send_back(*, user, report: DistrictReport, action: str, comment: str, missi
     _draft_from(report, latest_version(report))
     report.review_comment = comment.strip()
     report.save(update_fields=["review_comment"])
+    notify.report_returned(report)
     return report
 
 
@@ -292,6 +295,7 @@ def accept(*, user, report: DistrictReport, now=None) -> DistrictReport:
     _move(report, ReviewAction.ACCEPTED, user=user, now=now)
     report.review_comment = ""
     report.save(update_fields=["review_comment"])
+    notify.report_accepted(report)
     return report
 
 

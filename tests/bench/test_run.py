@@ -29,7 +29,10 @@ def test_every_benchmark_runs_and_is_reported(settings):
     assert export.peak_mb is not None and export.met
     assert all(r.queries > 0 for r in results if r.kind == "page")
     maps = [r for r in results if r.kind == "map"]
-    assert [r.name.split(" (")[0] for r in maps] == ["Map: the nation by province", "Map: a province by tambon"]
+    assert [r.name.split(" (")[0] for r in maps] == [
+        "Map: the nation by province",
+        "Map: a province by tambon",
+    ]
     assert all(r.size_kb and r.size_kb < 300 for r in maps)
 
     markdown = results_markdown(results, load=["- errors: 0"])

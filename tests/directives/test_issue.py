@@ -47,8 +47,9 @@ def test_a_circular_without_instructions_cannot_be_issued(personas, draft):
 
 
 def test_issuing_shows_it_to_the_districts_and_tells_their_officers(
-    personas, draft, django_capture_on_commit_callbacks
+    personas, draft, django_capture_on_commit_callbacks, settings
 ):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     personas.district_officer.email = "mueang@example.go.th"
     personas.district_officer.save()
     personas.other_district_officer.email = "warin@example.go.th"
@@ -65,14 +66,18 @@ def test_issuing_shows_it_to_the_districts_and_tells_their_officers(
     assert "ออกหนังสือแล้วเมื่อ" in response.content.decode()  # when and by whom, on the page
     district = personas.client_for(personas.district_officer)
     assert district.get(reverse("directives:detail", args=[draft.pk])).status_code == 200
-    (message,) = mail.outbox
-    assert sorted(message.bcc) == ["mueang@example.go.th", "warin@example.go.th"]
-    assert "หนังสือสั่งการใหม่ ที่ อบ ๐๐๑๙/ว ๑๐๐" in message.subject
-    assert f"https://tambonplan.example/directives/{draft.pk}/" in message.body
+    # One e-mail to each officer (notifications: once per event, recipient and channel).
+    assert sorted(address for message in mail.outbox for address in message.to) == [
+        "mueang@example.go.th",
+        "warin@example.go.th",
+    ]
+    for message in mail.outbox:
+        assert "หนังสือสั่งการใหม่ ที่ อบ ๐๐๑๙/ว ๑๐๐" in message.subject
+        assert f"https://tambonplan.example/directives/{draft.pk}/" in message.body
     # Issuing again changes nothing and tells no one twice.
     with django_capture_on_commit_callbacks(execute=True):
         services.circular_issue(user=personas.province_officer, circular=draft)
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
 
 
 def test_only_the_province_issues(personas, draft):

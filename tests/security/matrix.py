@@ -22,6 +22,7 @@ from tambonplan.events import services as event_services
 from tambonplan.events.models import EventPhoto
 from tambonplan.funding.models import ForwardingAnswer
 from tambonplan.localgov.models import LocalGovernment
+from tambonplan.notifications.models import Notification
 from tambonplan.partners.models import (
     CoordinationKind,
     CoordinationRecord,
@@ -408,6 +409,11 @@ def build_world(tambon: str, officer: User, *, suffix: str = "") -> World:
     a["api:local_government"] = {"local_government_id": body.pk}
     a["api:village_plan"] = {"village_plan_id": village_plan.pk}
     a["api:indicator_result"] = {"result_id": result.pk}
+    # Notifications: one of the district officer's own.
+    notification = Notification.objects.create(
+        user=officer, kind="report_due", event_key=f"matrix{suffix}", title="แจ้งเตือน", path="/reports/"
+    )
+    a["notifications:read"] = {"pk": notification.pk}
     token, _secret = api_services.token_create(user=officer, name="matrix")
     a["api_tokens:revoke"] = {"pk": token.pk}
     return world

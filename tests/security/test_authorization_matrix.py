@@ -433,6 +433,22 @@ POLICY: dict[str, Rule] = {
     "reports:consolidation_record": form(who(PROVINCE_PAGES, viewer=REFUSED, department=REFUSED)),
     "reports:consolidation_letter_pdf": view(PROVINCE_PAGES),
     "reports:consolidation_letter_docx": view(PROVINCE_PAGES),
+    # Notifications: one's own list, preferences and LINE link; an area's LINE group by its district or province
+    # officers; the province's rule by its officers; failed deliveries for administrators; LINE's webhook is
+    # public and refuses anything unsigned (400).
+    "notifications:list": view(SIGNED_IN),
+    "notifications:read": action(who(dict.fromkeys(PERSONAS, HIDDEN), anon=LOGIN, district=OK)),
+    "notifications:read_all": action(SIGNED_IN),
+    "notifications:preferences": form(SIGNED_IN),
+    "notifications:province_policy": action(who(MANAGERS, other=REFUSED, district=REFUSED)),
+    "notifications:line_link": action(SIGNED_IN),
+    "notifications:line_unlink": action(SIGNED_IN),
+    "notifications:line_group_link": action(MANAGERS),
+    "notifications:line_group_unlink": action(MANAGERS),
+    "notifications:failures": view(who(dict.fromkeys(PERSONAS, REFUSED), anon=LOGIN)),
+    "notifications:line_webhook": Rule(
+        get=dict.fromkeys(PERSONAS, NOT_ALLOWED), post=dict.fromkeys(PERSONAS, INVALID)
+    ),
     # Open data.
     "opendata:index": view(EVERYONE),
     "opendata:provinces": view(EVERYONE),

@@ -47,5 +47,8 @@ class Command(AuditedCommand):
         from tambonplan.villagedata.demo import seed_village_data
 
         self.stdout.write(f"village indicator results created={seed_village_data()}")
+        from tambonplan.notifications.demo import seed_line_links
+
+        self.stdout.write(f"demo LINE links created={seed_line_links()}")
         for demo in seed_users():
             self.stdout.write(f"{demo.role} username={demo.username} password={DEMO_PASSWORD}")
