@@ -152,7 +152,7 @@ def _take_code(source_id: str, code: str, purpose: str) -> LinkCode | None:
         return None
     now = timezone.now()
     found = (
-        LinkCode.objects.select_for_update()
+        LinkCode.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(digest=code_digest(code), purpose=purpose, used_at__isnull=True, expires_at__gt=now)
         .first()

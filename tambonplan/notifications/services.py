@@ -186,7 +186,7 @@ def deliver(delivery_id: int, *, now: datetime | None = None) -> str:
     now = now or timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(of=("self",))
             .select_related("user__line_account", "group")
             .filter(pk=delivery_id)
             .first()
@@ -281,7 +281,7 @@ def _send_digest(head: Delivery, now: datetime) -> None:
     then they wait for the next morning."""
     recipient = {"channel": head.channel, "user_id": head.user_id, "group_id": head.group_id}
     batch = list(
-        Delivery.objects.select_for_update()
+        Delivery.objects.select_for_update(of=("self",))
         .select_related("user__line_account", "group")
         .filter(is_digest=True, status__in=OPEN_STATUSES, **recipient)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
