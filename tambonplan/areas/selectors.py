@@ -153,8 +153,3 @@ def areas_list(user, model, *, area: str | None = None):
     """Provinces, districts, tambons or villages in the user's scope, optionally within an area."""
     related = {District: ("province",), Tambon: ("district",), Village: ("tambon",)}.get(model, ())
     return model.objects.in_scope(user).in_area(area).select_related(*related).order_by("code")
-
-
-def outside_cd_province_codes() -> list[str]:
-    """The provinces outside community-development work (Bangkok): drawn on the national maps for context."""
-    return list(Province.objects.filter(is_cd_area=False).order_by("code").values_list("code", flat=True))

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy
 from tambonplan.maps.choropleth import ChoroplethMap, choropleth, percent_scale
 from tambonplan.maps.pickers import chosen, picker
 from tambonplan.opendata.selectors import PROVINCES
-from tambonplan.planning.maps import national_context
 from tambonplan.thai.money import format_number
+
+BANGKOK = "10"
 
 
 def _share(part: str, whole: str):
@@ -56,7 +57,8 @@ def dataset_map(request, dataset) -> tuple[ChoroplethMap, list[dict]]:
         url=lambda record: "",
         value=value,
         shown=lambda record: f"{format_number(value(record))}%",
-        **(national_context() if dataset.name == PROVINCES and dataset.province is None else {}),
+        context_codes=[BANGKOK] if dataset.name == PROVINCES and dataset.province is None else (),
+        context_label=_("กรุงเทพมหานคร (นอกพื้นที่งานพัฒนาชุมชน)"),
     )
     options = [(k, label) for k, (label, _value) in MEASURES.items()]
     return chart, [picker(request, "map", _("เลือกตัวชี้วัดของแผนที่"), options, key)]

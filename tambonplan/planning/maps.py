@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tambonplan.areas.selectors import outside_cd_province_codes
 from tambonplan.maps.choropleth import (
     ChoroplethMap,
     Scale,
@@ -22,6 +21,7 @@ from tambonplan.maps.choropleth import (
 from tambonplan.maps.pickers import chosen, picker
 from tambonplan.thai.money import format_number
 
+BANGKOK = "10"
 PROGRESS, WORKSHOP, DENSITY = "progress", "workshop", "density"
 LABELS = {
     PROGRESS: gettext_lazy("ความก้าวหน้าของแผน (ขั้นตอนที่เสร็จ)"),
@@ -96,15 +96,6 @@ def _measure(key: str, level: str) -> Measure:
     )
 
 
-def national_context() -> dict:
-    """The `choropleth` arguments that draw the provinces outside community-development work in grey on a
-    map of the nation's provinces (theirs is no figure of this work, not a missing one)."""
-    return {
-        "context_codes": outside_cd_province_codes(),
-        "context_label": _("กรุงเทพมหานคร (นอกพื้นที่งานพัฒนาชุมชน)"),
-    }
-
-
 def measures_for(level: str) -> list[str]:
     return [key for key in LABELS if level == "tambon" or key not in TAMBON_ONLY]
 
@@ -149,5 +140,6 @@ def progress_map(rows, *, level: str, measure: str, area_name: str) -> Choroplet
         url=lambda row: reverse(url_name, args=[area(row).code]),
         value=rule.value,
         shown=rule.shown,
-        **(national_context() if level == "province" else {}),
+        context_codes=[BANGKOK] if level == "province" else (),
+        context_label=_("กรุงเทพมหานคร (นอกพื้นที่งานพัฒนาชุมชน)"),
     )
